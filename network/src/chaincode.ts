@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { collectionsConfig } from './collections';
+import type { MillConfig } from './config';
+import type { NetworkContext } from './context';
+import { runCommand } from './exec';
+import { NetworkError } from './errors';
+import { waitFor } from './health';
+import { adminEnvironment } from './node-config';
+import { nodeNames } from './nodes';
+import { assertPortsFree } from './ports';
+
+/** The chaincode definition the repository asks for: code, collections and their digests. */
+export interface ChaincodeRelease {
+    /** Package label, e.g. `spindle_1a2b3c4d5e6f`: changes whenever the compiled code does. */
+    label: string;
+    /** Definition version: the configured version plus digests of the code and the collections. */
+    version: string;
+    collectionsFile: string;
+    packageFile: string;
+}
+
+/** The definition committed on the channel, as `querycommitted` reports it. */
+export interface CommittedDefinition {
+    sequence: number;
+    version: string;
+}
+
+/**
+ * Works out the release from the compiled chaincode and the consortium manifest, and writes
+ * its collections config and its ccaas package (made byte-for-byte reproducibly, so the same
+ * code always has the same package ID).
+ */
+export async function prepareRelease(ctx: NetworkContext): Promise<ChaincodeRelease> {
+    const codeDigest = digestTree(ctx.paths.chaincodeDir, ['dist', 'package.json']);
+    const collections = JSON.stringify(collectionsConfig(ctx.consortium), null, 2);
+    const collectionsDigest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
+    const { name, version } = ctx.config.chaincode;
+    const label = `${name}_${codeDigest.slice(0, 12)}`;
+    mkdirSync(ctx.paths.packagesDir, { recursive: true });
+    const collectionsFile = join(ctx.paths.packagesDir, `collections-${collectionsDigest}.json`);
+    writeFileSync(collectionsFile, collections);
+    const packageFile = join(ctx.paths.packagesDir, `${label}.tar.gz`);
+    if (!existsSync(packageFile)) {
+        await writeCcaasPackage(ctx, label, packageFile);
+    }
+    return {
+        label,
+        version: `${version}-c${codeDigest.slice(0, 8)}-p${collectionsDigest}`,
+        collectionsFile,
+        packageFile,
+    };
+}
+
+/** The package ID peers give a package: its label and the SHA-256 of its bytes. */
+export function packageId(release: ChaincodeRelease): string {
+    return `${release.label}:${createHash('sha256').update(readFileSync(release.packageFile)).digest('hex')}`;
+}
+
+async function writeCcaasPackage(ctx: NetworkContext, label: string, packageFile: string): Promise<void> {
+    const staging = join(ctx.paths.packagesDir, `${label}.staging`);
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(join(staging, 'code'), { recursive: true });
+    // The address is filled in by each peer's builder (network/builders/ccaas/bin/release).
+    writeFileSync(join(staging, 'code', 'connection.json'), '{"address": "{{SPINDLE_CHAINCODE_ADDRESS}}"}\n');
+    writeFileSync(join(staging, 'metadata.json'), JSON.stringify({ type: 'ccaas', label }));
+    const tar = 'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -c';
+    await runCommand(
+        'bash',
+        [
+            '-o',
+            'pipefail',
+            '-ec',
+            `${tar} -C code connection.json | gzip -n > code.tar.gz; ${tar} metadata.json code.tar.gz | gzip -n > package.tgz`,
+        ],
+        { cwd: staging, logFile: ctx.stepLog('chaincode') },
+    );
+    writeFileSync(packageFile, readFileSync(join(staging, 'package.tgz')));
+    rmSync(staging, { recursive: true, force: true });
+}
+
+/** Installs the package on a mill's peer unless it is installed already. */
+export async function installOn(ctx: NetworkContext, mill: MillConfig, release: ChaincodeRelease): Promise<void> {
+    const installed = await peerLifecycle(ctx, mill, ['queryinstalled', '-O', 'json']);
+    if (installed.includes(packageId(release))) {
+        return;
+    }
+    await peerLifecycle(ctx, mill, ['install', release.packageFile]);
+}
+
+/** The definition committed on the channel, or undefined before the first commit. */
+export async function committedDefinition(
+    ctx: NetworkContext,
+    mill: MillConfig,
+): Promise<CommittedDefinition | undefined> {
+    const output = await peerLifecycle(ctx, mill, [
+        'querycommitted',
+        '-C',
+        ctx.config.channel,
+        '-n',
+        ctx.config.chaincode.name,
+        '-O',
+        'json',
+    ]).catch((error: unknown) => {
+        if (error instanceof NetworkError && /namespace .* is not defined|404/.test(error.message)) {
+            return undefined;
+        }
+        throw error;
+    });
+    if (output === undefined) {
+        return undefined;
+    }
+    const parsed: unknown = JSON.parse(output);
+    const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    return { sequence: Number(record.sequence), version: String(record.version) };
+}
+
+/** Approves the release at `sequence` as one mill, unless that mill approved it already. */
+export async function approveAs(
+    ctx: NetworkContext,
+    mill: MillConfig,
+    release: ChaincodeRelease,
+    sequence: number,
+): Promise<void> {
+    const approved = await peerLifecycle(ctx, mill, [
+        'queryapproved',
+        '-C',
+        ctx.config.channel,
+        '-n',
+        ctx.config.chaincode.name,
+        '--sequence',
+        String(sequence),
+        '-O',
+        'json',
+    ]).catch(() => '');
+    if (approved.includes(packageId(release)) && approved.includes(release.version)) {
+        return;
+    }
+    await peerLifecycle(ctx, mill, [
+        'approveformyorg',
+        ...ordererArgs(ctx, mill),
+        ...definitionArgs(ctx, release, sequence),
+        '--package-id',
+        packageId(release),
+    ]);
+}
+
+/** Commits the definition at `sequence`, endorsed by every mill's peer. */
+export async function commitDefinition(
+    ctx: NetworkContext,
+    release: ChaincodeRelease,
+    sequence: number,
+): Promise<void> {
+    const [first] = ctx.config.mills;
+    if (!first) {
+        throw new NetworkError('CONFIG_INVALID', 'the network has no mills');
+    }
+    const peers = ctx.config.mills.flatMap((mill) => [
+        '--peerAddresses',
+        `127.0.0.1:${mill.ports.peer}`,
+        '--tlsRootCertFiles',
+        ctx.folders(mill).peer.tls.ca,
+    ]);
+    await peerLifecycle(ctx, first, [
+        'commit',
+        ...ordererArgs(ctx, first),
+        ...definitionArgs(ctx, release, sequence),
+        ...peers,
+    ]);
+}
+
+/**
+ * Starts a mill's chaincode server for the package unless it runs: fabric-chaincode-node in
+ * server mode, mutual TLS with the mill's own CA.
+ */
+export async function startChaincodeServer(
+    ctx: NetworkContext,
+    mill: MillConfig,
+    release: ChaincodeRelease,
+): Promise<void> {
+    const name = nodeNames.chaincode(mill);
+    if (ctx.processes.running(name)) {
+        return;
+    }
+    await assertPortsFree(`${mill.name}'s chaincode server`, [mill.ports.chaincode]);
+    const tls = ctx.folders(mill).chaincodeTls;
+    const cli = require.resolve('fabric-shim/cli.js', { paths: [ctx.paths.chaincodeDir] });
+    ctx.processes.start({
+        name,
+        command: process.execPath,
+        args: [
+            cli,
+            'server',
+            '--chaincode-address',
+            `127.0.0.1:${mill.ports.chaincode}`,
+            '--chaincode-id',
+            packageId(release),
+            '--chaincode-tls-cert-file',
+            tls.cert,
+            '--chaincode-tls-key-file',
+            tls.key,
+            '--chaincode-tls-client-cacert-file',
+            tls.ca,
+            '--module-path',
+            ctx.paths.chaincodeDir,
+        ],
+        cwd: ctx.paths.chaincodeDir,
+        env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning', CORE_CHAINCODE_LOGGING_SHIM: 'warning' },
+    });
+}
+
+/** Waits until the chaincode answers `Probe:ping` through a mill's peer. */
+export async function waitForChaincode(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    await waitFor(
+        `the chaincode through ${mill.name}'s peer`,
+        async () => (await pingChaincode(ctx, mill)) !== undefined,
+        { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(nodeNames.chaincode(mill)) },
+    );
+}
+
+/** Calls `Probe:ping` through a mill's peer as its admin; undefined when it does not answer. */
+export async function pingChaincode(ctx: NetworkContext, mill: MillConfig): Promise<string | undefined> {
+    return runCommand(
+        ctx.bin('peer'),
+        [
+            'chaincode',
+            'query',
+            '-C',
+            ctx.config.channel,
+            '-n',
+            ctx.config.chaincode.name,
+            '-c',
+            '{"function":"Probe:ping","Args":[]}',
+        ],
+        { env: adminEnvironment(ctx, mill), logFile: ctx.stepLog(`${mill.key}-chaincode-ping`), timeoutMs: 20_000 },
+    ).catch(() => undefined);
+}
+
+function definitionArgs(ctx: NetworkContext, release: ChaincodeRelease, sequence: number): string[] {
+    return [
+        '--channelID',
+        ctx.config.channel,
+        '--name',
+        ctx.config.chaincode.name,
+        '--version',
+        release.version,
+        '--sequence',
+        String(sequence),
+        '--collections-config',
+        release.collectionsFile,
+    ];
+}
+
+function ordererArgs(ctx: NetworkContext, mill: MillConfig): string[] {
+    return ['-o', `127.0.0.1:${mill.ports.orderer}`, '--tls', '--cafile', ctx.folders(mill).orderer.tls.ca];
+}
+
+function peerLifecycle(ctx: NetworkContext, mill: MillConfig, args: string[]): Promise<string> {
+    return runCommand(ctx.bin('peer'), ['lifecycle', 'chaincode', ...args], {
+        env: adminEnvironment(ctx, mill),
+        logFile: ctx.stepLog('chaincode'),
+        timeoutMs: 180_000,
+    });
+}
+
+/** SHA-256 over the relative paths and bytes of the given files and folders, in sorted order. */
+function digestTree(root: string, entries: string[]): string {
+    const hash = createHash('sha256');
+    const visit = (path: string): void => {
+        if (path.endsWith('.tsbuildinfo')) {
+            return;
+        }
+        if (statSync(path).isDirectory()) {
+            for (const child of readdirSync(path).sort()) {
+                visit(join(path, child));
+            }
+            return;
+        }
+        hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+    };
+    for (const entry of entries) {
+        const path = join(root, entry);
+        if (!existsSync(path)) {
+            throw new NetworkError('STEP_FAILED', `${path} is missing; build the chaincode with "npm run build"`);
+        }
+        visit(path);
+    }
+    return hash.digest('hex');
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { Command, Option } from 'commander';
+
+import { prepareRelease } from './chaincode';
+import { type NetworkContext, loadContext } from './context';
+import { deployChaincode } from './deploy';
+import { down } from './down';
+import { NetworkError, type NetworkErrorCode } from './errors';
+import { writeGatewayProfiles } from './gateway-profile';
+import { issueMillIdentities } from './identities';
+import { Progress } from './progress';
+import { status } from './status';
+import { up } from './up';
+
+/** Exit codes of known failures, so scripts can tell them apart. */
+const EXIT_CODES: Record<NetworkErrorCode, number> = {
+    CONFIG_INVALID: 2,
+    BINARY_MISSING: 3,
+    PORT_TAKEN: 4,
+    STEP_FAILED: 5,
+    HEALTH_TIMEOUT: 6,
+    NOT_RUNNING: 7,
+};
+
+const program = new Command('network')
+    .description('The local three-mill Fabric network of Spindle, on 127.0.0.1 without Docker')
+    .showHelpAfterError();
+
+program
+    .command('up')
+    .description('build Fabric if needed, start CAs, orderers, peers, create the channel, deploy the chaincode')
+    .action(async () => {
+        const ctx = loadContext();
+        const started = Date.now();
+        const outcome = await up(ctx);
+        console.log(
+            `Network up in ${((Date.now() - started) / 1000).toFixed(1)}s: channel ${ctx.config.channel}, ` +
+                `chaincode ${ctx.config.chaincode.name} sequence ${outcome.sequence} (${outcome.version}).`,
+        );
+        console.log(`Gateway profiles: ${ctx.paths.runDir}/gateway/<mill>.json. Stop it with: npm run network -- down`);
+    });
+
+program
+    .command('down')
+    .description('stop every process the network tool started')
+    .option('--wipe', 'also delete crypto material, ledgers and logs (the run folder)', false)
+    .action(async (options: { wipe: boolean }) => {
+        const ctx = loadContext();
+        const outcome = await down(ctx, options);
+        console.log(
+            outcome.stopped.length > 0 ? `Stopped ${outcome.stopped.join(', ')}.` : 'No network process was running.',
+        );
+        if (outcome.wiped) {
+            console.log(`Removed ${ctx.paths.runDir}.`);
+        }
+        if (outcome.portsStillTaken.length > 0) {
+            throw new NetworkError('PORT_TAKEN', `ports still in use: ${outcome.portsStillTaken.join(', ')}`);
+        }
+    });
+
+program
+    .command('status')
+    .description('health of every CA, orderer, peer and chaincode server, and the committed chaincode')
+    .option('--json', 'print JSON for scripts', false)
+    .action(async (options: { json: boolean }) => {
+        const ctx = loadContext();
+        const report = await status(ctx);
+        if (options.json) {
+            console.log(JSON.stringify(report, null, 2));
+        } else {
+            for (const c of report.components) {
+                const state = c.healthy ? 'healthy' : c.running ? 'UNHEALTHY' : 'STOPPED';
+                console.log(
+                    `${c.mill.padEnd(6)} ${c.kind.padEnd(9)} ${state.padEnd(9)} pid ${String(c.pid ?? '-').padEnd(7)} ${c.detail}`,
+                );
+            }
+            console.log(
+                report.chaincode
+                    ? `chaincode ${report.chaincode.name} committed on ${report.channel}: sequence ${report.chaincode.sequence}, version ${report.chaincode.version}`
+                    : `chaincode not committed on ${report.channel}`,
+            );
+        }
+        if (!report.healthy) {
+            process.exitCode = EXIT_CODES.NOT_RUNNING;
+        }
+    });
+
+program
+    .command('logs')
+    .description('list the log files, or print the end of one')
+    .argument('[name]', 'a process or step, e.g. milla-peer')
+    .option('-n, --lines <count>', 'how many lines', '60')
+    .action((name: string | undefined, options: { lines: string }) => {
+        const ctx = loadContext();
+        if (!name) {
+            const files = existsSync(ctx.paths.logsDir) ? readdirSync(ctx.paths.logsDir).sort() : [];
+            files.forEach((file) => {
+                console.log(`${ctx.paths.logsDir}/${file}`);
+            });
+            return;
+        }
+        const file = ctx.stepLog(name);
+        if (!existsSync(file)) {
+            throw new NetworkError('CONFIG_INVALID', `no log named ${name}; "npm run network -- logs" lists them`);
+        }
+        const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+        console.log(lines.slice(-Number(options.lines)).join('\n'));
+    });
+
+program
+    .command('upgrade')
+    .description("commit a new chaincode definition sequence: new machines' collections or new chaincode code")
+    .addOption(
+        new Option('--approve-with <mills>', 'comma-separated mills that approve (a majority); default all').argParser(
+            (value) => value.split(',').map((name) => name.trim()),
+        ),
+    )
+    .action(async (options: { approveWith?: string[] }) => {
+        const ctx = loadContext();
+        assertRunning(ctx);
+        const approvers = (options.approveWith ?? ctx.config.mills.map((mill) => mill.name)).map((name) => {
+            const mill = ctx.config.mills.find((candidate) => candidate.name === name);
+            if (!mill) {
+                throw new NetworkError('CONFIG_INVALID', `unknown mill ${name}`);
+            }
+            return mill;
+        });
+        const progress = new Progress(3);
+        await progress.step('Identities of new machines', async () => {
+            for (const mill of ctx.config.mills) {
+                await issueMillIdentities(ctx, mill);
+            }
+        });
+        const release = await progress.step('Chaincode package and collections', () => prepareRelease(ctx));
+        const outcome = await progress.step('Approve and commit', () => deployChaincode(ctx, release, approvers));
+        writeGatewayProfiles(ctx);
+        console.log(
+            outcome.committed
+                ? `Committed sequence ${outcome.sequence} (${outcome.version}), approved by ${outcome.approvedBy.join(', ')}.`
+                : `Nothing to commit: sequence ${outcome.sequence} already has ${outcome.version}.`,
+        );
+    });
+
+function assertRunning(ctx: NetworkContext): void {
+    const missing = ctx.config.mills.filter((mill) => !ctx.processes.running(`${mill.key}-peer`));
+    if (missing.length > 0) {
+        throw new NetworkError(
+            'NOT_RUNNING',
+            `the peers of ${missing.map((mill) => mill.name).join(', ')} are not running; start with "npm run network -- up"`,
+        );
+    }
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+    if (error instanceof NetworkError) {
+        console.error(`network: ${error.message}`);
+        process.exitCode = EXIT_CODES[error.code];
+        return;
+    }
+    console.error(error);
+    process.exitCode = 1;
+});

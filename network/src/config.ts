@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+import { NetworkError } from './errors';
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const port = z.number().int().min(1024).max(65535);
+
+const millPortsSchema = z
+    .object({
+        orderer: port,
+        peer: port,
+        peerChaincode: port,
+        ordererAdmin: port,
+        ca: port,
+        peerOperations: port,
+        ordererOperations: port,
+        caOperations: port,
+        chaincode: port,
+    })
+    .strict();
+
+const networkSchema = z
+    .object({
+        channel: z.string().regex(/^[a-z][a-z0-9.-]{0,48}$/),
+        chaincode: z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,48}$/), version: z.string().min(1) }).strict(),
+        orderer: z
+            .object({
+                batchTimeout: z.string().regex(/^\d+(ms|s)$/),
+                maxMessageCount: z.number().int().min(1).max(10000),
+            })
+            .strict(),
+        mills: z
+            .array(
+                z
+                    .object({
+                        name: z.string().regex(/^[A-Z][A-Za-z0-9]{0,30}$/),
+                        mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}MSP$/),
+                        ports: millPortsSchema,
+                    })
+                    .strict(),
+            )
+            .min(1),
+    })
+    .strict();
+
+const machineSchema = z.object({ id: z.string().regex(ID_PATTERN), type: z.string().regex(ID_PATTERN) }).strict();
+
+const consortiumSchema = z
+    .object({
+        description: z.string().optional(),
+        mills: z
+            .array(z.object({ name: z.string(), mspId: z.string(), machines: z.array(machineSchema) }).strict())
+            .min(1),
+    })
+    .strict();
+
+/** The ports one mill's processes listen on, all on 127.0.0.1. */
+export type MillPorts = z.infer<typeof millPortsSchema>;
+
+type NetworkFile = z.infer<typeof networkSchema>;
+
+/** One mill of the network, with the lower-case key its folders and host names use. */
+export type MillConfig = NetworkFile['mills'][number] & { key: string };
+
+/** The network topology of `test-network-config/network.json`. */
+export type NetworkConfig = Omit<NetworkFile, 'mills'> & { mills: MillConfig[] };
+
+/** A machine of the consortium manifest. */
+export type MachineEntry = z.infer<typeof machineSchema>;
+
+/** The consortium manifest of `test-network-config/consortium.json`: mills and their machines. */
+export type Consortium = z.infer<typeof consortiumSchema>;
+
+/** Reads and checks the network topology; every mill gets its folder key. */
+export function loadNetworkConfig(file: string): NetworkConfig {
+    const config = parseFile(file, networkSchema);
+    const ports = config.mills.flatMap((mill) => Object.values(mill.ports));
+    const duplicate = ports.find((value, index) => ports.indexOf(value) !== index);
+    if (duplicate !== undefined) {
+        throw new NetworkError('CONFIG_INVALID', `${file}: port ${duplicate} is used twice`);
+    }
+    return { ...config, mills: config.mills.map((mill) => ({ ...mill, key: mill.name.toLowerCase() })) };
+}
+
+/**
+ * Reads and checks the consortium manifest against the topology: every mill of the manifest
+ * must exist in the network with the same MSP ID, and machine IDs must be unique.
+ */
+export function loadConsortium(file: string, network: NetworkConfig): Consortium {
+    const consortium = parseFile(file, consortiumSchema);
+    for (const mill of consortium.mills) {
+        const known = network.mills.find((candidate) => candidate.name === mill.name);
+        if (!known || known.mspId !== mill.mspId) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${file}: mill ${mill.name} (${mill.mspId}) is not in the network`,
+            );
+        }
+    }
+    const ids = consortium.mills.flatMap((mill) => mill.machines.map((machine) => machine.id));
+    const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (duplicate !== undefined) {
+        throw new NetworkError('CONFIG_INVALID', `${file}: machine ${duplicate} is listed twice`);
+    }
+    return consortium;
+}
+
+function parseFile<T>(file: string, schema: z.ZodType<T>): T {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+        throw new NetworkError('CONFIG_INVALID', `${file}: ${(error as Error).message}`);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new NetworkError('CONFIG_INVALID', `${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
+    }
+    return parsed.data;
+}

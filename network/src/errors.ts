@@ -1,0 +1,17 @@
+/** What went wrong, for scripts; the message says it for people and starts with the code. */
+export type NetworkErrorCode =
+    'CONFIG_INVALID' | 'BINARY_MISSING' | 'PORT_TAKEN' | 'STEP_FAILED' | 'HEALTH_TIMEOUT' | 'NOT_RUNNING';
+
+/**
+ * An error of the network tool. `logFile` names the log to read when a process or command failed.
+ */
+export class NetworkError extends Error {
+    constructor(
+        readonly code: NetworkErrorCode,
+        detail: string,
+        readonly logFile?: string,
+    ) {
+        super(`${code}: ${detail}${logFile ? ` (see ${logFile})` : ''}`);
+        this.name = 'NetworkError';
+    }
+}

@@ -1,0 +1,135 @@
+import type { MillConfig } from './config';
+import type { NetworkContext } from './context';
+import { runCommand } from './exec';
+import { isHealthy, waitFor } from './health';
+import { adminEnvironment, peerEnvironment } from './node-config';
+import { assertPortsFree } from './ports';
+
+/** Process names of a mill's nodes. */
+export const nodeNames = {
+    orderer: (mill: MillConfig) => `${mill.key}-orderer`,
+    peer: (mill: MillConfig) => `${mill.key}-peer`,
+    chaincode: (mill: MillConfig) => `${mill.key}-chaincode`,
+};
+
+/** Starts a mill's orderer unless it runs, and waits for its operations endpoint. */
+export async function startOrderer(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    const name = nodeNames.orderer(mill);
+    if (!ctx.processes.running(name)) {
+        await assertPortsFree(`${mill.name}'s orderer`, [
+            mill.ports.orderer,
+            mill.ports.ordererAdmin,
+            mill.ports.ordererOperations,
+        ]);
+        ctx.processes.start({
+            name,
+            command: ctx.bin('orderer'),
+            args: [],
+            env: { FABRIC_CFG_PATH: ctx.folders(mill).orderer.config },
+        });
+    }
+    await waitFor(`${mill.name}'s orderer`, () => isHealthy(mill.ports.ordererOperations), {
+        logFile: ctx.processes.logFile(name),
+    });
+}
+
+/** Starts a mill's peer unless it runs, and waits for its operations endpoint. */
+export async function startPeer(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    const name = nodeNames.peer(mill);
+    if (!ctx.processes.running(name)) {
+        await assertPortsFree(`${mill.name}'s peer`, [
+            mill.ports.peer,
+            mill.ports.peerChaincode,
+            mill.ports.peerOperations,
+        ]);
+        ctx.processes.start({
+            name,
+            command: ctx.bin('peer'),
+            args: ['node', 'start'],
+            env: peerEnvironment(ctx, mill),
+        });
+    }
+    await waitFor(`${mill.name}'s peer`, () => isHealthy(mill.ports.peerOperations), {
+        logFile: ctx.processes.logFile(name),
+    });
+}
+
+/** The channel as one orderer sees it through the channel participation API. */
+export interface OrdererChannelInfo {
+    name: string;
+    status: string;
+    consensusRelation: string;
+    height: number;
+}
+
+/** Asks an orderer, as its mill's admin, how it sees the channel; undefined if it has not joined. */
+export async function ordererChannelInfo(
+    ctx: NetworkContext,
+    mill: MillConfig,
+): Promise<OrdererChannelInfo | undefined> {
+    const output = await osnadmin(ctx, mill, ['channel', 'list', '--channelID', ctx.config.channel]).catch(
+        () => undefined,
+    );
+    if (output === undefined) {
+        return undefined;
+    }
+    const body = output.slice(output.indexOf('{'));
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null || !('status' in parsed)) {
+        return undefined;
+    }
+    const info = parsed as Partial<OrdererChannelInfo>;
+    return {
+        name: String(info.name),
+        status: String(info.status),
+        consensusRelation: String(info.consensusRelation),
+        height: Number(info.height),
+    };
+}
+
+/** Joins an orderer to the channel with the genesis block, unless it already joined. */
+export async function joinOrderer(ctx: NetworkContext, mill: MillConfig, block: string): Promise<void> {
+    if (!(await ordererChannelInfo(ctx, mill))) {
+        await osnadmin(ctx, mill, ['channel', 'join', '--channelID', ctx.config.channel, '--config-block', block]);
+    }
+}
+
+/** The heights of the channel's ledger on a peer, or undefined if the peer has not joined. */
+export async function peerChannelHeight(ctx: NetworkContext, mill: MillConfig): Promise<number | undefined> {
+    const output = await runCommand(ctx.bin('peer'), ['channel', 'getinfo', '-c', ctx.config.channel], {
+        env: adminEnvironment(ctx, mill),
+        logFile: ctx.stepLog(`${mill.key}-channel`),
+        timeoutMs: 15_000,
+    }).catch(() => undefined);
+    const match = output ? /"height":(\d+)/.exec(output) : null;
+    return match?.[1] ? Number(match[1]) : undefined;
+}
+
+/** Joins a peer to the channel with the genesis block, unless it already joined. */
+export async function joinPeer(ctx: NetworkContext, mill: MillConfig, block: string): Promise<void> {
+    if ((await peerChannelHeight(ctx, mill)) === undefined) {
+        await runCommand(ctx.bin('peer'), ['channel', 'join', '-b', block], {
+            env: adminEnvironment(ctx, mill),
+            logFile: ctx.stepLog(`${mill.key}-channel`),
+        });
+    }
+}
+
+function osnadmin(ctx: NetworkContext, mill: MillConfig, args: string[]): Promise<string> {
+    const folders = ctx.folders(mill);
+    return runCommand(
+        ctx.bin('osnadmin'),
+        [
+            ...args,
+            '-o',
+            `127.0.0.1:${mill.ports.ordererAdmin}`,
+            '--ca-file',
+            folders.orderer.tls.ca,
+            '--client-cert',
+            folders.admin.tls.cert,
+            '--client-key',
+            folders.admin.tls.key,
+        ],
+        { logFile: ctx.stepLog(`${mill.key}-channel`), timeoutMs: 15_000 },
+    );
+}

@@ -1,0 +1,34 @@
+import { createServer } from 'node:net';
+
+import { NetworkError } from './errors';
+
+/** True when nothing listens on 127.0.0.1:`port`. */
+export function isPortFree(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+        const server = createServer();
+        server.once('error', () => {
+            resolve(false);
+        });
+        server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+            server.close(() => {
+                resolve(true);
+            });
+        });
+    });
+}
+
+/**
+ * Checks that a process about to start can have its ports.
+ *
+ * @throws NetworkError PORT_TAKEN naming the port, what needs it, and where to change it.
+ */
+export async function assertPortsFree(owner: string, ports: number[]): Promise<void> {
+    for (const port of ports) {
+        if (!(await isPortFree(port))) {
+            throw new NetworkError(
+                'PORT_TAKEN',
+                `port ${port} for ${owner} is taken by another process; stop it or change the port in test-network-config/network.json`,
+            );
+        }
+    }
+}

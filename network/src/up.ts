@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+import { startCa } from './ca';
+import { prepareRelease } from './chaincode';
+import { createGenesisBlock } from './configtx';
+import type { NetworkContext } from './context';
+import { type DeployOutcome, deployChaincode } from './deploy';
+import { NetworkError } from './errors';
+import { writeGatewayProfiles } from './gateway-profile';
+import { waitFor } from './health';
+import { issueMillIdentities } from './identities';
+import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './node-config';
+import { joinOrderer, joinPeer, ordererChannelInfo, peerChannelHeight, startOrderer, startPeer } from './nodes';
+import { Progress } from './progress';
+
+const STEPS = 11;
+
+/**
+ * Brings the whole network up, or whatever part of it is down: every step first checks
+ * whether its work is already done, so running `up` again on a running network changes nothing.
+ */
+export async function up(ctx: NetworkContext, progress: Progress = new Progress(STEPS)): Promise<DeployOutcome> {
+    const mills = ctx.config.mills;
+    await progress.step('Fabric binaries (built once, then reused)', () => buildBinaries(ctx));
+    await progress.step(`Certificate authorities of ${mills.map((m) => m.name).join(', ')}`, async () => {
+        await Promise.all(mills.map((mill) => startCa(ctx, mill)));
+    });
+    await progress.step('Identities: nodes, admins, operators, machines', async () => {
+        for (const mill of mills) {
+            await issueMillIdentities(ctx, mill);
+        }
+    });
+    const block = await progress.step(`Node configuration and the genesis block of ${ctx.config.channel}`, async () => {
+        const sampleDir = await sampleConfigDir(ctx);
+        for (const mill of mills) {
+            writePeerConfig(ctx, mill, sampleDir);
+            writeOrdererConfig(ctx, mill, sampleDir);
+        }
+        return createGenesisBlock(ctx);
+    });
+    await progress.step('Orderers (one Raft node per mill)', async () => {
+        await Promise.all(mills.map((mill) => startOrderer(ctx, mill)));
+    });
+    await progress.step(`Orderers join ${ctx.config.channel} and elect a Raft leader`, async () => {
+        for (const mill of mills) {
+            await joinOrderer(ctx, mill, block);
+        }
+        for (const mill of mills) {
+            await waitFor(
+                `${mill.name}'s orderer on ${ctx.config.channel}`,
+                async () => {
+                    const info = await ordererChannelInfo(ctx, mill);
+                    return info?.status === 'active' && info.consensusRelation === 'consenter';
+                },
+                { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(`${mill.key}-orderer`) },
+            );
+        }
+    });
+    await progress.step('Peers (LevelDB, gateway on)', async () => {
+        await Promise.all(mills.map((mill) => startPeer(ctx, mill)));
+    });
+    await progress.step(`Peers join ${ctx.config.channel}`, async () => {
+        for (const mill of mills) {
+            await joinPeer(ctx, mill, block);
+            await waitFor(
+                `${mill.name}'s peer on ${ctx.config.channel}`,
+                async () => ((await peerChannelHeight(ctx, mill)) ?? 0) >= 1,
+                { timeoutMs: 60_000, intervalMs: 1000, logFile: ctx.processes.logFile(`${mill.key}-peer`) },
+            );
+        }
+    });
+    const release = await progress.step('Chaincode package (chaincode as a service)', () => prepareRelease(ctx));
+    const outcome = await progress.step('Chaincode: install, approve, commit, start servers', () =>
+        deployChaincode(ctx, release),
+    );
+    await progress.step('Gateway profiles for clients', () => {
+        writeGatewayProfiles(ctx);
+        return Promise.resolve();
+    });
+    return outcome;
+}
+
+/** Runs network/build-binaries.sh, which returns at once when the binaries are cached. */
+function buildBinaries(ctx: NetworkContext): Promise<void> {
+    const script = join(ctx.paths.repoRoot, 'network', 'build-binaries.sh');
+    return new Promise((resolve, reject) => {
+        const child = spawn('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
+        child.on('error', reject);
+        child.on('exit', (code) => {
+            if (code === 0) {
+                resolve();
+            } else {
+                reject(new NetworkError('STEP_FAILED', `${script} exited with ${code ?? 'a signal'}`));
+            }
+        });
+    });
+}
