@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+    copyFileSync,
+    existsSync,
+    mkdirSync,
+    readFileSync,
+    readdirSync,
+    rmSync,
+    statSync,
+    writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { collectionsConfig } from './collections';
+import { type CollectionDefinition, collectionsConfig } from './collections';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
@@ -35,7 +44,7 @@ export interface CommittedDefinition {
  */
 export async function prepareRelease(ctx: NetworkContext): Promise<ChaincodeRelease> {
     const codeDigest = digestTree(ctx.paths.chaincodeDir, ['dist', 'package.json']);
-    const collections = JSON.stringify(collectionsConfig(ctx.consortium), null, 2);
+    const collections = JSON.stringify(withCommittedCollections(ctx, collectionsConfig(ctx.consortium)), null, 2);
     const collectionsDigest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
     const { name, version } = ctx.config.chaincode;
     const label = `${name}_${codeDigest.slice(0, 12)}`;
@@ -52,6 +61,41 @@ export async function prepareRelease(ctx: NetworkContext): Promise<ChaincodeRele
         collectionsFile,
         packageFile,
     };
+}
+
+/** Remembers the collections of a committed definition, which later definitions must keep. */
+export function recordCommittedCollections(ctx: NetworkContext, release: ChaincodeRelease): void {
+    copyFileSync(release.collectionsFile, committedCollectionsFile(ctx));
+}
+
+/**
+ * Fabric never lets a definition drop a collection, and a retired machine's private history
+ * must stay: so every collection committed before stays in the next definition, after the
+ * manifest's own, even when the manifest no longer lists its machine.
+ */
+function withCommittedCollections(ctx: NetworkContext, fromManifest: CollectionDefinition[]): CollectionDefinition[] {
+    const file = committedCollectionsFile(ctx);
+    if (!existsSync(file)) {
+        return fromManifest;
+    }
+    const committed = parseCollections(readFileSync(file, 'utf8'));
+    const names = new Set(fromManifest.map((collection) => collection.name));
+    return [...fromManifest, ...committed.filter((collection) => !names.has(collection.name))];
+}
+
+function committedCollectionsFile(ctx: NetworkContext): string {
+    return join(ctx.paths.packagesDir, 'committed-collections.json');
+}
+
+function parseCollections(text: string): CollectionDefinition[] {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed)) {
+        throw new NetworkError('CONFIG_INVALID', 'the committed collections file is not a JSON array');
+    }
+    return parsed.filter(
+        (entry): entry is CollectionDefinition =>
+            typeof entry === 'object' && entry !== null && typeof (entry as { name?: unknown }).name === 'string',
+    );
 }
 
 /** The package ID peers give a package: its label and the SHA-256 of its bytes. */

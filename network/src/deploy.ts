@@ -8,6 +8,7 @@ import {
     committedDefinition,
     installOn,
     packageId,
+    recordCommittedCollections,
     startChaincodeServer,
     waitForChaincode,
 } from './chaincode';
@@ -61,6 +62,7 @@ export async function deployChaincode(
     if (!current) {
         await commitDefinition(ctx, release, sequence);
     }
+    recordCommittedCollections(ctx, release);
     await runChaincodeServers(ctx, release);
     return {
         sequence,

@@ -1,33 +1,57 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 
 import { caName, caUrl } from './ca';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
+import { NetworkError } from './errors';
 import { type IdentityPaths, machinePaths } from './paths';
 
+const identityFilesSchema = z.object({ certificate: z.string(), privateKey: z.string() }).strict();
+
+const gatewayProfileSchema = z
+    .object({
+        mill: z.string(),
+        mspId: z.string(),
+        peerEndpoint: z.string(),
+        tlsRootCertificate: z.string(),
+        caUrl: z.string(),
+        caName: z.string(),
+        caCertificate: z.string(),
+        channel: z.string(),
+        chaincode: z.string(),
+        identities: z
+            .object({
+                admin: identityFilesSchema,
+                operator: identityFilesSchema,
+                machines: z.record(identityFilesSchema),
+            })
+            .strict(),
+    })
+    .strict();
+
 /** Where a client finds an identity: its certificate and private key files. */
-export interface IdentityFiles {
-    certificate: string;
-    privateKey: string;
-}
+export type IdentityFiles = z.infer<typeof identityFilesSchema>;
 
 /**
  * How a mill's applications reach the network through the Fabric Gateway: the mill's peer,
  * the CA that signed its TLS certificate, the channel and chaincode, and the identities the
  * network tool enrolled. Written to `run/gateway/<mill>.json` by `up`.
  */
-export interface GatewayProfile {
-    mill: string;
-    mspId: string;
-    peerEndpoint: string;
-    tlsRootCertificate: string;
-    caUrl: string;
-    caName: string;
-    caCertificate: string;
-    channel: string;
-    chaincode: string;
-    identities: { admin: IdentityFiles; operator: IdentityFiles; machines: Record<string, IdentityFiles> };
+export type GatewayProfile = z.infer<typeof gatewayProfileSchema>;
+
+/**
+ * Reads a gateway profile.
+ *
+ * @throws NetworkError CONFIG_INVALID when the file is not a gateway profile.
+ */
+export function readGatewayProfile(file: string): GatewayProfile {
+    const parsed = gatewayProfileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) {
+        throw new NetworkError('CONFIG_INVALID', `${file} is not a gateway profile: ${parsed.error.message}`);
+    }
+    return parsed.data;
 }
 
 /** The profile file of a mill. */

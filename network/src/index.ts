@@ -4,7 +4,7 @@ export { up } from './up';
 export { down, type DownOutcome } from './down';
 export { status, type NetworkStatus, type ComponentStatus } from './status';
 export { collectionsConfig, collectionName, type CollectionDefinition } from './collections';
-export { gatewayProfileFile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
+export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { resolvePaths, type NetworkPaths } from './paths';
 export { loadNetworkConfig, loadConsortium, type Consortium, type NetworkConfig, type MillConfig } from './config';

@@ -1,0 +1,61 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import * as grpc from '@grpc/grpc-js';
+import { type Gateway, connect, hash, signers } from '@hyperledger/fabric-gateway';
+
+/** Where a mill's peer is and who connects to it. */
+export interface ConnectionOptions {
+    /** host:port of the mill's peer, e.g. `127.0.0.1:7151`. */
+    peerEndpoint: string;
+    /** PEM file of the CA that signed the peer's TLS certificate. */
+    tlsRootCertificate: string;
+    mspId: string;
+    /** PEM files of the identity's enrollment certificate and private key. */
+    certificate: string;
+    privateKey: string;
+}
+
+/** An open gateway and the gRPC connection under it; `close` releases both. */
+export interface GatewayConnection {
+    gateway: Gateway;
+    close(): void;
+}
+
+/**
+ * TLS does not allow an IP address as server name (RFC 6066), so a peer reached by IP is
+ * checked against the `localhost` name its certificate also carries.
+ */
+function tlsServerNameOptions(endpoint: string): grpc.ChannelOptions {
+    const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
+    return isIP(host) === 0 ? {} : { 'grpc.ssl_target_name_override': 'localhost' };
+}
+
+/**
+ * Connects to a mill's peer through the Fabric Gateway over TLS, signing as the given identity.
+ * Deadlines keep a stuck peer from hanging a caller for ever.
+ */
+export function connectGateway(options: ConnectionOptions): GatewayConnection {
+    const client = new grpc.Client(
+        options.peerEndpoint,
+        grpc.credentials.createSsl(readFileSync(options.tlsRootCertificate)),
+        tlsServerNameOptions(options.peerEndpoint),
+    );
+    const gateway = connect({
+        client,
+        identity: { mspId: options.mspId, credentials: readFileSync(options.certificate) },
+        signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(options.privateKey))),
+        hash: hash.sha256,
+        evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
+        endorseOptions: () => ({ deadline: Date.now() + 30_000 }),
+        submitOptions: () => ({ deadline: Date.now() + 10_000 }),
+        commitStatusOptions: () => ({ deadline: Date.now() + 60_000 }),
+    });
+    return {
+        gateway,
+        close() {
+            gateway.close();
+            client.close();
+        },
+    };
+}

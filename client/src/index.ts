@@ -1,0 +1,2 @@
+/** The Spindle client library. */
+export { connectGateway, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
