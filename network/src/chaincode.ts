@@ -191,17 +191,21 @@ export async function approveAs(
     ]);
 }
 
-/** Commits the definition at `sequence`, endorsed by every mill's peer. */
+/**
+ * Commits the definition at `sequence`, endorsed by the peers of the mills that approved it
+ * (a peer refuses to endorse a commit its own mill has not agreed to).
+ */
 export async function commitDefinition(
     ctx: NetworkContext,
     release: ChaincodeRelease,
     sequence: number,
+    approvers: MillConfig[],
 ): Promise<void> {
-    const [first] = ctx.config.mills;
+    const [first] = approvers;
     if (!first) {
-        throw new NetworkError('CONFIG_INVALID', 'the network has no mills');
+        throw new NetworkError('CONFIG_INVALID', 'no mill approved the definition');
     }
-    const peers = ctx.config.mills.flatMap((mill) => [
+    const peers = approvers.flatMap((mill) => [
         '--peerAddresses',
         `127.0.0.1:${mill.ports.peer}`,
         '--tlsRootCertFiles',

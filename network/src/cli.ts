@@ -140,6 +140,12 @@ program
                 ? `Committed sequence ${outcome.sequence} (${outcome.version}), approved by ${outcome.approvedBy.join(', ')}.`
                 : `Nothing to commit: sequence ${outcome.sequence} already has ${outcome.version}.`,
         );
+        if (outcome.awaitingApproval.length > 0) {
+            console.log(
+                `${outcome.awaitingApproval.join(', ')} must still approve; until then their peers do not run the chaincode. ` +
+                    `Approve with: npm run network -- upgrade --approve-with ${outcome.awaitingApproval.join(',')},${outcome.approvedBy.join(',')}`,
+            );
+        }
     });
 
 function assertRunning(ctx: NetworkContext): void {

@@ -25,6 +25,8 @@ export interface DeployOutcome {
     /** False when the channel already had this definition. */
     committed: boolean;
     approvedBy: string[];
+    /** Mills whose peers will not run this definition until their admins approve it. */
+    awaitingApproval: string[];
 }
 
 /**
@@ -60,16 +62,21 @@ export async function deployChaincode(
         await approveAs(ctx, mill, release, sequence);
     }
     if (!current) {
-        await commitDefinition(ctx, release, sequence);
+        await commitDefinition(ctx, release, sequence, approvers);
     }
     recordCommittedCollections(ctx, release);
     await runChaincodeServers(ctx, release);
+    // A mill's peer runs the chaincode only once its own mill agreed to the definition.
+    for (const mill of approvers) {
+        await waitForChaincode(ctx, mill);
+    }
     return {
         sequence,
         version: release.version,
         packageId: packageId(release),
         committed: !current,
         approvedBy: approvers.map((mill) => mill.name),
+        awaitingApproval: ctx.config.mills.filter((mill) => !approvers.includes(mill)).map((mill) => mill.name),
     };
 }
 
@@ -87,7 +94,4 @@ async function runChaincodeServers(ctx: NetworkContext, release: ChaincodeReleas
         await startChaincodeServer(ctx, mill, release);
     }
     writeFileSync(stateFile, id);
-    for (const mill of ctx.config.mills) {
-        await waitForChaincode(ctx, mill);
-    }
 }

@@ -8,3 +8,7 @@ export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type Ident
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { resolvePaths, type NetworkPaths } from './paths';
 export { loadNetworkConfig, loadConsortium, type Consortium, type NetworkConfig, type MillConfig } from './config';
+export { prepareRelease, committedDefinition, packageId, type ChaincodeRelease } from './chaincode';
+export { deployChaincode, type DeployOutcome } from './deploy';
+export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
+export { assertPortsFree, isPortFree } from './ports';

@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+
+import { type Consortium, collectionsConfig } from '@spindle/network';
+
+const consortium: Consortium = {
+    mills: [
+        { name: 'MillA', mspId: 'MillAMSP', machines: [{ id: 'carding-a1', type: 'carding' }] },
+        {
+            name: 'MillB',
+            mspId: 'MillBMSP',
+            machines: [
+                { id: 'drawing-b1', type: 'drawing' },
+                { id: 'lap-former-b1', type: 'lap-former' },
+            ],
+        },
+    ],
+};
+
+describe('collections config from the consortium manifest', function () {
+    it('gives every machine its own collection, held and endorsed by its mill only', function () {
+        const collections = collectionsConfig(consortium);
+        expect(collections.map((c) => c.name)).to.deep.equal([
+            'machine-carding-a1',
+            'machine-drawing-b1',
+            'machine-lap-former-b1',
+        ]);
+        const drawing = collections[1]!;
+        expect(drawing.policy).to.equal("OR('MillBMSP.member')");
+        expect(drawing.endorsementPolicy).to.deep.equal({ signaturePolicy: "OR('MillBMSP.peer')" });
+        expect(drawing.memberOnlyRead).to.equal(true);
+        // Other mills' machines deliver into a machine's inbox, so writes are not member-only.
+        expect(drawing.memberOnlyWrite).to.equal(false);
+        expect(drawing.blockToLive).to.equal(0);
+    });
+
+    it("maps mills onto another network's organisations, e.g. the Fabric samples' Org1 and Org2", function () {
+        const toSamples = (name: string) => (name === 'MillA' ? 'Org1MSP' : 'Org2MSP');
+        const collections = collectionsConfig(consortium, toSamples);
+        expect(collections.map((c) => c.policy)).to.deep.equal([
+            "OR('Org1MSP.member')",
+            "OR('Org2MSP.member')",
+            "OR('Org2MSP.member')",
+        ]);
+    });
+});

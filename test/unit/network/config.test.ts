@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+
+import { loadConsortium, loadNetworkConfig, resolvePaths } from '@spindle/network';
+
+function writeJson(value: unknown): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'spindle-config-')), 'config.json');
+    writeFileSync(file, JSON.stringify(value));
+    return file;
+}
+
+function codeOf(work: () => unknown): unknown {
+    try {
+        work();
+    } catch (error) {
+        return (error as { code?: unknown }).code;
+    }
+    return undefined;
+}
+
+const ports = (base: number) => ({
+    orderer: base,
+    peer: base + 1,
+    peerChaincode: base + 2,
+    ordererAdmin: base + 3,
+    ca: base + 4,
+    peerOperations: base + 5,
+    ordererOperations: base + 6,
+    caOperations: base + 7,
+    chaincode: base + 8,
+});
+
+const network = {
+    channel: 'm2m',
+    chaincode: { name: 'spindle', version: '1.0' },
+    orderer: { batchTimeout: '250ms', maxMessageCount: 100 },
+    mills: [
+        { name: 'MillA', mspId: 'MillAMSP', ports: ports(8100) },
+        { name: 'MillB', mspId: 'MillBMSP', ports: ports(8200) },
+    ],
+};
+
+describe('network configuration', function () {
+    it('reads the repository topology: three mills with folder keys and distinct ports', function () {
+        const config = loadNetworkConfig(resolvePaths().networkConfigFile);
+        expect(config.mills.map((mill) => [mill.name, mill.mspId, mill.key])).to.deep.equal([
+            ['MillA', 'MillAMSP', 'milla'],
+            ['MillB', 'MillBMSP', 'millb'],
+            ['MillC', 'MillCMSP', 'millc'],
+        ]);
+        const all = config.mills.flatMap((mill) => Object.values(mill.ports));
+        expect(new Set(all).size).to.equal(all.length);
+    });
+
+    it('refuses a port used twice', function () {
+        const clash = { ...network, mills: [network.mills[0], { ...network.mills[1], ports: ports(8100) }] };
+        expect(codeOf(() => loadNetworkConfig(writeJson(clash)))).to.equal('CONFIG_INVALID');
+    });
+
+    it('refuses a privileged port, an unknown field and a file that is not JSON', function () {
+        const privileged = { ...network, mills: [{ ...network.mills[0], ports: { ...ports(8100), peer: 80 } }] };
+        expect(codeOf(() => loadNetworkConfig(writeJson(privileged)))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => loadNetworkConfig(writeJson({ ...network, extra: true })))).to.equal('CONFIG_INVALID');
+        const garbage = join(mkdtempSync(join(tmpdir(), 'spindle-config-')), 'broken.json');
+        writeFileSync(garbage, '{ not json');
+        expect(codeOf(() => loadNetworkConfig(garbage))).to.equal('CONFIG_INVALID');
+    });
+
+    it('refuses a manifest mill the network does not have, or with another MSP ID', function () {
+        const config = loadNetworkConfig(writeJson(network));
+        const unknownMill = { mills: [{ name: 'MillZ', mspId: 'MillZMSP', machines: [] }] };
+        expect(codeOf(() => loadConsortium(writeJson(unknownMill), config))).to.equal('CONFIG_INVALID');
+        const wrongMsp = { mills: [{ name: 'MillA', mspId: 'MillBMSP', machines: [] }] };
+        expect(codeOf(() => loadConsortium(writeJson(wrongMsp), config))).to.equal('CONFIG_INVALID');
+    });
+
+    it('refuses a machine listed twice and machine IDs outside the whitelist', function () {
+        const config = loadNetworkConfig(writeJson(network));
+        const twice = {
+            mills: [
+                { name: 'MillA', mspId: 'MillAMSP', machines: [{ id: 'carding-1', type: 'carding' }] },
+                { name: 'MillB', mspId: 'MillBMSP', machines: [{ id: 'carding-1', type: 'carding' }] },
+            ],
+        };
+        expect(codeOf(() => loadConsortium(writeJson(twice), config))).to.equal('CONFIG_INVALID');
+        for (const id of ['Carding-1', 'carding\u00001', '-carding', 'a'.repeat(64)]) {
+            const bad = { mills: [{ name: 'MillA', mspId: 'MillAMSP', machines: [{ id, type: 'carding' }] }] };
+            expect(
+                codeOf(() => loadConsortium(writeJson(bad), config)),
+                id,
+            ).to.equal('CONFIG_INVALID');
+        }
+    });
+});
