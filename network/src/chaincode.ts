@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import {
     copyFileSync,
+    cpSync,
     existsSync,
     mkdirSync,
+    mkdtempSync,
     readFileSync,
     readdirSync,
     rmSync,
@@ -21,8 +24,14 @@ import { adminEnvironment } from './node-config';
 import { nodeNames } from './nodes';
 import { assertPortsFree } from './ports';
 
-/** The chaincode definition the repository asks for: code, collections and their digests. */
+/**
+ * The chaincode definition the repository asks for: code, collections and their digests.
+ * `ccaas` runs as each mill's chaincode server; `node` is the plain Node package that peers
+ * build and launch themselves (here through network/builders/node, elsewhere in Docker).
+ */
 export interface ChaincodeRelease {
+    name: string;
+    kind: 'ccaas' | 'node';
     /** Package label, e.g. `spindle_1a2b3c4d5e6f`: changes whenever the compiled code does. */
     label: string;
     /** Definition version: the configured version plus digests of the code and the collections. */
@@ -39,23 +48,31 @@ export interface CommittedDefinition {
 
 /**
  * Works out the release from the compiled chaincode and the consortium manifest, and writes
- * its collections config and its ccaas package (made byte-for-byte reproducibly, so the same
- * code always has the same package ID).
+ * its collections config and its package, once per code version (the ccaas package is made
+ * byte-for-byte reproducibly, so the same code always has the same package ID).
  */
-export async function prepareRelease(ctx: NetworkContext): Promise<ChaincodeRelease> {
+export async function prepareRelease(
+    ctx: NetworkContext,
+    kind: ChaincodeRelease['kind'] = 'ccaas',
+): Promise<ChaincodeRelease> {
     const codeDigest = digestTree(ctx.paths.chaincodeDir, ['dist', 'package.json']);
     const collections = JSON.stringify(withCommittedCollections(ctx, collectionsConfig(ctx.consortium)), null, 2);
     const collectionsDigest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
-    const { name, version } = ctx.config.chaincode;
-    const label = `${name}_${codeDigest.slice(0, 12)}`;
+    const { version } = ctx.config.chaincode;
+    const name = kind === 'ccaas' ? ctx.config.chaincode.name : `${ctx.config.chaincode.name}-node`;
+    const label = `${name.replace(/-/g, '_')}_${codeDigest.slice(0, 12)}`;
     mkdirSync(ctx.paths.packagesDir, { recursive: true });
     const collectionsFile = join(ctx.paths.packagesDir, `collections-${collectionsDigest}.json`);
     writeFileSync(collectionsFile, collections);
     const packageFile = join(ctx.paths.packagesDir, `${label}.tar.gz`);
     if (!existsSync(packageFile)) {
-        await writeCcaasPackage(ctx, label, packageFile);
+        await (kind === 'ccaas'
+            ? writeCcaasPackage(ctx, label, packageFile)
+            : writeNodePackage(ctx, label, packageFile));
     }
     return {
+        name,
+        kind,
         label,
         version: `${version}-c${codeDigest.slice(0, 8)}-p${collectionsDigest}`,
         collectionsFile,
@@ -125,6 +142,40 @@ async function writeCcaasPackage(ctx: NetworkContext, label: string, packageFile
     rmSync(staging, { recursive: true, force: true });
 }
 
+/**
+ * Packages the compiled chaincode as a plain Node chaincode (`peer lifecycle chaincode package
+ * --lang node`): package.json, dist/ and a package-lock.json of its own, so a peer that builds
+ * it runs `npm ci` in that folder alone.
+ */
+async function writeNodePackage(ctx: NetworkContext, label: string, packageFile: string): Promise<void> {
+    const staging = mkdtempSync(join(tmpdir(), 'spindle-node-package-'));
+    const logFile = ctx.stepLog('chaincode');
+    try {
+        cpSync(join(ctx.paths.chaincodeDir, 'dist'), join(staging, 'dist'), { recursive: true });
+        cpSync(join(ctx.paths.chaincodeDir, 'package.json'), join(staging, 'package.json'));
+        await runCommand(
+            'npm',
+            ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
+            { cwd: staging, logFile, timeoutMs: 300_000 },
+        );
+        await runCommand(
+            ctx.bin('peer'),
+            ['lifecycle', 'chaincode', 'package', packageFile, '--lang', 'node', '--path', staging, '--label', label],
+            { logFile, env: { FABRIC_CFG_PATH: ctx.folders(firstMill(ctx)).peer.config } },
+        );
+    } finally {
+        rmSync(staging, { recursive: true, force: true });
+    }
+}
+
+function firstMill(ctx: NetworkContext): MillConfig {
+    const [first] = ctx.config.mills;
+    if (!first) {
+        throw new NetworkError('CONFIG_INVALID', 'the network has no mills');
+    }
+    return first;
+}
+
 /** Installs the package on a mill's peer unless it is installed already. */
 export async function installOn(ctx: NetworkContext, mill: MillConfig, release: ChaincodeRelease): Promise<void> {
     const installed = await peerLifecycle(ctx, mill, ['queryinstalled', '-O', 'json']);
@@ -138,13 +189,14 @@ export async function installOn(ctx: NetworkContext, mill: MillConfig, release: 
 export async function committedDefinition(
     ctx: NetworkContext,
     mill: MillConfig,
+    name: string = ctx.config.chaincode.name,
 ): Promise<CommittedDefinition | undefined> {
     const output = await peerLifecycle(ctx, mill, [
         'querycommitted',
         '-C',
         ctx.config.channel,
         '-n',
-        ctx.config.chaincode.name,
+        name,
         '-O',
         'json',
     ]).catch((error: unknown) => {
@@ -173,7 +225,7 @@ export async function approveAs(
         '-C',
         ctx.config.channel,
         '-n',
-        ctx.config.chaincode.name,
+        release.name,
         '--sequence',
         String(sequence),
         '-O',
@@ -259,29 +311,35 @@ export async function startChaincodeServer(
     });
 }
 
-/** Waits until the chaincode answers `Probe:ping` through a mill's peer. */
-export async function waitForChaincode(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+/** Waits until a chaincode answers `Probe:ping` through a mill's peer (a Node build takes a while). */
+export async function waitForChaincode(
+    ctx: NetworkContext,
+    mill: MillConfig,
+    release: ChaincodeRelease,
+): Promise<void> {
     await waitFor(
-        `the chaincode through ${mill.name}'s peer`,
-        async () => (await pingChaincode(ctx, mill)) !== undefined,
-        { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(nodeNames.chaincode(mill)) },
+        `chaincode ${release.name} through ${mill.name}'s peer`,
+        async () => (await pingChaincode(ctx, mill, release.name)) !== undefined,
+        {
+            timeoutMs: release.kind === 'ccaas' ? 90_000 : 600_000,
+            intervalMs: 1000,
+            logFile:
+                release.kind === 'ccaas'
+                    ? ctx.processes.logFile(nodeNames.chaincode(mill))
+                    : ctx.processes.logFile(nodeNames.peer(mill)),
+        },
     );
 }
 
 /** Calls `Probe:ping` through a mill's peer as its admin; undefined when it does not answer. */
-export async function pingChaincode(ctx: NetworkContext, mill: MillConfig): Promise<string | undefined> {
+export async function pingChaincode(
+    ctx: NetworkContext,
+    mill: MillConfig,
+    name: string = ctx.config.chaincode.name,
+): Promise<string | undefined> {
     return runCommand(
         ctx.bin('peer'),
-        [
-            'chaincode',
-            'query',
-            '-C',
-            ctx.config.channel,
-            '-n',
-            ctx.config.chaincode.name,
-            '-c',
-            '{"function":"Probe:ping","Args":[]}',
-        ],
+        ['chaincode', 'query', '-C', ctx.config.channel, '-n', name, '-c', '{"function":"Probe:ping","Args":[]}'],
         { env: adminEnvironment(ctx, mill), logFile: ctx.stepLog(`${mill.key}-chaincode-ping`), timeoutMs: 20_000 },
     ).catch(() => undefined);
 }
@@ -291,7 +349,7 @@ function definitionArgs(ctx: NetworkContext, release: ChaincodeRelease, sequence
         '--channelID',
         ctx.config.channel,
         '--name',
-        ctx.config.chaincode.name,
+        release.name,
         '--version',
         release.version,
         '--sequence',

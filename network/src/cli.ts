@@ -148,6 +148,26 @@ program
         }
     });
 
+program
+    .command('deploy-node')
+    .description(
+        'deploy the same chaincode as a plain Node package (peer lifecycle chaincode package --lang node), as chaincode <name>-node',
+    )
+    .action(async () => {
+        const ctx = loadContext();
+        assertRunning(ctx);
+        const progress = new Progress(2);
+        const release = await progress.step('Node chaincode package (with its own package-lock.json)', () =>
+            prepareRelease(ctx, 'node'),
+        );
+        const outcome = await progress.step('Install (each peer runs npm ci), approve, commit, first call', () =>
+            deployChaincode(ctx, release),
+        );
+        console.log(
+            `Chaincode ${release.name} sequence ${outcome.sequence} runs from package ${outcome.packageId} (${release.packageFile}).`,
+        );
+    });
+
 function assertRunning(ctx: NetworkContext): void {
     const missing = ctx.config.mills.filter((mill) => !ctx.processes.running(`${mill.key}-peer`));
     if (missing.length > 0) {

@@ -55,7 +55,7 @@ export async function deployChaincode(
     if (!first) {
         throw new NetworkError('CONFIG_INVALID', 'the network has no mills');
     }
-    const committed = await committedDefinition(ctx, first);
+    const committed = await committedDefinition(ctx, first, release.name);
     const current = committed?.version === release.version;
     const sequence = current ? committed.sequence : (committed?.sequence ?? 0) + 1;
     for (const mill of approvers) {
@@ -65,10 +65,12 @@ export async function deployChaincode(
         await commitDefinition(ctx, release, sequence, approvers);
     }
     recordCommittedCollections(ctx, release);
-    await runChaincodeServers(ctx, release);
+    if (release.kind === 'ccaas') {
+        await runChaincodeServers(ctx, release);
+    }
     // A mill's peer runs the chaincode only once its own mill agreed to the definition.
     for (const mill of approvers) {
-        await waitForChaincode(ctx, mill);
+        await waitForChaincode(ctx, mill, release);
     }
     return {
         sequence,

@@ -4,18 +4,38 @@ import { NetworkError } from './errors';
 import { sleep } from './processes';
 
 /** Fetches an operations endpoint's `/healthz` and reports whether it answered `OK`. */
-export function isHealthy(port: number): Promise<boolean> {
+export async function isHealthy(port: number): Promise<boolean> {
+    return (await httpGet(port, '/healthz'))?.status === 200;
+}
+
+/**
+ * True when this orderer leads the channel's Raft cluster, as its Prometheus metrics say.
+ * An orderer answers `active` as soon as it restarts, before any leader is elected; until
+ * one is, every transaction fails with "no Raft leader".
+ */
+export async function isRaftLeader(operationsPort: number, channel: string): Promise<boolean> {
+    const metrics = await httpGet(operationsPort, '/metrics');
+    return metrics?.body.includes(`consensus_etcdraft_is_leader{channel="${channel}"} 1`) ?? false;
+}
+
+function httpGet(port: number, path: string): Promise<{ status: number; body: string } | undefined> {
     return new Promise((resolve) => {
-        const req = request({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
-            res.resume();
-            resolve(res.statusCode === 200);
+        const req = request({ host: '127.0.0.1', port, path, timeout: 2000 }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+                body += chunk;
+            });
+            res.on('end', () => {
+                resolve({ status: res.statusCode ?? 0, body });
+            });
         });
         req.on('error', () => {
-            resolve(false);
+            resolve(undefined);
         });
         req.on('timeout', () => {
             req.destroy();
-            resolve(false);
+            resolve(undefined);
         });
         req.end();
     });

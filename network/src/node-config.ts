@@ -71,6 +71,8 @@ export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir
                 path: join(ctx.paths.buildersDir, 'ccaas'),
                 propagateEnvironment: ['SPINDLE_CHAINCODE_ADDRESS', 'SPINDLE_CHAINCODE_TLS_DIR'],
             },
+            // Plain Node packages, built with npm and run as local processes; npm needs HOME for its cache.
+            { name: 'spindle-node', path: join(ctx.paths.buildersDir, 'node'), propagateEnvironment: ['HOME'] },
         ],
         'operations.listenAddress': `127.0.0.1:${mill.ports.peerOperations}`,
         'metrics.provider': 'prometheus',

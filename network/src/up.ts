@@ -8,7 +8,7 @@ import type { NetworkContext } from './context';
 import { type DeployOutcome, deployChaincode } from './deploy';
 import { NetworkError } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
-import { waitFor } from './health';
+import { isRaftLeader, waitFor } from './health';
 import { issueMillIdentities } from './identities';
 import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './node-config';
 import { joinOrderer, joinPeer, ordererChannelInfo, peerChannelHeight, startOrderer, startPeer } from './nodes';
@@ -56,6 +56,20 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
                 { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(`${mill.key}-orderer`) },
             );
         }
+        await waitFor(
+            `a Raft leader on ${ctx.config.channel}`,
+            async () => {
+                const leaders = await Promise.all(
+                    mills.map((mill) => isRaftLeader(mill.ports.ordererOperations, ctx.config.channel)),
+                );
+                return leaders.includes(true);
+            },
+            {
+                timeoutMs: 90_000,
+                intervalMs: 500,
+                logFile: ctx.processes.logFile(`${mills[0]?.key ?? 'milla'}-orderer`),
+            },
+        );
     });
     await progress.step('Peers (LevelDB, gateway on)', async () => {
         await Promise.all(mills.map((mill) => startPeer(ctx, mill)));
