@@ -149,23 +149,30 @@ async function writeCcaasPackage(ctx: NetworkContext, label: string, packageFile
  */
 async function writeNodePackage(ctx: NetworkContext, label: string, packageFile: string): Promise<void> {
     const staging = mkdtempSync(join(tmpdir(), 'spindle-node-package-'));
-    const logFile = ctx.stepLog('chaincode');
     try {
-        cpSync(join(ctx.paths.chaincodeDir, 'dist'), join(staging, 'dist'), { recursive: true });
-        cpSync(join(ctx.paths.chaincodeDir, 'package.json'), join(staging, 'package.json'));
-        await runCommand(
-            'npm',
-            ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
-            { cwd: staging, logFile, timeoutMs: 300_000 },
-        );
+        await stageStandaloneChaincode(ctx, staging);
         await runCommand(
             ctx.bin('peer'),
             ['lifecycle', 'chaincode', 'package', packageFile, '--lang', 'node', '--path', staging, '--label', label],
-            { logFile, env: { FABRIC_CFG_PATH: ctx.folders(firstMill(ctx)).peer.config } },
+            { logFile: ctx.stepLog('chaincode'), env: { FABRIC_CFG_PATH: ctx.folders(firstMill(ctx)).peer.config } },
         );
     } finally {
         rmSync(staging, { recursive: true, force: true });
     }
+}
+
+/**
+ * Copies the compiled chaincode (package.json and dist/) into `dir` with a package-lock.json
+ * of its own, so whoever builds it (a peer, a Dockerfile) runs `npm ci` in that folder alone.
+ */
+export async function stageStandaloneChaincode(ctx: NetworkContext, dir: string): Promise<void> {
+    cpSync(join(ctx.paths.chaincodeDir, 'dist'), join(dir, 'dist'), { recursive: true });
+    cpSync(join(ctx.paths.chaincodeDir, 'package.json'), join(dir, 'package.json'));
+    await runCommand(
+        'npm',
+        ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
+        { cwd: dir, logFile: ctx.stepLog('chaincode'), timeoutMs: 300_000 },
+    );
 }
 
 function firstMill(ctx: NetworkContext): MillConfig {

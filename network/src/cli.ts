@@ -10,6 +10,7 @@ import { NetworkError, type NetworkErrorCode } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
 import { issueMillIdentities } from './identities';
 import { Progress } from './progress';
+import { writeSamplesDeployment } from './samples';
 import { status } from './status';
 import { up } from './up';
 
@@ -165,6 +166,30 @@ program
         );
         console.log(
             `Chaincode ${release.name} sequence ${outcome.sequence} runs from package ${outcome.packageId} (${release.packageFile}).`,
+        );
+    });
+
+program
+    .command('samples')
+    .description(
+        "write the chaincode, Dockerfile, collections and gateway profiles for the Fabric samples' test network",
+    )
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option(
+        '--test-network <dir>',
+        'fabric-samples/test-network, for the certificate paths',
+        '../fabric-samples/test-network',
+    )
+    .action(async (options: { out: string; testNetwork: string }) => {
+        const ctx = loadContext();
+        const outcome = await writeSamplesDeployment(ctx, options.out, options.testNetwork);
+        const mills = Object.entries(outcome.mspIdOfMill).map(([mill, mspId]) => `${mill}->${mspId}`);
+        console.log(
+            `Wrote ${outcome.chaincodeDir} (with Dockerfile), ${outcome.collectionsFile} (${mills.join(', ')})`,
+        );
+        console.log(`and gateway profiles ${outcome.profiles.join(', ')}.`);
+        console.log(
+            `Deploy from fabric-samples/test-network: ./network.sh deployCCAAS -ccn spindle -ccp ${outcome.chaincodeDir} -cccg ${outcome.collectionsFile}`,
         );
     });
 

@@ -12,3 +12,4 @@ export { prepareRelease, committedDefinition, packageId, type ChaincodeRelease }
 export { deployChaincode, type DeployOutcome } from './deploy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
 export { assertPortsFree, isPortFree } from './ports';
+export { writeSamplesDeployment, type SamplesOutcome } from './samples';

@@ -20,9 +20,11 @@ export interface NetworkPaths {
     stateFile: string;
 }
 
-/** Resolves every path from the repository root; SPINDLE_RUN_DIR moves the run folder. */
-export function resolvePaths(repoRoot: string = resolve(__dirname, '..', '..')): NetworkPaths {
-    const runDir = resolve(process.env.SPINDLE_RUN_DIR ?? join(repoRoot, 'run'));
+/** Resolves every path from the repository root; `runDir` or SPINDLE_RUN_DIR moves the run folder. */
+export function resolvePaths(
+    repoRoot: string = resolve(__dirname, '..', '..'),
+    runDir: string = resolve(process.env.SPINDLE_RUN_DIR ?? join(repoRoot, 'run')),
+): NetworkPaths {
     return {
         repoRoot,
         runDir,

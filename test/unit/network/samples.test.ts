@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+
+import {
+    type CollectionDefinition,
+    loadContext,
+    readGatewayProfile,
+    resolvePaths,
+    writeSamplesDeployment,
+} from '@spindle/network';
+
+describe("deployment files for the Fabric samples' test network", function () {
+    this.timeout(120_000);
+
+    it('writes a self-contained chaincode folder, collections mapped onto Org1..Org3, and gateway profiles', async function () {
+        const scratch = mkdtempSync(join(tmpdir(), 'spindle-samples-'));
+        const ctx = loadContext(resolvePaths(undefined, join(scratch, 'run')));
+        const outcome = await writeSamplesDeployment(ctx, join(scratch, 'out'), '/opt/fabric-samples/test-network');
+
+        for (const file of ['Dockerfile', 'package.json', 'package-lock.json', join('dist', 'index.js')]) {
+            expect(existsSync(join(outcome.chaincodeDir, file)), file).to.equal(true);
+        }
+        const lock = JSON.parse(readFileSync(join(outcome.chaincodeDir, 'package-lock.json'), 'utf8')) as {
+            packages: Record<string, unknown>;
+        };
+        // The lock resolves the chaincode's own dependencies, not the monorepo's workspaces.
+        expect(lock.packages).to.have.property('node_modules/fabric-contract-api');
+        expect(Object.keys(lock.packages).some((path) => path.includes('@spindle/'))).to.equal(false);
+        expect(readFileSync(join(outcome.chaincodeDir, 'Dockerfile'), 'utf8')).to.match(
+            /fabric-chaincode-node server --chaincode-address=\$\{CHAINCODE_SERVER_ADDRESS\} --chaincode-id=\$\{CHAINCODE_ID\}/,
+        );
+
+        const collections = JSON.parse(readFileSync(outcome.collectionsFile, 'utf8')) as CollectionDefinition[];
+        const byName = new Map(collections.map((collection) => [collection.name, collection]));
+        expect(byName.get('machine-carding-a1')?.policy).to.equal("OR('Org1MSP.member')");
+        expect(byName.get('machine-drawing-b1')?.endorsementPolicy.signaturePolicy).to.equal("OR('Org2MSP.peer')");
+        expect(byName.get('machine-comber-c1')?.policy).to.equal("OR('Org3MSP.member')");
+        expect(collections).to.have.length(ctx.consortium.mills.flatMap((mill) => mill.machines).length);
+
+        const org1 = readGatewayProfile(outcome.profiles[0]!);
+        expect(org1).to.include({ mspId: 'Org1MSP', peerEndpoint: 'localhost:7051', channel: 'mychannel' });
+        expect(org1.tlsRootCertificate).to.equal(
+            '/opt/fabric-samples/test-network/organizations/peerOrganizations/org1.example.com/peers/peer0.org1.example.com/tls/ca.crt',
+        );
+        expect(org1.identities.operator.certificate).to.match(/User1@org1\.example\.com-cert\.pem$/);
+    });
+});
