@@ -34,7 +34,11 @@ program
     .action(async () => {
         const ctx = loadContext();
         const started = Date.now();
-        const outcome = await up(ctx);
+        const outcome = await up(ctx).catch((error: unknown) => {
+            console.error('network: up stopped; fix the cause and run it again (it resumes where it stopped),');
+            console.error('         or stop what it started with: npm run network -- down');
+            throw error;
+        });
         console.log(
             `Network up in ${((Date.now() - started) / 1000).toFixed(1)}s: channel ${ctx.config.channel}, ` +
                 `chaincode ${ctx.config.chaincode.name} sequence ${outcome.sequence} (${outcome.version}).`,

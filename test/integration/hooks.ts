@@ -7,6 +7,12 @@ import { ensureNetwork, releaseNetwork } from '../support/local-network';
 export const mochaHooks = {
     async beforeAll(this: Mocha.Context): Promise<void> {
         this.timeout(20 * 60_000);
+        // An interrupted run still stops the processes it started.
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+            process.once(signal, () => {
+                void releaseNetwork().finally(() => process.exit(130));
+            });
+        }
         await ensureNetwork();
     },
     async afterAll(this: Mocha.Context): Promise<void> {
