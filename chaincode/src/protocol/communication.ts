@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { idSchema, sha256HexSchema, timestampSchema, transactionIdSchema } from './identifiers';
+import { LIMITS } from './limits';
+import { ENCRYPTION_SCHEMES, PACKET_TYPES, packetSchema } from './packet';
+import { pageRequestShape } from './paging';
+
+/** The two private mailboxes of a machine: what it received and what it sent. */
+export const MAILBOXES = ['inbox', 'outbox'] as const;
+
+/** A mailbox. */
+export type Mailbox = (typeof MAILBOXES)[number];
+
+/**
+ * An entry of a machine's inbox or outbox, keyed by the transaction that delivered it, so many
+ * senders writing to one receiver never touch the same key.
+ */
+export const mailboxEntrySchema = z
+    .object({
+        messageId: transactionIdSchema,
+        mailbox: z.enum(MAILBOXES),
+        recordedAt: timestampSchema,
+        packet: packetSchema,
+    })
+    .strict();
+
+/** A mailbox entry. */
+export type MailboxEntry = z.infer<typeof mailboxEntrySchema>;
+
+/**
+ * The public record of a delivered packet: IDs, type, sizes and hashes, never content. Every mill
+ * can read it; `packetHash` is the SHA-256 of the stored canonical packet bytes.
+ */
+export const messageRecordSchema = z
+    .object({
+        messageId: transactionIdSchema,
+        senderId: idSchema,
+        receiverId: idSchema,
+        type: z.enum(PACKET_TYPES),
+        inReplyTo: transactionIdSchema.optional(),
+        encryption: z.enum(ENCRYPTION_SCHEMES),
+        size: z.number().int().min(0),
+        inspection: sha256HexSchema,
+        packetHash: sha256HexSchema,
+        sentAt: timestampSchema,
+    })
+    .strict();
+
+/** A message record. */
+export type MessageRecord = z.infer<typeof messageRecordSchema>;
+
+/** The argument of `Communication:readMailbox`. */
+export const mailboxReadSchema = z
+    .object({ machineId: idSchema, mailbox: z.enum(MAILBOXES), messageId: transactionIdSchema })
+    .strict();
+
+/** The argument of `Communication:listMailbox`. */
+export const mailboxListQuerySchema = z
+    .object({ machineId: idSchema, mailbox: z.enum(MAILBOXES), ...pageRequestShape })
+    .strict();
+
+/** A mailbox list query. */
+export type MailboxListQuery = z.infer<typeof mailboxListQuerySchema>;
+
+/**
+ * A communication block: a header (seq, prevHash, merkleRoot, timestamp) and its entries (the
+ * paper's Figure 5). An entry is the mailbox entry it was moved from, whole signed packet
+ * included, so it keeps sender and receiver IDs, type, size, the data, the encryption type and
+ * the verification hash, and whether the machine received (inbox) or sent (outbox) it.
+ */
+export const chainBlockSchema = z
+    .object({
+        machineId: idSchema,
+        seq: z.number().int().min(1),
+        prevHash: sha256HexSchema,
+        merkleRoot: sha256HexSchema,
+        timestamp: timestampSchema,
+        entries: z.array(mailboxEntrySchema).min(1).max(LIMITS.blockEntriesMax),
+    })
+    .strict();
+
+/** A communication block. */
+export type ChainBlock = z.infer<typeof chainBlockSchema>;
+
+/** The head of a machine's chain: its last block's seq and hash. */
+export const chainHeadSchema = z
+    .object({ machineId: idSchema, seq: z.number().int().min(0), hash: sha256HexSchema, updatedAt: timestampSchema })
+    .strict();
+
+/** A chain head. */
+export type ChainHead = z.infer<typeof chainHeadSchema>;
+
+/** The argument of `Communication:appendBlock`: mailbox entries to move into the next block. */
+export const appendBlockCommandSchema = z
+    .object({
+        machineId: idSchema,
+        entries: z
+            .array(z.object({ mailbox: z.enum(MAILBOXES), messageId: transactionIdSchema }).strict())
+            .min(1)
+            .max(LIMITS.blockEntriesMax)
+            .refine(
+                (entries) =>
+                    new Set(entries.map((entry) => `${entry.mailbox}/${entry.messageId}`)).size === entries.length,
+                { message: 'entries must not repeat' },
+            ),
+    })
+    .strict();
+
+/** An append command. */
+export type AppendBlockCommand = z.infer<typeof appendBlockCommandSchema>;
+
+/** Why a chain does not verify, at its first broken block. */
+export const CHAIN_BREAKS = [
+    'SEQUENCE_GAP',
+    'MACHINE_MISMATCH',
+    'PREVIOUS_HASH_MISMATCH',
+    'MERKLE_ROOT_MISMATCH',
+    'HEAD_MISMATCH',
+] as const;
+
+/** The result of `Communication:verifyChain`: OK, or the first broken link. */
+export const chainVerificationSchema = z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), length: z.number().int().min(0), headHash: sha256HexSchema }).strict(),
+    z.object({ ok: z.literal(false), brokenAt: z.number().int().min(1), reason: z.enum(CHAIN_BREAKS) }).strict(),
+]);
+
+/** A chain verification result. */
+export type ChainVerification = z.infer<typeof chainVerificationSchema>;

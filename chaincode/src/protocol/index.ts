@@ -1,0 +1,110 @@
+/**
+ * The Spindle protocol: schemas, packet codec, canonical bytes, checksums, signature
+ * verification, error codes and names. It imports nothing from Fabric, so the client and the
+ * chaincode speak one protocol (`@spindle/chaincode/protocol`).
+ */
+export { toCanonicalBytes, toCanonicalJson } from './canonical-json';
+export { GENESIS_HASH, blockHash, merkleRoot } from './chain-hash';
+export {
+    CHAIN_BREAKS,
+    MAILBOXES,
+    appendBlockCommandSchema,
+    chainBlockSchema,
+    chainHeadSchema,
+    chainVerificationSchema,
+    mailboxEntrySchema,
+    mailboxListQuerySchema,
+    mailboxReadSchema,
+    messageRecordSchema,
+} from './communication';
+export type {
+    AppendBlockCommand,
+    ChainBlock,
+    ChainHead,
+    ChainVerification,
+    Mailbox,
+    MailboxEntry,
+    MailboxListQuery,
+    MessageRecord,
+} from './communication';
+export { DomainError, findErrorCode, parseErrorCode } from './domain-error';
+export { ERROR_CODES, isErrorCode } from './error-code';
+export type { ErrorCode } from './error-code';
+export { EVENT_NAMES, EVENT_PAYLOAD_SCHEMAS } from './events';
+export type { EventName, EventPayload } from './events';
+export { historyEntrySchema } from './history';
+export type { HistoryEntry } from './history';
+export {
+    ID_PATTERN,
+    MSP_ID_PATTERN,
+    TRANSACTION_ID_PATTERN,
+    idSchema,
+    mspIdSchema,
+    sha256HexSchema,
+    textSchema,
+    timestampSchema,
+    transactionIdSchema,
+} from './identifiers';
+export { MACHINE_ATTRIBUTE, ROLES, ROLE_ATTRIBUTE, collectionName } from './identity-attributes';
+export type { Role } from './identity-attributes';
+export { LIMITS } from './limits';
+export {
+    MACHINE_ACTIONS,
+    MACHINE_STATUSES,
+    MACHINE_TYPES,
+    PROCESS_STEPS,
+    keyPoolEntrySchema,
+    machineListQuerySchema,
+    machineRecordSchema,
+    machineRegistrationSchema,
+    pemSchema,
+} from './machine';
+export type { KeyPoolEntry, MachineListQuery, MachineRecord, MachineRegistration, MachineStatus } from './machine';
+export {
+    FORM_TRANSITIONS,
+    MATERIAL_FORMS,
+    genealogyEdgeSchema,
+    genealogyGraphSchema,
+    lotCreationSchema,
+    lotRecordSchema,
+    traceQuerySchema,
+    transformCommandSchema,
+    transformRecordSchema,
+} from './material';
+export type {
+    GenealogyEdge,
+    GenealogyGraph,
+    LotCreation,
+    LotRecord,
+    MaterialForm,
+    TraceQuery,
+    TransformCommand,
+    TransformRecord,
+} from './material';
+export { ENCRYPTION_SCHEMES, PACKET_TYPES, PACKET_VERSION, nonceSchema, packetSchema } from './packet';
+export type { Packet, PacketType, SignedPacket, UnsignedPacket } from './packet';
+export { computeInspection, parsePacket, signingInput, toPacketBytes, verifyPacketSignature } from './packet-codec';
+export { pageSchema } from './paging';
+export type { Page } from './paging';
+export { parseArgument, parseId, parseTransactionId, parseValue } from './parse-input';
+export { normalizePublicKey, publicKeyFromCertificate, verifySignature } from './public-keys';
+export {
+    DENIAL_REASONS,
+    QUERY_STATUSES,
+    REJECTION_REASONS,
+    denialCommandSchema,
+    queryRecordSchema,
+    rejectionCommandSchema,
+} from './query';
+export type { DenialCommand, QueryRecord, RejectionCommand } from './query';
+export { sha256Hex } from './sha256';
+export {
+    COMMUNICATION_TRANSACTIONS,
+    CONTRACT_NAMES,
+    MACHINE_REGISTRY_TRANSACTIONS,
+    MATERIAL_LEDGER_TRANSACTIONS,
+    PROBE_TRANSACTIONS,
+    QUERY_FLOW_TRANSACTIONS,
+    TRANSIENT_PACKET,
+    qualifiedName,
+} from './transaction-names';

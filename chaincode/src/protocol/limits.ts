@@ -1,0 +1,35 @@
+/**
+ * Size caps and windows. Every input is refused with `PAYLOAD_TOO_LARGE` (or
+ * `INVALID_ARGUMENT` for counts and ranges) before it is parsed further.
+ */
+export const LIMITS = {
+    /** Bytes of one JSON transaction argument. */
+    argumentBytes: 16_384,
+    /** Bytes of a packet in the transient map. */
+    packetBytes: 131_072,
+    /** Decoded bytes of a packet's payload (and of its sender copy). */
+    payloadBytes: 32_768,
+    /** Characters of a PEM certificate or public key. */
+    pemChars: 4_096,
+    /** Default and maximum page sizes of list reads. */
+    pageSizeDefault: 20,
+    pageSizeMax: 100,
+    /** Entries of one communication block. */
+    blockEntriesMax: 16,
+    /** Inputs, and outputs, of one transform. */
+    transformLotsMax: 32,
+    /** Quality measurements of one transform. */
+    qualityEntriesMax: 32,
+    /** Largest quantity of one lot, in grams (10,000 tonnes). */
+    quantityGramsMax: 10_000_000_000,
+    /** Largest stated tolerance of a transform, in permille of its input (25 %, a comber's noil). */
+    tolerancePermilleMax: 250,
+    /** Genealogy traces: default and maximum depth, and the most lots one trace may visit. */
+    traceDepthDefault: 8,
+    traceDepthMax: 32,
+    traceNodesMax: 2_000,
+    /** How old a packet's timestamp may be against the transaction timestamp. */
+    packetMaxAgeMs: 300_000,
+    /** How far ahead of the transaction timestamp a packet's timestamp may be (clock skew). */
+    packetMaxSkewMs: 60_000,
+} as const;
