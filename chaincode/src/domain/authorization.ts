@@ -1,0 +1,60 @@
+import { DomainError, type MachineRecord, type Role } from '../protocol';
+import type { Caller } from './caller';
+
+/**
+ * Requires an admin of `mspId`: role attribute `admin` issued under that very MSP.
+ *
+ * @throws DomainError NOT_AUTHORIZED otherwise.
+ */
+export function assertMillAdmin(caller: Caller, mspId: string, action: string): void {
+    if (caller.role !== 'admin' || caller.mspId !== mspId) {
+        throw new DomainError('NOT_AUTHORIZED', `only an admin of ${mspId} may ${action}`);
+    }
+}
+
+/**
+ * Requires one of `roles` within the caller's own mill.
+ *
+ * @throws DomainError NOT_AUTHORIZED otherwise.
+ */
+export function assertRole(caller: Caller, roles: readonly Role[], action: string): void {
+    if (caller.role === undefined || !roles.includes(caller.role)) {
+        throw new DomainError('NOT_AUTHORIZED', `only ${roles.join(' or ')} identities may ${action}`);
+    }
+}
+
+/** Whether the caller is the registered identity of `machine`: role, machine attribute, MSP ID and key. */
+export function isMachineItself(caller: Caller, machine: MachineRecord): boolean {
+    return (
+        caller.role === 'machine' &&
+        caller.machineId === machine.machineId &&
+        caller.mspId === machine.ownerMspId &&
+        caller.publicKey === machine.signingPublicKey
+    );
+}
+
+/**
+ * Requires the registered identity of `machine`: nobody speaks for another machine.
+ *
+ * @throws DomainError NOT_AUTHORIZED otherwise.
+ */
+export function assertMachineItself(caller: Caller, machine: MachineRecord, action: string): void {
+    if (!isMachineItself(caller, machine)) {
+        throw new DomainError('NOT_AUTHORIZED', `only machine ${machine.machineId} itself may ${action}`);
+    }
+}
+
+/**
+ * Requires the machine itself or an admin of its mill: who may read its private area.
+ *
+ * @throws DomainError NOT_AUTHORIZED otherwise.
+ */
+export function assertMachineOrMillAdmin(caller: Caller, machine: MachineRecord, action: string): void {
+    const millAdmin = caller.role === 'admin' && caller.mspId === machine.ownerMspId;
+    if (!millAdmin && !isMachineItself(caller, machine)) {
+        throw new DomainError(
+            'NOT_AUTHORIZED',
+            `only machine ${machine.machineId} or an admin of ${machine.ownerMspId} may ${action}`,
+        );
+    }
+}

@@ -1,0 +1,6 @@
+/** Rules of communication: delivering packets and the per-machine communication chain. */
+export { appendBlock } from './append-block';
+export type { Appended } from './append-block';
+export { assertFresh, planDelivery } from './plan-delivery';
+export type { Delivery, DeliveryContext } from './plan-delivery';
+export { verifyChain } from './verify-chain';

@@ -1,0 +1,17 @@
+/**
+ * Spindle's rules, pure: (state, command) -> next state, or a DomainError. No Fabric import, no
+ * wall clock, no randomness; times come in as the transaction timestamp.
+ */
+export {
+    assertMachineItself,
+    assertMachineOrMillAdmin,
+    assertMillAdmin,
+    assertRole,
+    isMachineItself,
+} from './authorization';
+export type { Caller } from './caller';
+export { found } from './found';
+export * from './communication';
+export * from './machine';
+export * from './material';
+export * from './query';

@@ -1,0 +1,42 @@
+import { DomainError, normalizePublicKey, type MachineRecord, type MachineRegistration } from '../../protocol';
+import type { Caller } from '../caller';
+
+/**
+ * Registers a machine as PENDING. The caller is the machine's own enrolled identity: its role is
+ * `machine`, its machine attribute names the machine and its MSP ID is the owning mill; its
+ * certificate becomes the machine's signing certificate, never one taken from an argument.
+ *
+ * @throws DomainError NOT_AUTHORIZED for any other caller; CONFLICT when the ID exists (IDs are
+ *   never reused, a replaced machine keeps its record); INVALID_ARGUMENT for a bad encryption key.
+ */
+export function registerMachine(
+    registration: MachineRegistration,
+    caller: Caller,
+    existing: MachineRecord | undefined,
+    at: string,
+): MachineRecord {
+    if (
+        caller.role !== 'machine' ||
+        caller.machineId !== registration.machineId ||
+        caller.mspId !== registration.ownerMspId ||
+        caller.publicKey === undefined
+    ) {
+        throw new DomainError(
+            'NOT_AUTHORIZED',
+            `only machine ${registration.machineId}'s own P-256 identity of ${registration.ownerMspId} may register it`,
+        );
+    }
+    if (existing !== undefined) {
+        throw new DomainError('CONFLICT', `machine ${registration.machineId} is already registered`);
+    }
+    return {
+        ...registration,
+        encryptionPublicKey: normalizePublicKey(registration.encryptionPublicKey, 'encryptionPublicKey'),
+        status: 'PENDING',
+        signingCertificate: caller.certificate,
+        signingPublicKey: caller.publicKey,
+        registeredAt: at,
+        updatedAt: at,
+        lastAction: 'register',
+    };
+}
