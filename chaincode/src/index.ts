@@ -2,8 +2,29 @@
  * The Spindle chaincode. fabric-chaincode-node loads this module and registers every class in
  * `contracts`; the first one is the default contract.
  */
-import { ProbeContract } from './contracts/probe-contract';
+import type { Contract } from 'fabric-contract-api';
+import {
+    CommunicationContract,
+    MachineRegistryContract,
+    MaterialLedgerContract,
+    ProbeContract,
+    QueryFlowContract,
+} from './contracts';
 
-export { ProbeContract, PROBE_PUT_EVENT } from './contracts/probe-contract';
+export {
+    CommunicationContract,
+    MachineRegistryContract,
+    MaterialLedgerContract,
+    PROBE_PUT_EVENT,
+    ProbeContract,
+    QueryFlowContract,
+} from './contracts';
 
-export const contracts: (typeof ProbeContract)[] = [ProbeContract];
+/** The contracts the chaincode serves, `Probe` first as the default. */
+export const contracts: (new () => Contract)[] = [
+    ProbeContract,
+    MachineRegistryContract,
+    MaterialLedgerContract,
+    CommunicationContract,
+    QueryFlowContract,
+];

@@ -1,11 +1,12 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { CONTRACT_NAMES, DomainError, EVENT_NAMES, parseId } from '../protocol';
+import { SpindleContract } from './spindle-contract';
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const COLLECTION_PATTERN = /^machine-[a-z0-9][a-z0-9-]{0,62}$/;
 const MAX_VALUE_BYTES = 64 * 1024;
 
 /** Event a `put` emits; it carries the key only, never the value. */
-export const PROBE_PUT_EVENT = 'ProbePut';
+export const PROBE_PUT_EVENT = EVENT_NAMES.probePut;
 
 /**
  * A minimal contract that proves a deployment works end to end: the network tool's health
@@ -13,9 +14,9 @@ export const PROBE_PUT_EVENT = 'ProbePut';
  * its event, and the benchmarks use `put` as their baseline transaction.
  */
 @Info({ title: 'Probe', description: 'Deployment health and baseline transactions' })
-export class ProbeContract extends Contract {
+export class ProbeContract extends SpindleContract {
     constructor() {
-        super('Probe');
+        super(CONTRACT_NAMES.probe);
     }
 
     /** Answers with the endorsing peer's view of the caller, so a health check sees the chaincode run. */
@@ -25,7 +26,11 @@ export class ProbeContract extends Contract {
         return JSON.stringify({ mspId: ctx.clientIdentity.getMSPID(), transactionId: ctx.stub.getTxID() });
     }
 
-    /** Writes a small public value and emits `ProbePut` with the key. */
+    /**
+     * Writes a small public value and emits `ProbePut` with the key.
+     *
+     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE.
+     */
     @Transaction()
     async put(ctx: Context, key: string, value: string): Promise<void> {
         assertKey(key);
@@ -34,32 +39,44 @@ export class ProbeContract extends Contract {
         ctx.stub.setEvent(PROBE_PUT_EVENT, Buffer.from(JSON.stringify({ key }), 'utf8'));
     }
 
-    /** Reads a public value; NOT_FOUND when the key was never written. */
+    /**
+     * Reads a public value.
+     *
+     * @throws DomainError INVALID_ARGUMENT; NOT_FOUND when the key was never written.
+     */
     @Transaction(false)
     @Returns('string')
     async get(ctx: Context, key: string): Promise<string> {
         assertKey(key);
         const value = await ctx.stub.getState(key);
         if (value.length === 0) {
-            throw new Error(`NOT_FOUND: no value under ${key}`);
+            throw new DomainError('NOT_FOUND', `no value under ${key}`);
         }
         return Buffer.from(value).toString('utf8');
     }
 
-    /** Writes the transient field `value` into a machine's collection, so the value never reaches the ledger. */
+    /**
+     * Writes the transient field `value` into a machine's collection, so the value never reaches the ledger.
+     *
+     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE.
+     */
     @Transaction()
     async putPrivate(ctx: Context, collection: string, key: string): Promise<void> {
         assertCollection(collection);
         assertKey(key);
         const value = ctx.stub.getTransient().get('value');
         if (value === undefined || value.length === 0) {
-            throw new Error('INVALID_ARGUMENT: the transient field "value" is missing');
+            throw new DomainError('INVALID_ARGUMENT', 'the transient field "value" is missing');
         }
         assertSize(Buffer.from(value).toString('utf8'));
         await ctx.stub.putPrivateData(collection, key, value);
     }
 
-    /** Reads a private value; Fabric itself refuses callers outside the collection's mill. */
+    /**
+     * Reads a private value; Fabric itself refuses callers outside the collection's mill.
+     *
+     * @throws DomainError INVALID_ARGUMENT; NOT_FOUND when the key was never written.
+     */
     @Transaction(false)
     @Returns('string')
     async getPrivate(ctx: Context, collection: string, key: string): Promise<string> {
@@ -67,26 +84,24 @@ export class ProbeContract extends Contract {
         assertKey(key);
         const value = await ctx.stub.getPrivateData(collection, key);
         if (value.length === 0) {
-            throw new Error(`NOT_FOUND: no private value under ${key} in ${collection}`);
+            throw new DomainError('NOT_FOUND', `no private value under ${key} in ${collection}`);
         }
         return Buffer.from(value).toString('utf8');
     }
 }
 
 function assertKey(key: string): void {
-    if (!KEY_PATTERN.test(key)) {
-        throw new Error(`INVALID_ARGUMENT: key must match ${KEY_PATTERN.source}`);
-    }
+    parseId(key, 'key');
 }
 
 function assertCollection(collection: string): void {
     if (!COLLECTION_PATTERN.test(collection)) {
-        throw new Error(`INVALID_ARGUMENT: collection must match ${COLLECTION_PATTERN.source}`);
+        throw new DomainError('INVALID_ARGUMENT', `collection must match ${COLLECTION_PATTERN.source}`);
     }
 }
 
 function assertSize(value: string): void {
     if (Buffer.byteLength(value, 'utf8') > MAX_VALUE_BYTES) {
-        throw new Error(`INVALID_ARGUMENT: value is larger than ${MAX_VALUE_BYTES} bytes`);
+        throw new DomainError('PAYLOAD_TOO_LARGE', `value is larger than ${MAX_VALUE_BYTES} bytes`);
     }
 }

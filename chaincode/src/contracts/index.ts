@@ -1,0 +1,6 @@
+/** Spindle's contracts, one per aggregate, and the deployment probe. */
+export { CommunicationContract } from './communication-contract';
+export { MachineRegistryContract } from './machine-registry-contract';
+export { MaterialLedgerContract } from './material-ledger-contract';
+export { PROBE_PUT_EVENT, ProbeContract } from './probe-contract';
+export { QueryFlowContract } from './query-flow-contract';

@@ -1,0 +1,24 @@
+/**
+ * The only code that touches `ctx.stub` and `ctx.clientIdentity`: keys, public and private state,
+ * collections, history, events, endorsement and the caller.
+ */
+export { loadAllBlocks, loadBlock, loadBlockHash, loadChainHead, saveBlock } from './chain-store';
+export { collectionExists } from './collections';
+export { requireEndorsementBy } from './endorsement';
+export { emitEvent } from './events';
+export { readCaller } from './identity';
+export {
+    lotExists,
+    loadLot,
+    loadTransform,
+    lotHistory,
+    readNeighbours,
+    saveEdges,
+    saveLot,
+    saveTransform,
+} from './lot-store';
+export { deleteMailboxEntry, listMailbox, loadMailboxEntry, putMailboxEntry } from './mailbox-store';
+export { listMachines, loadMachine, machineHistory, requireMachine, saveMachine } from './machine-store';
+export { loadMessage, nonceUsed, recordNonce, saveMessage } from './message-store';
+export { requireQuery, saveQuery } from './query-store';
+export { transactionId, transactionTime } from './transaction';

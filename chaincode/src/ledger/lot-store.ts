@@ -1,0 +1,77 @@
+import type { Context } from 'fabric-contract-api';
+import { z } from 'zod';
+import {
+    idSchema,
+    lotRecordSchema,
+    transformRecordSchema,
+    type GenealogyEdge,
+    type HistoryEntry,
+    type LotRecord,
+    type TransformRecord,
+} from '../protocol';
+import type { Neighbour } from '../domain';
+import { readHistory } from './history';
+import { getJson, hasState, putJson } from './json-state';
+import { OBJECT_TYPES, compositeKey } from './object-types';
+
+const linkSchema = z.object({ transformId: idSchema }).strict();
+
+/** Reads a lot; undefined when it does not exist. */
+export async function loadLot(ctx: Context, lotId: string): Promise<LotRecord | undefined> {
+    return getJson(ctx, compositeKey(ctx, OBJECT_TYPES.lot, lotId), lotRecordSchema);
+}
+
+/** Whether a lot exists. */
+export async function lotExists(ctx: Context, lotId: string): Promise<boolean> {
+    return hasState(ctx, compositeKey(ctx, OBJECT_TYPES.lot, lotId));
+}
+
+/** Writes a lot. */
+export async function saveLot(ctx: Context, lot: LotRecord): Promise<void> {
+    await putJson(ctx, compositeKey(ctx, OBJECT_TYPES.lot, lot.lotId), lot);
+}
+
+/** Reads a transform; undefined when it does not exist. */
+export async function loadTransform(ctx: Context, transformId: string): Promise<TransformRecord | undefined> {
+    return getJson(ctx, compositeKey(ctx, OBJECT_TYPES.transform, transformId), transformRecordSchema);
+}
+
+/** Writes a transform. */
+export async function saveTransform(ctx: Context, transform: TransformRecord): Promise<void> {
+    await putJson(ctx, compositeKey(ctx, OBJECT_TYPES.transform, transform.transformId), transform);
+}
+
+/**
+ * Writes genealogy edges both ways: `lot-parent~child~parent` and `lot-child~parent~child`, so a
+ * trace reads a lot's parents or children with one prefix scan.
+ */
+export async function saveEdges(ctx: Context, edges: readonly GenealogyEdge[]): Promise<void> {
+    for (const edge of edges) {
+        const link = { transformId: edge.transformId };
+        await putJson(ctx, compositeKey(ctx, OBJECT_TYPES.lotParent, edge.to, edge.from), link);
+        await putJson(ctx, compositeKey(ctx, OBJECT_TYPES.lotChild, edge.from, edge.to), link);
+    }
+}
+
+/** A lot's parents (upstream) or children (downstream), sorted by lot ID. */
+export async function readNeighbours(
+    ctx: Context,
+    lotId: string,
+    direction: 'upstream' | 'downstream',
+): Promise<Neighbour[]> {
+    const type = direction === 'upstream' ? OBJECT_TYPES.lotParent : OBJECT_TYPES.lotChild;
+    const neighbours: Neighbour[] = [];
+    for await (const { key, value } of ctx.stub.getStateByPartialCompositeKey(type, [lotId])) {
+        const [, neighbour] = ctx.stub.splitCompositeKey(key).attributes;
+        const link = linkSchema.parse(JSON.parse(Buffer.from(value).toString('utf8')) as unknown);
+        if (neighbour !== undefined) {
+            neighbours.push({ lotId: neighbour, transformId: link.transformId });
+        }
+    }
+    return neighbours;
+}
+
+/** Every change of a lot, newest first. */
+export async function lotHistory(ctx: Context, lotId: string): Promise<HistoryEntry<LotRecord>[]> {
+    return readHistory(ctx, compositeKey(ctx, OBJECT_TYPES.lot, lotId), lotRecordSchema);
+}

@@ -1,0 +1,75 @@
+import type { Context } from 'fabric-contract-api';
+import {
+    DomainError,
+    TRANSACTION_ID_PATTERN,
+    collectionName,
+    mailboxEntrySchema,
+    type Mailbox,
+    type MailboxEntry,
+    type MailboxListQuery,
+    type Page,
+} from '../protocol';
+import { decode, getPrivateJson, putPrivateJson } from './json-state';
+import { OBJECT_TYPES, compositeKey } from './object-types';
+
+function mailboxKey(ctx: Context, mailbox: Mailbox, messageId: string): string {
+    return compositeKey(ctx, OBJECT_TYPES[mailbox], messageId);
+}
+
+/**
+ * Writes a mailbox entry into a machine's collection under its own transaction's key, so
+ * concurrent deliveries to one machine never write or read a common key.
+ */
+export async function putMailboxEntry(ctx: Context, machineId: string, entry: MailboxEntry): Promise<void> {
+    await putPrivateJson(ctx, collectionName(machineId), mailboxKey(ctx, entry.mailbox, entry.messageId), entry);
+}
+
+/** Reads one mailbox entry; undefined when absent (never delivered, or moved into a block). */
+export async function loadMailboxEntry(
+    ctx: Context,
+    machineId: string,
+    mailbox: Mailbox,
+    messageId: string,
+): Promise<MailboxEntry | undefined> {
+    return getPrivateJson(ctx, collectionName(machineId), mailboxKey(ctx, mailbox, messageId), mailboxEntrySchema);
+}
+
+/** Deletes a mailbox entry once it is in a block. */
+export async function deleteMailboxEntry(ctx: Context, machineId: string, entry: MailboxEntry): Promise<void> {
+    await ctx.stub.deletePrivateData(collectionName(machineId), mailboxKey(ctx, entry.mailbox, entry.messageId));
+}
+
+/**
+ * One page of a mailbox, in message ID order; the bookmark is the next message ID. Fabric has no
+ * paginated private query, so the page is cut here. A private range query makes the transaction
+ * read-only on Fabric, so only read transactions use it.
+ *
+ * @throws DomainError INVALID_ARGUMENT for a bookmark that is not a message ID.
+ */
+export async function listMailbox(ctx: Context, query: MailboxListQuery): Promise<Page<MailboxEntry>> {
+    if (query.bookmark !== '' && !TRANSACTION_ID_PATTERN.test(query.bookmark)) {
+        throw new DomainError('INVALID_ARGUMENT', 'the bookmark is not a message ID');
+    }
+    const items: MailboxEntry[] = [];
+    let bookmark = '';
+    const entries = ctx.stub.getPrivateDataByPartialCompositeKey(
+        collectionName(query.machineId),
+        OBJECT_TYPES[query.mailbox],
+        [],
+    );
+    for await (const { key, value } of entries) {
+        const [messageId = ''] = ctx.stub.splitCompositeKey(key).attributes;
+        if (messageId < query.bookmark) {
+            continue;
+        }
+        if (items.length === query.pageSize) {
+            bookmark = messageId;
+            break;
+        }
+        const entry = decode(value, mailboxEntrySchema, key);
+        if (entry !== undefined) {
+            items.push(entry);
+        }
+    }
+    return { items, bookmark };
+}

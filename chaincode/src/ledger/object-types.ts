@@ -1,0 +1,38 @@
+import type { Context } from 'fabric-contract-api';
+
+/**
+ * Object types of Spindle's composite keys. Public state: machines and their indexes, lots,
+ * links, transforms, messages, nonces, queries. Inside a machine's collection: inbox, outbox,
+ * blocks and the chain head. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
+ * an enum value or a zero-padded number, so no attribute holds the `\u0000` separator.
+ */
+export const OBJECT_TYPES = {
+    machine: 'machine',
+    machineByMill: 'machine-by-mill',
+    machineByType: 'machine-by-type',
+    machineByStatus: 'machine-by-status',
+    lot: 'lot',
+    lotParent: 'lot-parent',
+    lotChild: 'lot-child',
+    transform: 'transform',
+    message: 'message',
+    nonce: 'nonce',
+    query: 'query',
+    inbox: 'inbox',
+    outbox: 'outbox',
+    block: 'block',
+    chainHead: 'chain-head',
+} as const;
+
+/** An object type. */
+export type ObjectType = (typeof OBJECT_TYPES)[keyof typeof OBJECT_TYPES];
+
+/** The composite key of `type` and `attributes`, in Fabric's encoding. */
+export function compositeKey(ctx: Context, type: ObjectType, ...attributes: string[]): string {
+    return ctx.stub.createCompositeKey(type, attributes);
+}
+
+/** A block's seq as a key attribute: zero-padded, so keys sort in seq order. */
+export function seqAttribute(seq: number): string {
+    return String(seq).padStart(12, '0');
+}
