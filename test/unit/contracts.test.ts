@@ -1,0 +1,4 @@
+import { registerContractSuite } from '../contract-suite';
+import { StubHarness } from './support/stub-harness';
+
+registerContractSuite('the in-memory stub', () => Promise.resolve(new StubHarness()));
