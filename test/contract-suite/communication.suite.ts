@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { z } from 'zod';
 import {
     EVENT_NAMES,
     GENESIS_HASH,
     LIMITS,
+    blockHashRecordSchema,
     chainBlockSchema,
     chainHeadSchema,
     chainVerificationSchema,
@@ -24,7 +24,6 @@ import { expectEvent, parseAnswer, type SuiteWorld } from './suite-world';
 import { TX } from './transactions';
 
 const mailboxPage = pageSchema(mailboxEntrySchema);
-const blockHash = z.object({ machineId: z.string(), seq: z.number(), hash: z.string() }).strict();
 
 /** Communication: packets, private mailboxes and communication chains. */
 export function describeCommunication(world: () => SuiteWorld): void {
@@ -426,7 +425,7 @@ export function describeCommunication(world: () => SuiteWorld): void {
             it('lets every mill check a block it is shown against the on-chain hash', async function () {
                 const shown = await block(1);
                 const onChain = await world().evaluateFor(
-                    blockHash,
+                    blockHashRecordSchema,
                     operatorOf('MillA'),
                     TX.communication.getBlockHash,
                     ['comber-c1', '1'],

@@ -7,6 +7,7 @@ import {
     historyEntrySchema,
     keyPoolEntrySchema,
     machineRecordSchema,
+    machineReplacementSchema,
     pageSchema,
     publicKeyFromCertificate,
 } from '@spindle/chaincode/protocol';
@@ -17,7 +18,6 @@ import { TX } from './transactions';
 
 const machinePage = pageSchema(machineRecordSchema);
 const machineHistory = z.array(historyEntrySchema(machineRecordSchema));
-const replacement = z.object({ retired: machineRecordSchema, successor: machineRecordSchema }).strict();
 
 /** MachineRegistry: the Machine-Equipment Blockchain and the key pool. */
 export function describeMachineRegistry(world: () => SuiteWorld): void {
@@ -295,7 +295,7 @@ export function describeMachineRegistry(world: () => SuiteWorld): void {
                     oldMachineId: 'carding-a3',
                     newMachineId: 'carding-a4',
                 });
-                const { retired, successor } = parseAnswer(replacement, result.payload);
+                const { retired, successor } = parseAnswer(machineReplacementSchema, result.payload);
                 expect(retired).to.include({ machineId: 'carding-a3', status: 'RETIRED', replacedBy: 'carding-a4' });
                 expect(successor).to.include({ machineId: 'carding-a4', status: 'ACTIVE', replaces: 'carding-a3' });
                 expect(successor.line).to.equal(retired.line);

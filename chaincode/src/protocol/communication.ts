@@ -89,6 +89,14 @@ export const chainHeadSchema = z
 /** A chain head. */
 export type ChainHead = z.infer<typeof chainHeadSchema>;
 
+/** The answer of `Communication:getBlockHash`: the channel's hash of a stored block. */
+export const blockHashRecordSchema = z
+    .object({ machineId: idSchema, seq: z.number().int().min(1), hash: sha256HexSchema })
+    .strict();
+
+/** A block hash record. */
+export type BlockHashRecord = z.infer<typeof blockHashRecordSchema>;
+
 /** The argument of `Communication:appendBlock`: mailbox entries to move into the next block. */
 export const appendBlockCommandSchema = z
     .object({

@@ -9,6 +9,7 @@ export {
     CHAIN_BREAKS,
     MAILBOXES,
     appendBlockCommandSchema,
+    blockHashRecordSchema,
     chainBlockSchema,
     chainHeadSchema,
     chainVerificationSchema,
@@ -19,6 +20,7 @@ export {
 } from './communication';
 export type {
     AppendBlockCommand,
+    BlockHashRecord,
     ChainBlock,
     ChainHead,
     ChainVerification,
@@ -57,6 +59,7 @@ export {
     machineListQuerySchema,
     machineRecordSchema,
     machineRegistrationSchema,
+    machineReplacementSchema,
     pemSchema,
 } from './machine';
 export type { KeyPoolEntry, MachineListQuery, MachineRecord, MachineRegistration, MachineStatus } from './machine';

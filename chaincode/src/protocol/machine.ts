@@ -104,6 +104,11 @@ export const keyPoolEntrySchema = machineRecordSchema
 /** A key-pool entry. */
 export type KeyPoolEntry = z.infer<typeof keyPoolEntrySchema>;
 
+/** The answer of `MachineRegistry:replace`: both records as written. */
+export const machineReplacementSchema = z
+    .object({ retired: machineRecordSchema, successor: machineRecordSchema })
+    .strict();
+
 /** The argument of `MachineRegistry:listMachines`: one index (mill, type or status) and a page. */
 export const machineListQuerySchema = z.discriminatedUnion('by', [
     z.object({ by: z.literal('mill'), value: mspIdSchema, ...pageRequestShape }).strict(),

@@ -72,6 +72,8 @@ export class InMemoryLedger {
     private readonly publicState = new Map<string, Versioned>();
     private readonly metadataState = new Map<string, Uint8Array>();
     private readonly privateState = new Map<string, Map<string, Versioned>>();
+    /** The hashed private state every peer of the channel holds, collection members or not. */
+    private readonly privateHashes = new Map<string, Map<string, Uint8Array>>();
     private readonly histories = new Map<string, HistoryRecord[]>();
     private readonly collections = new Map<string, CollectionConfig>();
     private height = 0;
@@ -130,6 +132,11 @@ export class InMemoryLedger {
         return this.privateState.get(collection)?.get(key);
     }
 
+    /** The channel's SHA-256 of a private value, as committed; undefined when there is none. */
+    privateHash(collection: string, key: string): Uint8Array | undefined {
+        return this.privateHashes.get(collection)?.get(key);
+    }
+
     privateRange(collection: string, start: string, end: string): [string, Versioned][] {
         return sortedRange(this.privateState.get(collection) ?? new Map<string, Versioned>(), start, end);
     }
@@ -183,13 +190,14 @@ export class InMemoryLedger {
         }
         for (const [collection, writes] of transaction.writes.private) {
             this.overwrite(collection, writes);
+            this.rehash(collection, writes);
         }
         return code;
     }
 
     /**
      * Writes private values behind the chaincode's back, as a tampered peer database would.
-     * Unit tests only: the channel's hashes are the ones an honest peer would hold.
+     * Unit tests only: the channel's hashes stay those of the committed values.
      */
     tamperPrivate(collection: string, key: string, value: Uint8Array | null): void {
         this.overwrite(collection, new Map([[key, value]]));
@@ -237,6 +245,18 @@ export class InMemoryLedger {
             isDelete: value === null,
         });
         this.histories.set(key, changes);
+    }
+
+    private rehash(collection: string, writes: Map<string, Uint8Array | null>): void {
+        const hashes = this.privateHashes.get(collection) ?? new Map<string, Uint8Array>();
+        for (const [key, value] of writes) {
+            if (value === null) {
+                hashes.delete(key);
+            } else {
+                hashes.set(key, createHash('sha256').update(value).digest());
+            }
+        }
+        this.privateHashes.set(collection, hashes);
     }
 
     private overwrite(collection: string, writes: Map<string, Uint8Array | null>): void {

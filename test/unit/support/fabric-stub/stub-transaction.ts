@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type {
     ChaincodeProposal,
     ChaincodeResponse,
@@ -229,8 +228,8 @@ export class StubTransaction implements ChaincodeStub {
     getPrivateDataHash(collection: string, key: string): Promise<Uint8Array> {
         return this.attempt(() => {
             this.requireCollection(collection);
-            const value = this.readPrivate(collection, key)?.value;
-            return value === undefined ? new Uint8Array() : createHash('sha256').update(value).digest();
+            this.readPrivate(collection, key);
+            return copy(this.ledger.privateHash(collection, key));
         });
     }
 
