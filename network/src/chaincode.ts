@@ -15,7 +15,7 @@ import {
 import { join, relative } from 'node:path';
 
 import { type CollectionDefinition, collectionsConfig } from './collections';
-import type { MillConfig } from './config';
+import type { Consortium, MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
 import { NetworkError } from './errors';
@@ -40,6 +40,16 @@ export interface ChaincodeRelease {
     packageFile: string;
 }
 
+/** What to release: the package kind, the chaincode name, and whose machines get collections. */
+export interface ReleaseOptions {
+    /** Default `ccaas`. */
+    kind?: ChaincodeRelease['kind'];
+    /** Default the configured name for ccaas, `<name>-node` for node. */
+    name?: string;
+    /** Default the repository's consortium manifest. */
+    consortium?: Consortium;
+}
+
 /** The definition committed on the channel, as `querycommitted` reports it. */
 export interface CommittedDefinition {
     sequence: number;
@@ -51,16 +61,14 @@ export interface CommittedDefinition {
  * its collections config and its package, once per code version (the ccaas package is made
  * byte-for-byte reproducibly, so the same code always has the same package ID).
  */
-export async function prepareRelease(
-    ctx: NetworkContext,
-    kind: ChaincodeRelease['kind'] = 'ccaas',
-): Promise<ChaincodeRelease> {
+export async function prepareRelease(ctx: NetworkContext, options: ReleaseOptions = {}): Promise<ChaincodeRelease> {
+    const kind = options.kind ?? 'ccaas';
+    const name = options.name ?? (kind === 'ccaas' ? ctx.config.chaincode.name : `${ctx.config.chaincode.name}-node`);
     const codeDigest = digestTree(ctx.paths.chaincodeDir, ['dist', 'package.json']);
-    const collections = JSON.stringify(withCommittedCollections(ctx, collectionsConfig(ctx.consortium)), null, 2);
+    const fromManifest = collectionsConfig(options.consortium ?? ctx.consortium);
+    const collections = JSON.stringify(withCommittedCollections(ctx, name, fromManifest), null, 2);
     const collectionsDigest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
-    const { version } = ctx.config.chaincode;
-    const name = kind === 'ccaas' ? ctx.config.chaincode.name : `${ctx.config.chaincode.name}-node`;
-    const label = `${name.replace(/-/g, '_')}_${codeDigest.slice(0, 12)}`;
+    const label = `${kind === 'ccaas' ? 'spindle' : 'spindle_node'}_${codeDigest.slice(0, 12)}`;
     mkdirSync(ctx.paths.packagesDir, { recursive: true });
     const collectionsFile = join(ctx.paths.packagesDir, `collections-${collectionsDigest}.json`);
     writeFileSync(collectionsFile, collections);
@@ -74,7 +82,7 @@ export async function prepareRelease(
         name,
         kind,
         label,
-        version: `${version}-c${codeDigest.slice(0, 8)}-p${collectionsDigest}`,
+        version: `${ctx.config.chaincode.version}-c${codeDigest.slice(0, 8)}-p${collectionsDigest}`,
         collectionsFile,
         packageFile,
     };
@@ -82,7 +90,7 @@ export async function prepareRelease(
 
 /** Remembers the collections of a committed definition, which later definitions must keep. */
 export function recordCommittedCollections(ctx: NetworkContext, release: ChaincodeRelease): void {
-    copyFileSync(release.collectionsFile, committedCollectionsFile(ctx));
+    copyFileSync(release.collectionsFile, committedCollectionsFile(ctx, release.name));
 }
 
 /**
@@ -90,8 +98,12 @@ export function recordCommittedCollections(ctx: NetworkContext, release: Chainco
  * must stay: so every collection committed before stays in the next definition, after the
  * manifest's own, even when the manifest no longer lists its machine.
  */
-function withCommittedCollections(ctx: NetworkContext, fromManifest: CollectionDefinition[]): CollectionDefinition[] {
-    const file = committedCollectionsFile(ctx);
+function withCommittedCollections(
+    ctx: NetworkContext,
+    name: string,
+    fromManifest: CollectionDefinition[],
+): CollectionDefinition[] {
+    const file = committedCollectionsFile(ctx, name);
     if (!existsSync(file)) {
         return fromManifest;
     }
@@ -100,8 +112,8 @@ function withCommittedCollections(ctx: NetworkContext, fromManifest: CollectionD
     return [...fromManifest, ...committed.filter((collection) => !names.has(collection.name))];
 }
 
-function committedCollectionsFile(ctx: NetworkContext): string {
-    return join(ctx.paths.packagesDir, 'committed-collections.json');
+function committedCollectionsFile(ctx: NetworkContext, name: string): string {
+    return join(ctx.paths.packagesDir, `committed-collections-${name}.json`);
 }
 
 function parseCollections(text: string): CollectionDefinition[] {

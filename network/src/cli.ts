@@ -163,7 +163,7 @@ program
         assertRunning(ctx);
         const progress = new Progress(2);
         const release = await progress.step('Node chaincode package (with its own package-lock.json)', () =>
-            prepareRelease(ctx, 'node'),
+            prepareRelease(ctx, { kind: 'node' }),
         );
         const outcome = await progress.step('Install (each peer runs npm ci), approve, commit, first call', () =>
             deployChaincode(ctx, release),

@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+    copyFileSync,
+    existsSync,
+    mkdirSync,
+    readFileSync,
+    readdirSync,
+    renameSync,
+    rmSync,
+    writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 import { CaClient, type Registration } from './ca';
@@ -67,6 +76,42 @@ export async function issueMillIdentities(ctx: NetworkContext, mill: MillConfig)
             false,
         );
     }
+}
+
+/** An identity enrolled for a client: where its MSP folder is, and its PEM credentials. */
+export interface EnrolledIdentity {
+    mspId: string;
+    mspDir: string;
+    certificateFile: string;
+    privateKeyFile: string;
+    certificatePem: string;
+    privateKeyPem: string;
+}
+
+/**
+ * Registers (if needed) and enrolls an identity at a mill's fabric-ca into `dir/msp`, with
+ * its attributes in the certificate; an identity already enrolled there is returned as is.
+ */
+export async function enrollIdentity(
+    ctx: NetworkContext,
+    mill: MillConfig,
+    registration: Registration,
+    dir: string,
+): Promise<EnrolledIdentity> {
+    const folders = ctx.folders(mill);
+    const identity: IdentityPaths = { dir, msp: join(dir, 'msp'), tls: { dir, cert: '', key: '', ca: '' } };
+    await issue(new CaClient(ctx, mill), folders.caCert, registration, identity, false);
+    const keystore = join(identity.msp, 'keystore');
+    const certificateFile = join(identity.msp, 'signcerts', 'cert.pem');
+    const privateKeyFile = join(keystore, onlyFile(keystore));
+    return {
+        mspId: mill.mspId,
+        mspDir: identity.msp,
+        certificateFile,
+        privateKeyFile,
+        certificatePem: readFileSync(certificateFile, 'utf8'),
+        privateKeyPem: readFileSync(privateKeyFile, 'utf8'),
+    };
 }
 
 async function issue(

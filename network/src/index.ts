@@ -8,8 +8,16 @@ export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type Ident
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { resolvePaths, type NetworkPaths } from './paths';
 export { loadNetworkConfig, loadConsortium, type Consortium, type NetworkConfig, type MillConfig } from './config';
-export { prepareRelease, committedDefinition, packageId, type ChaincodeRelease } from './chaincode';
+export {
+    prepareRelease,
+    committedDefinition,
+    packageId,
+    type ChaincodeRelease,
+    type ReleaseOptions,
+} from './chaincode';
 export { deployChaincode, type DeployOutcome } from './deploy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
 export { assertPortsFree, isPortFree } from './ports';
 export { writeSamplesDeployment, type SamplesOutcome } from './samples';
+export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
+export type { Registration } from './ca';

@@ -9,7 +9,7 @@ describe('the chaincode as a plain Node package', function () {
 
     it('packages with --lang node, builds on every peer with npm ci, and answers through the gateway', async function () {
         const { ctx } = testNetwork();
-        const release = await prepareRelease(ctx, 'node');
+        const release = await prepareRelease(ctx, { kind: 'node' });
         expect(release.name).to.equal('spindle-node');
         const outcome = await deployChaincode(ctx, release);
         expect(outcome.packageId.startsWith(`${release.label}:`)).to.equal(true);

@@ -22,19 +22,18 @@ export interface TestNetwork {
 
 let current: TestNetwork | undefined;
 
-/** Reuses a healthy network, or brings one up; called once by the suite's root hook. */
+/**
+ * Reuses a healthy network or brings one up; called once by the suite's root hook. `up` runs
+ * either way: on a running network it only upgrades the chaincode if the code changed since,
+ * so the suites always test the code they were built with.
+ */
 export async function ensureNetwork(): Promise<TestNetwork> {
     if (current) {
         return current;
     }
     const ctx = loadContext();
-    const report = await status(ctx);
-    if (report.healthy) {
-        current = { ctx, startedByTests: false, createdRunDir: false };
-        return current;
-    }
-    const createdRunDir = !existsSync(ctx.paths.runDir);
-    current = { ctx, startedByTests: true, createdRunDir };
+    const running = (await status(ctx)).healthy;
+    current = { ctx, startedByTests: !running, createdRunDir: !existsSync(ctx.paths.runDir) };
     await up(ctx);
     return current;
 }
