@@ -11,7 +11,7 @@ import {
 } from '../protocol';
 import type { Neighbour } from '../domain';
 import { readHistory } from './history';
-import { getJson, hasState, putJson } from './json-state';
+import { decode, getJson, hasState, putJson } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
 
 const linkSchema = z.object({ transformId: idSchema }).strict();
@@ -63,8 +63,8 @@ export async function readNeighbours(
     const neighbours: Neighbour[] = [];
     for await (const { key, value } of ctx.stub.getStateByPartialCompositeKey(type, [lotId])) {
         const [, neighbour] = ctx.stub.splitCompositeKey(key).attributes;
-        const link = linkSchema.parse(JSON.parse(Buffer.from(value).toString('utf8')) as unknown);
-        if (neighbour !== undefined) {
+        const link = decode(value, linkSchema, key);
+        if (neighbour !== undefined && link !== undefined) {
             neighbours.push({ lotId: neighbour, transformId: link.transformId });
         }
     }

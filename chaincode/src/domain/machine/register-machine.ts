@@ -1,4 +1,11 @@
-import { DomainError, normalizePublicKey, type MachineRecord, type MachineRegistration } from '../../protocol';
+import {
+    DomainError,
+    LIMITS,
+    normalizePublicKey,
+    pemSchema,
+    type MachineRecord,
+    type MachineRegistration,
+} from '../../protocol';
 import type { Caller } from '../caller';
 
 /**
@@ -7,7 +14,8 @@ import type { Caller } from '../caller';
  * certificate becomes the machine's signing certificate, never one taken from an argument.
  *
  * @throws DomainError NOT_AUTHORIZED for any other caller; CONFLICT when the ID exists (IDs are
- *   never reused, a replaced machine keeps its record); INVALID_ARGUMENT for a bad encryption key.
+ *   never reused, a replaced machine keeps its record); INVALID_ARGUMENT for a bad encryption key
+ *   or an oversize certificate.
  */
 export function registerMachine(
     registration: MachineRegistration,
@@ -28,6 +36,12 @@ export function registerMachine(
     }
     if (existing !== undefined) {
         throw new DomainError('CONFLICT', `machine ${registration.machineId} is already registered`);
+    }
+    if (!pemSchema.safeParse(caller.certificate).success) {
+        throw new DomainError(
+            'INVALID_ARGUMENT',
+            `the caller's certificate is not a PEM of at most ${LIMITS.pemChars} characters`,
+        );
     }
     return {
         ...registration,

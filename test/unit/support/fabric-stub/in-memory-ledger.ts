@@ -119,6 +119,7 @@ export class InMemoryLedger {
         this.clockMs += milliseconds;
     }
 
+    /** A committed public value, or undefined when the key holds none. */
     publicValue(key: string): Versioned | undefined {
         return this.publicState.get(key);
     }
@@ -128,6 +129,7 @@ export class InMemoryLedger {
         return sortedRange(this.publicState, start, end);
     }
 
+    /** A committed private value, or undefined when the key holds none. */
     privateValue(collection: string, key: string): Versioned | undefined {
         return this.privateState.get(collection)?.get(key);
     }
@@ -137,6 +139,7 @@ export class InMemoryLedger {
         return this.privateHashes.get(collection)?.get(key);
     }
 
+    /** Committed private keys of a collection in [start, end), in LevelDB order. */
     privateRange(collection: string, start: string, end: string): [string, Versioned][] {
         return sortedRange(this.privateState.get(collection) ?? new Map<string, Versioned>(), start, end);
     }
