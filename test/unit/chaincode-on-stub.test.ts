@@ -1,3 +1,4 @@
+import './support/quiet-fabric-logs';
 import { expect } from 'chai';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import 'reflect-metadata';
