@@ -5,9 +5,8 @@ import { dirname, join } from 'node:path';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
-import { isHealthy, waitFor } from './health';
-import { assertPortsFree } from './ports';
 import { runCommand } from './exec';
+import { ensureService } from './service';
 
 /** The CA name of a mill's fabric-ca, which clients must name in every request. */
 export function caName(mill: MillConfig): string {
@@ -31,32 +30,33 @@ export function caProcessName(mill: MillConfig): string {
  * network and kept in the mill's secrets file.
  */
 export async function startCa(ctx: NetworkContext, mill: MillConfig): Promise<void> {
-    const name = caProcessName(mill);
     const folders = ctx.folders(mill);
-    if (!ctx.processes.running(name)) {
-        await assertPortsFree(`${mill.name}'s CA`, [mill.ports.ca, mill.ports.caOperations]);
-        mkdirSync(folders.caHome, { recursive: true });
-        const registrar = secretOf(ctx, mill, 'admin');
-        ctx.processes.start({
-            name,
-            command: ctx.bin('fabric-ca-server'),
-            args: ['start', '-b', `admin:${registrar}`, '--home', folders.caHome, '--port', String(mill.ports.ca)],
-            env: {
-                FABRIC_CA_SERVER_CA_NAME: caName(mill),
-                FABRIC_CA_SERVER_TLS_ENABLED: 'true',
-                FABRIC_CA_SERVER_CSR_CN: `ca.${mill.key}.spindle`,
-                FABRIC_CA_SERVER_CSR_HOSTS: '127.0.0.1,localhost',
-                FABRIC_CA_SERVER_ADDRESS: '127.0.0.1',
-                FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${mill.ports.caOperations}`,
-            },
-        });
-    }
-    const logFile = ctx.processes.logFile(name);
-    await waitFor(
-        `${mill.name}'s CA`,
-        async () => existsSync(folders.caCert) && (await isHealthy(mill.ports.caOperations)),
-        { logFile },
-    );
+    mkdirSync(folders.caHome, { recursive: true });
+    await ensureService(ctx, {
+        name: caProcessName(mill),
+        owner: `${mill.name}'s CA`,
+        command: ctx.bin('fabric-ca-server'),
+        args: [
+            'start',
+            '-b',
+            `admin:${secretOf(ctx, mill, 'admin')}`,
+            '--home',
+            folders.caHome,
+            '--port',
+            String(mill.ports.ca),
+        ],
+        env: {
+            FABRIC_CA_SERVER_CA_NAME: caName(mill),
+            FABRIC_CA_SERVER_TLS_ENABLED: 'true',
+            FABRIC_CA_SERVER_CSR_CN: `ca.${mill.key}.spindle`,
+            FABRIC_CA_SERVER_CSR_HOSTS: '127.0.0.1,localhost',
+            FABRIC_CA_SERVER_ADDRESS: '127.0.0.1',
+            FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${mill.ports.caOperations}`,
+        },
+        ports: [mill.ports.ca, mill.ports.caOperations],
+        operationsPort: mill.ports.caOperations,
+        ready: () => existsSync(folders.caCert),
+    });
 }
 
 /**

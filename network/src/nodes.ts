@@ -1,9 +1,8 @@
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
-import { isHealthy, waitFor } from './health';
 import { adminEnvironment, peerEnvironment } from './node-config';
-import { assertPortsFree } from './ports';
+import { ensureService } from './service';
 
 /** Process names of a mill's nodes. */
 export const nodeNames = {
@@ -14,43 +13,27 @@ export const nodeNames = {
 
 /** Starts a mill's orderer unless it runs, and waits for its operations endpoint. */
 export async function startOrderer(ctx: NetworkContext, mill: MillConfig): Promise<void> {
-    const name = nodeNames.orderer(mill);
-    if (!ctx.processes.running(name)) {
-        await assertPortsFree(`${mill.name}'s orderer`, [
-            mill.ports.orderer,
-            mill.ports.ordererAdmin,
-            mill.ports.ordererOperations,
-        ]);
-        ctx.processes.start({
-            name,
-            command: ctx.bin('orderer'),
-            args: [],
-            env: { FABRIC_CFG_PATH: ctx.folders(mill).orderer.config },
-        });
-    }
-    await waitFor(`${mill.name}'s orderer`, () => isHealthy(mill.ports.ordererOperations), {
-        logFile: ctx.processes.logFile(name),
+    await ensureService(ctx, {
+        name: nodeNames.orderer(mill),
+        owner: `${mill.name}'s orderer`,
+        command: ctx.bin('orderer'),
+        args: [],
+        env: { FABRIC_CFG_PATH: ctx.folders(mill).orderer.config },
+        ports: [mill.ports.orderer, mill.ports.ordererAdmin, mill.ports.ordererOperations],
+        operationsPort: mill.ports.ordererOperations,
     });
 }
 
 /** Starts a mill's peer unless it runs, and waits for its operations endpoint. */
 export async function startPeer(ctx: NetworkContext, mill: MillConfig): Promise<void> {
-    const name = nodeNames.peer(mill);
-    if (!ctx.processes.running(name)) {
-        await assertPortsFree(`${mill.name}'s peer`, [
-            mill.ports.peer,
-            mill.ports.peerChaincode,
-            mill.ports.peerOperations,
-        ]);
-        ctx.processes.start({
-            name,
-            command: ctx.bin('peer'),
-            args: ['node', 'start'],
-            env: peerEnvironment(ctx, mill),
-        });
-    }
-    await waitFor(`${mill.name}'s peer`, () => isHealthy(mill.ports.peerOperations), {
-        logFile: ctx.processes.logFile(name),
+    await ensureService(ctx, {
+        name: nodeNames.peer(mill),
+        owner: `${mill.name}'s peer`,
+        command: ctx.bin('peer'),
+        args: ['node', 'start'],
+        env: peerEnvironment(ctx, mill),
+        ports: [mill.ports.peer, mill.ports.peerChaincode, mill.ports.peerOperations],
+        operationsPort: mill.ports.peerOperations,
     });
 }
 

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { ProposalOptions } from '@hyperledger/fabric-gateway';
 
 import {
     chaincodeMessageOf,
     collectionsNeedingTrustedEndorsers,
     connectGateway,
     endorsingOrganizationsFor,
+    isRetryableEndorsementFailure,
+    retrying,
     type GatewayConnection,
     transactionEventOf,
     waitForBlock,
@@ -62,7 +65,9 @@ export class GatewayHarness implements LedgerHarness {
         const network = (await this.connect(identity)).gateway.getNetwork(this.ctx.config.channel);
         const contract = network.getContract(this.chaincodeName);
         const proposal = { arguments: args, transientData: transient };
-        const commit = await contract.submitAsync(transaction, proposal).catch((error: unknown) => {
+        const endorse = (options: ProposalOptions) =>
+            retrying(() => contract.submitAsync(transaction, options), isRetryableEndorsementFailure);
+        const commit = await endorse(proposal).catch((error: unknown) => {
             // A delivery into another mill's collection: name the endorsers, as the gateway asks.
             const collections = collectionsNeedingTrustedEndorsers(error);
             if (!collections) {
@@ -72,11 +77,9 @@ export class GatewayHarness implements LedgerHarness {
                 collections.map((collection) => mspIdOf(suiteMachine(collection.replace(/^machine-/, '')).mill)),
                 this.ctx.config.mills.map((mill) => mill.mspId),
             );
-            return contract
-                .submitAsync(transaction, { ...proposal, endorsingOrganizations })
-                .catch((retried: unknown) => {
-                    throw asChaincodeError(retried);
-                });
+            return endorse({ ...proposal, endorsingOrganizations }).catch((retried: unknown) => {
+                throw asChaincodeError(retried);
+            });
         });
         const status = await commit.getStatus();
         if (!status.successful) {
@@ -97,9 +100,11 @@ export class GatewayHarness implements LedgerHarness {
         const contract = (await this.connect(identity)).gateway
             .getNetwork(this.ctx.config.channel)
             .getContract(this.chaincodeName);
-        return contract.evaluate(transaction, { arguments: args }).catch((error: unknown) => {
-            throw asChaincodeError(error);
-        });
+        return retrying(() => contract.evaluate(transaction, { arguments: args }), isRetryableEndorsementFailure).catch(
+            (error: unknown) => {
+                throw asChaincodeError(error);
+            },
+        );
     }
 
     async credentials(identity: IdentitySpec): Promise<Credentials> {

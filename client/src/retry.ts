@@ -1,0 +1,42 @@
+import { GatewayError } from '@hyperledger/fabric-gateway';
+
+const UNAVAILABLE = 14;
+const FAILED_PRECONDITION = 9;
+
+/**
+ * True for a gateway failure that a later attempt can get past without any change to the
+ * transaction: a peer or orderer that cannot be reached, or a discovery view that does not yet
+ * show the peers a new chaincode definition needs (gossip spreads them within seconds).
+ * Never true for a chaincode refusal: those say why and repeating them changes nothing.
+ */
+export function isRetryableEndorsementFailure(error: unknown): boolean {
+    if (!(error instanceof GatewayError)) {
+        return false;
+    }
+    if (error.code === UNAVAILABLE) {
+        return true;
+    }
+    return error.code === FAILED_PRECONDITION && /no combination of peers can be derived/.test(error.message);
+}
+
+/**
+ * Runs `attempt` until it succeeds or fails with something not worth retrying, waiting a
+ * little longer each time, for at most `budgetMs`.
+ */
+export async function retrying<T>(
+    attempt: () => Promise<T>,
+    shouldRetry: (error: unknown) => boolean,
+    budgetMs = 30_000,
+): Promise<T> {
+    const deadline = Date.now() + budgetMs;
+    for (let round = 1; ; round += 1) {
+        try {
+            return await attempt();
+        } catch (error) {
+            if (!shouldRetry(error) || Date.now() > deadline) {
+                throw error;
+            }
+            await new Promise((resolve) => setTimeout(resolve, Math.min(250 * round, 2000)));
+        }
+    }
+}
