@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
-import { type Gateway, connect, hash, signers } from '@hyperledger/fabric-gateway';
+import { type Gateway, type Signer, connect, hash, signers } from '@hyperledger/fabric-gateway';
 
 /** Where a mill's peer is and who connects to it. */
 export interface ConnectionOptions {
@@ -11,9 +11,11 @@ export interface ConnectionOptions {
     /** PEM file of the CA that signed the peer's TLS certificate. */
     tlsRootCertificate: string;
     mspId: string;
-    /** PEM files of the identity's enrollment certificate and private key. */
-    certificate: string;
-    privateKey: string;
+    /** The identity's enrollment certificate, PEM. */
+    certificatePem: string;
+    /** Its private key, PEM; used with the gateway's own signer unless `signer` is given. */
+    privateKeyPem: string;
+    signer?: Signer;
 }
 
 /** An open gateway and the gRPC connection under it; `close` releases both. */
@@ -43,8 +45,8 @@ export function connectGateway(options: ConnectionOptions): GatewayConnection {
     );
     const gateway = connect({
         client,
-        identity: { mspId: options.mspId, credentials: readFileSync(options.certificate) },
-        signer: signers.newPrivateKeySigner(createPrivateKey(readFileSync(options.privateKey))),
+        identity: { mspId: options.mspId, credentials: Buffer.from(options.certificatePem) },
+        signer: options.signer ?? signers.newPrivateKeySigner(createPrivateKey(options.privateKeyPem)),
         hash: hash.sha256,
         evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
         endorseOptions: () => ({ deadline: Date.now() + 30_000 }),

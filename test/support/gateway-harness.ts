@@ -183,8 +183,8 @@ export class GatewayHarness implements LedgerHarness {
             peerEndpoint: `127.0.0.1:${mill.ports.peer}`,
             tlsRootCertificate: this.ctx.folders(mill).peer.tls.ca,
             mspId: enrolled.mspId,
-            certificate: enrolled.certificateFile,
-            privateKey: enrolled.privateKeyFile,
+            certificatePem: enrolled.certificatePem,
+            privateKeyPem: enrolled.privateKeyPem,
         });
         this.connections.set(key, connection);
         return connection;

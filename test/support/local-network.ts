@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 import { connectGateway, type GatewayConnection } from '@spindle/client';
 import {
@@ -78,7 +78,7 @@ export function connectAs(millName: string, machineId?: string): GatewayConnecti
         peerEndpoint: profile.peerEndpoint,
         tlsRootCertificate: profile.tlsRootCertificate,
         mspId: profile.mspId,
-        certificate: identity.certificate,
-        privateKey: identity.privateKey,
+        certificatePem: readFileSync(identity.certificate, 'utf8'),
+        privateKeyPem: readFileSync(identity.privateKey, 'utf8'),
     });
 }

@@ -1,0 +1,110 @@
+import {
+    COMMUNICATION_TRANSACTIONS as TX,
+    CONTRACT_NAMES,
+    type ChainBlock,
+    type ChainHead,
+    type ChainVerification,
+    type MailboxEntry,
+    type MessageRecord,
+    type Packet,
+    TRANSIENT_PACKET,
+    appendBlockCommandSchema,
+    blockHashRecordSchema,
+    chainBlockSchema,
+    chainHeadSchema,
+    chainVerificationSchema,
+    mailboxEntrySchema,
+    mailboxListQuerySchema,
+    mailboxReadSchema,
+    messageRecordSchema,
+    pageSchema,
+    qualifiedName,
+    toPacketBytes,
+} from '@spindle/chaincode/protocol';
+import type { z } from 'zod';
+
+import { parseInput } from './parse-input';
+import { parseResult } from './parse-result';
+import type { CommittedTransaction, SpindleGateway } from './spindle-gateway';
+
+const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.communication, transaction);
+const mailboxPageSchema = pageSchema(mailboxEntrySchema);
+
+/**
+ * Delivers a packet (`send`, `request`, `respond`): in the transient map, endorsed by the
+ * mills of both machines (their collections) plus enough others for a majority.
+ */
+export async function deliverPacket(
+    session: SpindleGateway,
+    transaction: string,
+    packet: Packet,
+): Promise<CommittedTransaction> {
+    return session.submit(transaction, {
+        transient: { [TRANSIENT_PACKET]: toPacketBytes(packet) },
+        endorsingOrganizations: await session.endorsersForMachines([packet.senderId, packet.receiverId]),
+    });
+}
+
+/** Plain messages between machines, their mailboxes and their communication chains, typed. */
+export class CommunicationClient {
+    constructor(private readonly session: SpindleGateway) {}
+
+    /** Sends an upload or download packet; answers the public record of the message. */
+    async send(packet: Packet): Promise<MessageRecord> {
+        const committed = await deliverPacket(this.session, name(TX.send), packet);
+        return parseResult(messageRecordSchema, committed.result);
+    }
+
+    /** The public record of a message: IDs, type, sizes, hashes. */
+    async message(messageId: string): Promise<MessageRecord> {
+        return parseResult(messageRecordSchema, await this.session.evaluate(name(TX.getMessage), [messageId]));
+    }
+
+    /** One entry of a machine's inbox or outbox (the machine or its mill's admin only). */
+    async readMailbox(read: z.input<typeof mailboxReadSchema>): Promise<MailboxEntry> {
+        const input = parseInput(mailboxReadSchema, read);
+        return parseResult(
+            mailboxEntrySchema,
+            await this.session.evaluate(name(TX.readMailbox), [JSON.stringify(input)]),
+        );
+    }
+
+    /** A page of a machine's inbox or outbox. */
+    async listMailbox(query: z.input<typeof mailboxListQuerySchema>): Promise<z.infer<typeof mailboxPageSchema>> {
+        const input = parseInput(mailboxListQuerySchema, query);
+        return parseResult(
+            mailboxPageSchema,
+            await this.session.evaluate(name(TX.listMailbox), [JSON.stringify(input)]),
+        );
+    }
+
+    /** Moves mailbox entries into the machine's next communication block (the machine itself). */
+    async appendBlock(command: z.input<typeof appendBlockCommandSchema>): Promise<ChainHead> {
+        const input = parseInput(appendBlockCommandSchema, command);
+        const committed = await this.session.submit(name(TX.appendBlock), { args: [JSON.stringify(input)] });
+        return parseResult(chainHeadSchema, committed.result);
+    }
+
+    /** The head of a machine's chain. */
+    async chainHead(machineId: string): Promise<ChainHead> {
+        return parseResult(chainHeadSchema, await this.session.evaluate(name(TX.getChainHead), [machineId]));
+    }
+
+    /** One block of a machine's chain. */
+    async block(machineId: string, seq: number): Promise<ChainBlock> {
+        return parseResult(chainBlockSchema, await this.session.evaluate(name(TX.getBlock), [machineId, String(seq)]));
+    }
+
+    /** The hash the channel keeps of a block: any mill can check a block it is shown against it. */
+    async blockHash(machineId: string, seq: number): Promise<z.infer<typeof blockHashRecordSchema>> {
+        return parseResult(
+            blockHashRecordSchema,
+            await this.session.evaluate(name(TX.getBlockHash), [machineId, String(seq)]),
+        );
+    }
+
+    /** Verifies a machine's whole chain: OK, or its first broken link. */
+    async verifyChain(machineId: string): Promise<ChainVerification> {
+        return parseResult(chainVerificationSchema, await this.session.evaluate(name(TX.verifyChain), [machineId]));
+    }
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import {
+    CONTRACT_NAMES,
+    MACHINE_REGISTRY_TRANSACTIONS as TX,
+    type KeyPoolEntry,
+    type MachineListQuery,
+    type MachineRecord,
+    type MachineRegistration,
+    historyEntrySchema,
+    keyPoolEntrySchema,
+    machineListQuerySchema,
+    machineRecordSchema,
+    machineRegistrationSchema,
+    machineReplacementSchema,
+    pageSchema,
+    qualifiedName,
+} from '@spindle/chaincode/protocol';
+
+import { parseInput } from './parse-input';
+import { parseResult } from './parse-result';
+import type { SpindleGateway } from './spindle-gateway';
+
+const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.machineRegistry, transaction);
+const historySchema = z.array(historyEntrySchema(machineRecordSchema));
+const machinePageSchema = pageSchema(machineRecordSchema);
+
+/** The Machine-Equipment Blockchain and key pool, typed: every input checked before it leaves. */
+export class MachineRegistryClient {
+    constructor(private readonly session: SpindleGateway) {}
+
+    /** Registers the session's own machine identity; the record starts PENDING. */
+    async register(registration: MachineRegistration): Promise<MachineRecord> {
+        const input = parseInput(machineRegistrationSchema, registration);
+        return this.write(TX.register, [JSON.stringify(input)]);
+    }
+
+    /** Approves a PENDING machine (admin of its mill); it becomes ACTIVE once its collection exists. */
+    approve(machineId: string): Promise<MachineRecord> {
+        return this.write(TX.approve, [machineId]);
+    }
+
+    /** Suspends an ACTIVE machine (admin of its mill). */
+    suspend(machineId: string): Promise<MachineRecord> {
+        return this.write(TX.suspend, [machineId]);
+    }
+
+    /** Reactivates a SUSPENDED machine (admin of its mill). */
+    reactivate(machineId: string): Promise<MachineRecord> {
+        return this.write(TX.reactivate, [machineId]);
+    }
+
+    /** Retires a machine for good (admin of its mill). */
+    retire(machineId: string): Promise<MachineRecord> {
+        return this.write(TX.retire, [machineId]);
+    }
+
+    /** Puts `newMachineId` in the place of `oldMachineId`, which is retired; both keep their history. */
+    async replace(oldMachineId: string, newMachineId: string): Promise<z.infer<typeof machineReplacementSchema>> {
+        const committed = await this.session.submit(name(TX.replace), { args: [oldMachineId, newMachineId] });
+        return parseResult(machineReplacementSchema, committed.result);
+    }
+
+    /** Registers a new encryption public key for the session's own machine. */
+    rotateEncryptionKey(machineId: string, encryptionPublicKey: string): Promise<MachineRecord> {
+        return this.write(TX.rotateEncryptionKey, [machineId, encryptionPublicKey]);
+    }
+
+    /** One machine record. */
+    async get(machineId: string): Promise<MachineRecord> {
+        return parseResult(machineRecordSchema, await this.session.evaluate(name(TX.getMachine), [machineId]));
+    }
+
+    /** A page of machines by mill, type or status, in ID order. */
+    async list(query: z.input<typeof machineListQuerySchema>): Promise<z.infer<typeof machinePageSchema>> {
+        const input: MachineListQuery = parseInput(machineListQuerySchema, query);
+        return parseResult(
+            machinePageSchema,
+            await this.session.evaluate(name(TX.listMachines), [JSON.stringify(input)]),
+        );
+    }
+
+    /** Every change of a machine record, newest first. */
+    async history(machineId: string): Promise<z.infer<typeof historySchema>> {
+        return parseResult(historySchema, await this.session.evaluate(name(TX.getMachineHistory), [machineId]));
+    }
+
+    /** The key-pool entry of a machine: signing and encryption keys and status. */
+    async keys(machineId: string): Promise<KeyPoolEntry> {
+        return parseResult(keyPoolEntrySchema, await this.session.evaluate(name(TX.getKeys), [machineId]));
+    }
+
+    private async write(transaction: string, args: string[]): Promise<MachineRecord> {
+        const committed = await this.session.submit(name(transaction), { args });
+        return parseResult(machineRecordSchema, committed.result);
+    }
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+    CONTRACT_NAMES,
+    MATERIAL_LEDGER_TRANSACTIONS as TX,
+    type GenealogyGraph,
+    type LotRecord,
+    type TransformRecord,
+    genealogyGraphSchema,
+    historyEntrySchema,
+    lotCreationSchema,
+    lotRecordSchema,
+    qualifiedName,
+    traceQuerySchema,
+    transformCommandSchema,
+    transformRecordSchema,
+} from '@spindle/chaincode/protocol';
+
+import { parseInput } from './parse-input';
+import { parseResult } from './parse-result';
+import type { SpindleGateway } from './spindle-gateway';
+
+const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.materialLedger, transaction);
+const lotHistorySchema = z.array(historyEntrySchema(lotRecordSchema));
+
+/** The material blockchain, typed: lots, transformations and genealogy. */
+export class MaterialLedgerClient {
+    constructor(private readonly session: SpindleGateway) {}
+
+    /** A bale entering the mill. */
+    async createLot(lot: z.input<typeof lotCreationSchema>): Promise<LotRecord> {
+        const input = parseInput(lotCreationSchema, lot);
+        const committed = await this.session.submit(name(TX.createLot), { args: [JSON.stringify(input)] });
+        return parseResult(lotRecordSchema, committed.result);
+    }
+
+    /** Inputs to outputs at an ACTIVE machine of the caller's mill, with quality data. */
+    async transform(command: z.input<typeof transformCommandSchema>): Promise<TransformRecord> {
+        const input = parseInput(transformCommandSchema, command);
+        const committed = await this.session.submit(name(TX.transform), { args: [JSON.stringify(input)] });
+        return parseResult(transformRecordSchema, committed.result);
+    }
+
+    /** One lot. */
+    async lot(lotId: string): Promise<LotRecord> {
+        return parseResult(lotRecordSchema, await this.session.evaluate(name(TX.getLot), [lotId]));
+    }
+
+    /** Every change of a lot, newest first. */
+    async lotHistory(lotId: string): Promise<z.infer<typeof lotHistorySchema>> {
+        return parseResult(lotHistorySchema, await this.session.evaluate(name(TX.getLotHistory), [lotId]));
+    }
+
+    /** One transformation. */
+    async transformRecord(transformId: string): Promise<TransformRecord> {
+        return parseResult(transformRecordSchema, await this.session.evaluate(name(TX.getTransform), [transformId]));
+    }
+
+    /** One page of a lot's genealogy, upstream (to bales) or downstream (to packages). */
+    async trace(query: z.input<typeof traceQuerySchema>): Promise<GenealogyGraph> {
+        const input = parseInput(traceQuerySchema, query);
+        return parseResult(
+            genealogyGraphSchema,
+            await this.session.evaluate(name(TX.traceLot), [JSON.stringify(input)]),
+        );
+    }
+
+    /** The whole genealogy in one direction, every page merged. */
+    async traceAll(query: Omit<z.input<typeof traceQuerySchema>, 'bookmark'>): Promise<GenealogyGraph> {
+        let page = await this.trace(query);
+        const merged: GenealogyGraph = { ...page, bookmark: '' };
+        while (page.bookmark !== '') {
+            page = await this.trace({ ...query, bookmark: page.bookmark });
+            merged.nodes.push(...page.nodes);
+            merged.edges.push(...page.edges);
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,56 @@
+import { GatewayError } from '@hyperledger/fabric-gateway';
+
+import { chaincodeMessageOf } from './chaincode-error';
+
+/**
+ * Codes the client itself gives, besides the chaincode's own (`RECEIVER_UNKNOWN`, ...):
+ * a transaction invalidated at commit, a gateway or peer that failed, bad local input.
+ */
+export type ClientErrorCode =
+    | 'COMMIT_FAILED'
+    | 'ENDORSEMENT_FAILED'
+    | 'UNAVAILABLE'
+    | 'DECRYPTION_FAILED'
+    | 'WALLET_INVALID'
+    | 'IDENTITY_MISSING'
+    | 'INVALID_ARGUMENT'
+    | 'TIMEOUT'
+    | 'UNEXPECTED';
+
+/**
+ * An error of a Spindle client call. `code` is the chaincode's code when the chaincode refused
+ * (the message then is the chaincode's own), or a client code; the message starts with it.
+ */
+export class SpindleError extends Error {
+    constructor(
+        readonly code: string,
+        message: string,
+        readonly transactionId?: string,
+        options?: { cause?: unknown },
+    ) {
+        super(message.startsWith(`${code}: `) ? message : `${code}: ${message}`, options);
+        this.name = 'SpindleError';
+    }
+}
+
+/** Turns whatever a gateway call threw into a SpindleError that names its code. */
+export function toSpindleError(error: unknown, transactionId?: string): SpindleError {
+    if (error instanceof SpindleError) {
+        return error;
+    }
+    const chaincodeMessage = chaincodeMessageOf(error);
+    if (chaincodeMessage) {
+        const code = /^([A-Z][A-Z0-9_]*): /.exec(chaincodeMessage)?.[1] ?? 'UNEXPECTED';
+        return new SpindleError(code, chaincodeMessage, transactionId, { cause: error });
+    }
+    if (error instanceof GatewayError) {
+        const code = error.code === 14 ? 'UNAVAILABLE' : error.code === 4 ? 'TIMEOUT' : 'ENDORSEMENT_FAILED';
+        const details = error.details.map((detail) => `${detail.mspId}: ${detail.message}`).join('; ');
+        return new SpindleError(code, details ? `${error.message} (${details})` : error.message, transactionId, {
+            cause: error,
+        });
+    }
+    return new SpindleError('UNEXPECTED', error instanceof Error ? error.message : String(error), transactionId, {
+        cause: error,
+    });
+}

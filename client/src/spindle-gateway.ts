@@ -1,0 +1,165 @@
+import type { Contract, Network, ProposalOptions, Signer } from '@hyperledger/fabric-gateway';
+import {
+    CONTRACT_NAMES,
+    MACHINE_REGISTRY_TRANSACTIONS,
+    keyPoolEntrySchema,
+    qualifiedName,
+} from '@spindle/chaincode/protocol';
+
+import { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
+import { type GatewayConnection, connectGateway } from './gateway-connection';
+import { parseResult } from './parse-result';
+import { isRetryableEndorsementFailure, retrying } from './retry';
+import { SpindleError, toSpindleError } from './spindle-error';
+
+/** Validation codes of a transaction invalidated by a concurrent write: safe to submit again. */
+const MVCC_CONFLICTS = new Set([11, 12]); // MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT
+const MAX_SUBMISSIONS = 5;
+
+/** What a Spindle session connects to and as whom. */
+export interface SessionOptions {
+    peerEndpoint: string;
+    tlsRootCertificate: string;
+    channel: string;
+    chaincode: string;
+    mspId: string;
+    certificatePem: string;
+    privateKeyPem: string;
+    /** Every mill's MSP ID, to pick a majority of endorsers for deliveries across mills. */
+    mspIds: readonly string[];
+    signer?: Signer;
+}
+
+/** A transaction committed valid. */
+export interface CommittedTransaction {
+    result: Uint8Array;
+    transactionId: string;
+    blockNumber: bigint;
+}
+
+/** How to submit one transaction. */
+export interface SubmitOptions {
+    args?: string[];
+    transient?: Record<string, Uint8Array>;
+    /** Mills whose peers must endorse; otherwise the gateway works them out. */
+    endorsingOrganizations?: string[];
+}
+
+/**
+ * One identity's connection to the Spindle chaincode through its mill's peer: submits with
+ * commit status awaited, resubmits transactions invalidated by MVCC conflicts, retries
+ * unreachable peers, names trusted endorsers when a delivery crosses mills, and turns every
+ * failure into a SpindleError with its code.
+ */
+export class SpindleGateway {
+    readonly network: Network;
+    private readonly contract: Contract;
+    private readonly owners = new Map<string, string>();
+
+    private constructor(
+        private readonly connection: GatewayConnection,
+        readonly options: SessionOptions,
+    ) {
+        this.network = connection.gateway.getNetwork(options.channel);
+        this.contract = this.network.getContract(options.chaincode);
+    }
+
+    /** Opens a session. */
+    static open(options: SessionOptions): SpindleGateway {
+        return new SpindleGateway(connectGateway(options), options);
+    }
+
+    /**
+     * Endorses, orders and commits a transaction (`Contract:name`) and waits until it is valid.
+     *
+     * @throws SpindleError with the chaincode's code, or COMMIT_FAILED, ENDORSEMENT_FAILED, UNAVAILABLE.
+     */
+    async submit(transaction: string, options: SubmitOptions = {}): Promise<CommittedTransaction> {
+        let proposal: ProposalOptions = {
+            arguments: options.args ?? [],
+            transientData: options.transient ?? {},
+            ...(options.endorsingOrganizations ? { endorsingOrganizations: options.endorsingOrganizations } : {}),
+        };
+        for (let submission = 1; ; submission += 1) {
+            const commit = await this.endorse(transaction, proposal).catch(async (error: unknown) => {
+                const collections = collectionsNeedingTrustedEndorsers(error);
+                if (!collections || proposal.endorsingOrganizations) {
+                    throw toSpindleError(error);
+                }
+                proposal = { ...proposal, endorsingOrganizations: await this.endorsersFor(collections) };
+                return this.endorse(transaction, proposal).catch((retried: unknown) => {
+                    throw toSpindleError(retried);
+                });
+            });
+            const status = await commit.getStatus().catch((error: unknown) => {
+                throw toSpindleError(error, commit.getTransactionId());
+            });
+            if (status.successful) {
+                return {
+                    result: commit.getResult(),
+                    transactionId: status.transactionId,
+                    blockNumber: status.blockNumber,
+                };
+            }
+            if (!MVCC_CONFLICTS.has(status.code) || submission >= MAX_SUBMISSIONS) {
+                throw new SpindleError(
+                    'COMMIT_FAILED',
+                    `transaction ${status.transactionId} was invalidated at commit with validation code ${status.code}`,
+                    status.transactionId,
+                );
+            }
+        }
+    }
+
+    /**
+     * Evaluates a read on the session's own mill's peer.
+     *
+     * @throws SpindleError with the chaincode's code, or ENDORSEMENT_FAILED, UNAVAILABLE.
+     */
+    async evaluate(transaction: string, args: string[] = []): Promise<Uint8Array> {
+        return retrying(
+            () => this.contract.evaluate(transaction, { arguments: args }),
+            isRetryableEndorsementFailure,
+        ).catch((error: unknown) => {
+            throw toSpindleError(error);
+        });
+    }
+
+    /**
+     * The mills that must endorse a delivery between two machines: both owners, then others up
+     * to a majority (they see only ciphertext).
+     */
+    async endorsersForMachines(machineIds: readonly string[]): Promise<string[]> {
+        const owners = await Promise.all(machineIds.map((id) => this.ownerOf(id)));
+        return endorsingOrganizationsFor(owners, this.options.mspIds);
+    }
+
+    /** Releases the connection. */
+    close(): void {
+        this.connection.close();
+    }
+
+    private endorse(transaction: string, proposal: ProposalOptions) {
+        return retrying(() => this.contract.submitAsync(transaction, proposal), isRetryableEndorsementFailure);
+    }
+
+    private endorsersFor(collections: readonly string[]): Promise<string[]> {
+        return this.endorsersForMachines(collections.map((name) => name.replace(/^machine-/, '')));
+    }
+
+    /** A machine's owning mill, from the key pool; cached, since ownership never changes. */
+    private async ownerOf(machineId: string): Promise<string> {
+        const cached = this.owners.get(machineId);
+        if (cached) {
+            return cached;
+        }
+        const entry = parseResult(
+            keyPoolEntrySchema,
+            await this.evaluate(qualifiedName(CONTRACT_NAMES.machineRegistry, MACHINE_REGISTRY_TRANSACTIONS.getKeys), [
+                machineId,
+            ]),
+        );
+        this.owners.set(machineId, entry.ownerMspId);
+        return entry.ownerMspId;
+    }
+}
