@@ -23,7 +23,13 @@ export class QueryFlowClient {
 
     /** Steps 1-4: delivers a query packet to the responder; the query ID is the transaction ID. */
     async request(packet: Packet): Promise<QueryRecord> {
-        return parseResult(queryRecordSchema, (await deliverPacket(this.session, name(TX.request), packet)).result);
+        return (await this.requestCommitted(packet)).query;
+    }
+
+    /** `request`, with the block it was committed in, to listen for the answer from there. */
+    async requestCommitted(packet: Packet): Promise<{ query: QueryRecord; blockNumber: bigint }> {
+        const committed = await deliverPacket(this.session, name(TX.request), packet);
+        return { query: parseResult(queryRecordSchema, committed.result), blockNumber: committed.blockNumber };
     }
 
     /** Steps 6-8: delivers the reply packet (`inReplyTo` the query ID) to the requester. */

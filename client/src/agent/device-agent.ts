@@ -1,0 +1,254 @@
+import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
+import {
+    EVENT_NAMES,
+    EVENT_PAYLOAD_SCHEMAS,
+    LIMITS,
+    type MailboxEntry,
+    type QueryRecord,
+} from '@spindle/chaincode/protocol';
+import type { Logger } from 'pino';
+
+import type { MachineSession } from '../machine-session';
+import { type PayloadCipher, buildPacket, isSignedBy } from '../packets';
+import { SpindleError } from '../spindle-error';
+import type { FileCheckpointer } from './file-checkpointer';
+
+const utf8 = new TextDecoder();
+
+/** What a machine answers to a query it received (step 6): found in its own private area. */
+export type QueryAnswerer = (machine: MachineSession, question: Uint8Array, requesterId: string) => Promise<Uint8Array>;
+
+/** Faults an agent can be told to inject, for the tests of the flow's error branches. */
+export interface AgentFaults {
+    /** Send the next N replies incomplete (size off by one), so step 7 refuses them. */
+    incompleteReplies?: number;
+    /** Encrypt the next N replies to the wrong key, so step 9 cannot decrypt them. */
+    misencryptedReplies?: number;
+}
+
+/** How an agent runs. */
+export interface DeviceAgentOptions {
+    machines: readonly MachineSession[];
+    checkpointer: FileCheckpointer;
+    cipher: PayloadCipher;
+    answer: QueryAnswerer;
+    logger: Logger;
+    chaincode: string;
+    faults?: AgentFaults;
+}
+
+/**
+ * The paper's device area for one or more machines: it listens to the chaincode's events from
+ * a durable checkpoint and, for its machines, checks and answers queries (steps 5-7), answers
+ * again when a reply was rejected, and moves delivered packets from the inbox into the
+ * machine's communication chain. Every handler is idempotent (it reads the public query record
+ * first and tolerates mailbox entries already moved), so an event handled just before a crash
+ * and delivered again after it changes nothing.
+ */
+export class DeviceAgent {
+    private readonly machines: Map<string, MachineSession>;
+    private events: CloseableAsyncIterable<ChaincodeEvent> | undefined;
+    private stopping = false;
+    private readonly faults: Required<AgentFaults>;
+    /** How many events this agent handled, for its logs and the tests. */
+    handled = 0;
+
+    constructor(private readonly options: DeviceAgentOptions) {
+        this.machines = new Map(options.machines.map((machine) => [machine.machineId, machine]));
+        this.faults = { incompleteReplies: 0, misencryptedReplies: 0, ...options.faults };
+    }
+
+    /** Listens until `stop`; resolves when the event stream ends. */
+    async run(): Promise<void> {
+        const [listener] = this.options.machines;
+        if (!listener) {
+            throw new SpindleError('INVALID_ARGUMENT', 'an agent needs at least one machine');
+        }
+        const { checkpointer } = this.options;
+        this.events = await listener.session.network.getChaincodeEvents(this.options.chaincode, {
+            checkpoint: checkpointer,
+            startBlock: 0n,
+        });
+        this.options.logger.info(
+            { machines: [...this.machines.keys()], fromBlock: checkpointer.getBlockNumber()?.toString() ?? '0' },
+            'agent listening',
+        );
+        try {
+            for await (const event of this.events) {
+                await this.handle(event);
+                await checkpointer.checkpointChaincodeEvent(event);
+                this.handled += 1;
+            }
+        } catch (error) {
+            if (!this.stopping) {
+                throw error;
+            }
+        }
+    }
+
+    /** Stops listening after the event being handled, if any. */
+    stop(): void {
+        this.stopping = true;
+        this.events?.close();
+    }
+
+    private async handle(event: ChaincodeEvent): Promise<void> {
+        const payload: unknown = JSON.parse(utf8.decode(event.payload));
+        switch (event.eventName) {
+            case EVENT_NAMES.queryRequested: {
+                const { queryId, receiverId } = EVENT_PAYLOAD_SCHEMAS.QueryRequested.parse(payload);
+                await this.whenMine(receiverId, (machine) => this.answerQuery(machine, queryId));
+                return;
+            }
+            case EVENT_NAMES.replyRejected: {
+                const { queryId, receiverId } = EVENT_PAYLOAD_SCHEMAS.ReplyRejected.parse(payload);
+                await this.whenMine(receiverId, (machine) => this.answerQuery(machine, queryId));
+                return;
+            }
+            case EVENT_NAMES.messageSent: {
+                const { messageId, receiverId } = EVENT_PAYLOAD_SCHEMAS.MessageSent.parse(payload);
+                await this.whenMine(receiverId, (machine) => this.archive(machine, [messageId]));
+                return;
+            }
+            default:
+                return;
+        }
+    }
+
+    private async whenMine(machineId: string, work: (machine: MachineSession) => Promise<void>): Promise<void> {
+        const machine = this.machines.get(machineId);
+        if (machine) {
+            await work(machine);
+        }
+    }
+
+    /**
+     * Steps 5-7 for a query to one of this agent's machines. Answered or denied queries are
+     * left alone, so a replayed event answers nothing twice.
+     */
+    private async answerQuery(machine: MachineSession, queryId: string): Promise<void> {
+        const log = this.options.logger.child({ machineId: machine.machineId, queryId });
+        const query = await machine.queries.get(queryId);
+        if (query.status !== 'REQUESTED' && query.status !== 'REPLY_REJECTED') {
+            log.debug({ status: query.status }, 'query already settled');
+            return;
+        }
+        const entry = (await this.inboxEntry(machine, queryId)) ?? (await this.chainEntry(machine, queryId));
+        if (!entry) {
+            log.warn('the query packet is neither in the inbox nor in the chain');
+            return;
+        }
+        const requester = await machine.registry.keys(query.requesterId);
+        // Step 5: the packet must carry the requester's signature by its registered key, and
+        // the requester must still be allowed to ask.
+        if (!isSignedBy(entry.packet, requester.signingPublicKey)) {
+            log.warn('denying a query whose signature does not verify against the key pool');
+            await machine.queries.deny({ queryId, reason: 'SIGNATURE_INVALID' });
+            return;
+        }
+        if (requester.status !== 'ACTIVE') {
+            log.warn({ status: requester.status }, 'denying a query from a machine that is not ACTIVE');
+            await machine.queries.deny({ queryId, reason: 'NOT_AUTHORIZED' });
+            return;
+        }
+        const question = this.options.cipher.decrypt(
+            Buffer.from(entry.packet.payload, 'base64'),
+            machine.encryptionPrivateKeyPem,
+        );
+        const answer = await this.options.answer(machine, question, query.requesterId);
+        await this.respond(machine, query, answer, requester.encryptionPublicKey, log);
+        if (query.status === 'REQUESTED') {
+            await this.archive(machine, [queryId]);
+        }
+    }
+
+    /** Step 6 and its step-7 resend: a reply the chaincode finds incomplete is built again. */
+    private async respond(
+        machine: MachineSession,
+        query: QueryRecord,
+        answer: Uint8Array,
+        requesterKey: string,
+        log: Logger,
+    ): Promise<void> {
+        for (let attempt = 1; attempt <= 3; attempt += 1) {
+            const misencrypt = this.faults.misencryptedReplies > 0;
+            if (misencrypt) {
+                this.faults.misencryptedReplies -= 1;
+            }
+            const ownKey = (await machine.registry.keys(machine.machineId)).encryptionPublicKey;
+            let packet = buildPacket(
+                {
+                    senderId: machine.machineId,
+                    receiverId: query.requesterId,
+                    type: 'reply',
+                    inReplyTo: query.queryId,
+                    plaintext: answer,
+                    receiverEncryptionKeyPem: misencrypt ? ownKey : requesterKey,
+                    senderEncryptionKeyPem: ownKey,
+                    signingKeyPem: machine.signingKeyPem,
+                },
+                this.options.cipher,
+            );
+            if (this.faults.incompleteReplies > 0) {
+                this.faults.incompleteReplies -= 1;
+                packet = { ...packet, size: packet.size + 1 };
+            }
+            try {
+                await machine.queries.respond(packet);
+                log.info({ attempt, misencrypted: misencrypt }, 'query answered');
+                return;
+            } catch (error) {
+                if (error instanceof SpindleError && error.code === 'PACKET_INCOMPLETE' && attempt < 3) {
+                    log.warn({ attempt }, 'reply refused as incomplete (step 7); sending it again');
+                    continue;
+                }
+                throw error;
+            }
+        }
+    }
+
+    /** Moves delivered inbox entries into the machine's communication chain. */
+    private async archive(machine: MachineSession, messageIds: readonly string[]): Promise<void> {
+        const entries = [];
+        for (const messageId of messageIds) {
+            if (await this.inboxEntry(machine, messageId)) {
+                entries.push({ mailbox: 'inbox' as const, messageId });
+            }
+        }
+        for (let start = 0; start < entries.length; start += LIMITS.blockEntriesMax) {
+            const head = await machine.communication.appendBlock({
+                machineId: machine.machineId,
+                entries: entries.slice(start, start + LIMITS.blockEntriesMax),
+            });
+            this.options.logger.info({ machineId: machine.machineId, seq: head.seq }, 'chain block appended');
+        }
+    }
+
+    /** A packet already moved into the machine's chain, searched from the newest block back. */
+    private async chainEntry(machine: MachineSession, messageId: string): Promise<MailboxEntry | undefined> {
+        const head = await machine.communication.chainHead(machine.machineId).catch(() => undefined);
+        for (let seq = head?.seq ?? 0; seq >= 1; seq -= 1) {
+            const block = await machine.communication.block(machine.machineId, seq);
+            const entry = block.entries.find((candidate) => candidate.messageId === messageId);
+            if (entry) {
+                return entry;
+            }
+        }
+        return undefined;
+    }
+
+    private async inboxEntry(machine: MachineSession, messageId: string): Promise<MailboxEntry | undefined> {
+        try {
+            return await machine.communication.readMailbox({
+                machineId: machine.machineId,
+                mailbox: 'inbox',
+                messageId,
+            });
+        } catch (error) {
+            if (error instanceof SpindleError && error.code === 'NOT_FOUND') {
+                return undefined;
+            }
+            throw error;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type GatewayProfile, type IdentityFiles, readGatewayProfile } from '@spindle/network';
+
+import { SpindleGateway } from './spindle-gateway';
+import { SpindleError } from './spindle-error';
+
+/** An identity the local network's `up` enrolled, with the mill profile it connects through. */
+export interface LocalIdentity {
+    profile: GatewayProfile;
+    files: IdentityFiles;
+    /** Every mill's MSP ID, for choosing endorsers. */
+    mspIds: string[];
+}
+
+/** Every mill profile `up` wrote to `<runDir>/gateway`. */
+export function readProfiles(runDir: string): GatewayProfile[] {
+    const dir = join(runDir, 'gateway');
+    return readdirSync(dir)
+        .filter((file) => file.endsWith('.json'))
+        .sort()
+        .map((file) => readGatewayProfile(join(dir, file)));
+}
+
+/**
+ * Finds an identity of the local network: a machine by its ID, or a mill's `admin` or
+ * `operator` as `<mill>-admin` / `<mill>-operator` (e.g. `milla-admin`).
+ *
+ * @throws SpindleError IDENTITY_MISSING
+ */
+export function localIdentity(runDir: string, label: string): LocalIdentity {
+    const profiles = readProfiles(runDir);
+    const mspIds = profiles.map((profile) => profile.mspId);
+    for (const profile of profiles) {
+        const mill = profile.mill.toLowerCase();
+        const files =
+            label === `${mill}-admin`
+                ? profile.identities.admin
+                : label === `${mill}-operator`
+                  ? profile.identities.operator
+                  : profile.identities.machines[label];
+        if (files) {
+            return { profile, files, mspIds };
+        }
+    }
+    throw new SpindleError('IDENTITY_MISSING', `no identity ${label} in ${join(runDir, 'gateway')}`);
+}
+
+/** Opens a gateway session as a local identity. */
+export function openLocalSession(identity: LocalIdentity): SpindleGateway {
+    return SpindleGateway.open({
+        peerEndpoint: identity.profile.peerEndpoint,
+        tlsRootCertificate: identity.profile.tlsRootCertificate,
+        channel: identity.profile.channel,
+        chaincode: identity.profile.chaincode,
+        mspId: identity.profile.mspId,
+        certificatePem: readFileSync(identity.files.certificate, 'utf8'),
+        privateKeyPem: readFileSync(identity.files.privateKey, 'utf8'),
+        mspIds: identity.mspIds,
+    });
+}

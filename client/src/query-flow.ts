@@ -1,0 +1,190 @@
+import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
+import { EVENT_NAMES, EVENT_PAYLOAD_SCHEMAS, type QueryRecord } from '@spindle/chaincode/protocol';
+
+import type { MachineSession } from './machine-session';
+import { type PayloadCipher, buildPacket, isSignedBy } from './packets';
+import { SpindleError } from './spindle-error';
+
+const utf8 = new TextDecoder();
+
+/** One step of the paper's Figure 8 as it happened. */
+export interface QueryStep {
+    step: number;
+    title: string;
+    outcome: 'ok' | 'retry' | 'failed';
+    detail: string;
+    /** Milliseconds since the flow started. */
+    atMs: number;
+}
+
+/** A query answered and verified. */
+export interface QueryOutcome {
+    queryId: string;
+    answer: Uint8Array;
+    steps: QueryStep[];
+    totalMs: number;
+}
+
+/** How to run one query. */
+export interface RunQueryOptions {
+    requester: MachineSession;
+    responderId: string;
+    question: Uint8Array;
+    cipher: PayloadCipher;
+    chaincode: string;
+    /** Called as each step happens, for progress output. */
+    onStep?: (step: QueryStep) => void;
+    /** How long to wait for the responder's agent; default 60 s. */
+    timeoutMs?: number;
+    /** Build the first query incomplete (a test of step 2's resend). */
+    sendIncompleteFirst?: boolean;
+    /** Sign with another key than the requester's (a test of the signature check). */
+    signingKeyOverride?: string;
+}
+
+/**
+ * The requester's side of the 9-step query flow: builds, encrypts and signs the query (1),
+ * submits it (2-4; an incomplete packet is built and sent again, an unknown receiver fails the
+ * query), waits for the responder's agent (5-8; a denial fails the query), then checks the
+ * reply's signature and decrypts it (9; an illegal reply is rejected and answered again).
+ *
+ * @throws SpindleError RECEIVER_UNKNOWN, QUERY_DENIED, TIMEOUT, or the chaincode's code.
+ */
+export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> {
+    const started = Date.now();
+    const steps: QueryStep[] = [];
+    const note = (step: number, title: string, outcome: QueryStep['outcome'], detail: string): void => {
+        const entry = { step, title, outcome, detail, atMs: Date.now() - started };
+        steps.push(entry);
+        options.onStep?.(entry);
+    };
+    const { requester } = options;
+    const responder = await requester.registry.keys(options.responderId).catch((error: unknown) => {
+        if (error instanceof SpindleError && error.code === 'NOT_FOUND') {
+            note(
+                3,
+                'receiver registered?',
+                'failed',
+                `${options.responderId} is not in the Machine-Equipment Blockchain`,
+            );
+            throw new SpindleError('RECEIVER_UNKNOWN', `machine ${options.responderId} is not registered`);
+        }
+        throw error;
+    });
+    const ownKey = (await requester.registry.keys(requester.machineId)).encryptionPublicKey;
+
+    let query: QueryRecord | undefined;
+    let requestBlock = 0n;
+    for (let attempt = 1; !query; attempt += 1) {
+        let packet = buildPacket(
+            {
+                senderId: requester.machineId,
+                receiverId: options.responderId,
+                type: 'query',
+                plaintext: options.question,
+                receiverEncryptionKeyPem: responder.encryptionPublicKey,
+                senderEncryptionKeyPem: ownKey,
+                signingKeyPem: options.signingKeyOverride ?? requester.signingKeyPem,
+            },
+            options.cipher,
+        );
+        if (options.sendIncompleteFirst && attempt === 1) {
+            packet = { ...packet, size: packet.size + 1 };
+        }
+        note(1, 'query packet built, encrypted to the receiver and signed', 'ok', `nonce ${packet.nonce.slice(0, 8)}…`);
+        try {
+            ({ query, blockNumber: requestBlock } = await requester.queries.requestCommitted(packet));
+        } catch (error) {
+            if (error instanceof SpindleError && error.code === 'PACKET_INCOMPLETE' && attempt < 3) {
+                note(2, 'packet complete?', 'retry', 'the public area found the packet incomplete; resending');
+                continue;
+            }
+            if (error instanceof SpindleError && error.code === 'RECEIVER_UNKNOWN') {
+                note(3, 'receiver registered?', 'failed', error.message);
+            }
+            throw error;
+        }
+    }
+    note(2, 'packet complete?', 'ok', 'schema, size and inspection checksum verified by the chaincode');
+    note(3, 'receiver registered?', 'ok', `${options.responderId} is ACTIVE in the Machine-Equipment Blockchain`);
+    note(4, "delivered to the receiver's private area", 'ok', `query ${query.queryId.slice(0, 12)}…`);
+
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    const events = await requester.session.network.getChaincodeEvents(options.chaincode, { startBlock: requestBlock });
+    const timer = setTimeout(
+        () => {
+            events.close();
+        },
+        Math.max(0, deadline - Date.now()),
+    );
+    try {
+        for await (const event of events) {
+            const outcome = await onEvent(event, query.queryId);
+            if (outcome) {
+                return { ...outcome, queryId: query.queryId, steps, totalMs: Date.now() - started };
+            }
+        }
+    } catch (error) {
+        if (error instanceof SpindleError) {
+            throw error;
+        }
+    } finally {
+        clearTimeout(timer);
+        events.close();
+    }
+    throw new SpindleError('TIMEOUT', `no answer to query ${query.queryId} within the time allowed`);
+
+    async function onEvent(event: ChaincodeEvent, queryId: string): Promise<{ answer: Uint8Array } | undefined> {
+        const payload: unknown = JSON.parse(utf8.decode(event.payload));
+        if (event.eventName === EVENT_NAMES.queryDenied) {
+            if (EVENT_PAYLOAD_SCHEMAS.QueryDenied.parse(payload).queryId === queryId) {
+                const record = await requester.queries.get(queryId);
+                note(
+                    5,
+                    'signature legal?',
+                    'failed',
+                    `denied by ${options.responderId}: ${record.denial?.reason ?? ''}`,
+                );
+                throw new SpindleError(
+                    'QUERY_DENIED',
+                    `${options.responderId} denied the query (${record.denial?.reason ?? ''})`,
+                );
+            }
+            return undefined;
+        }
+        if (event.eventName !== EVENT_NAMES.queryAnswered) {
+            return undefined;
+        }
+        const answered = EVENT_PAYLOAD_SCHEMAS.QueryAnswered.parse(payload);
+        if (answered.queryId !== queryId) {
+            return undefined;
+        }
+        note(5, 'signature legal?', 'ok', `${options.responderId} verified the requester against the key pool`);
+        note(6, 'history searched, reply encrypted and signed', 'ok', `reply ${answered.replyMessageId.slice(0, 12)}…`);
+        note(7, 'reply complete?', 'ok', 'verified by the chaincode');
+        note(8, "reply delivered to the requester's private area", 'ok', `block ${event.blockNumber}`);
+        const entry = await requester.communication.readMailbox({
+            machineId: requester.machineId,
+            mailbox: 'inbox',
+            messageId: answered.replyMessageId,
+        });
+        const current = await requester.registry.keys(options.responderId);
+        if (!isSignedBy(entry.packet, current.signingPublicKey)) {
+            note(9, 'reply signature legal?', 'retry', 'illegal signature; asking for the reply again');
+            await requester.queries.rejectReply({ queryId, reason: 'SIGNATURE_INVALID' });
+            return undefined;
+        }
+        try {
+            const answer = options.cipher.decrypt(
+                Buffer.from(entry.packet.payload, 'base64'),
+                requester.encryptionPrivateKeyPem,
+            );
+            note(9, 'reply signature legal? decrypted', 'ok', `${answer.length} bytes of answer`);
+            return { answer };
+        } catch {
+            note(9, 'reply decrypts?', 'retry', 'the reply does not decrypt with our key; asking for it again');
+            await requester.queries.rejectReply({ queryId, reason: 'DECRYPTION_FAILED' });
+            return undefined;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+
+import {
+    DeviceAgent,
+    FileCheckpointer,
+    MachineRegistryClient,
+    type QueryStep,
+    SpindleError,
+    eciesCipher,
+    localIdentity,
+    openLocalSession,
+    runQuery,
+} from '@spindle/client';
+
+import { testNetwork } from '../support/local-network';
+import { type ReadyMachine, readyMachine } from '../support/machines';
+
+const utf8 = new TextDecoder();
+
+/** What the lap former's private area holds and answers with. */
+const LAP_QUALITY = { lapWeightGPerM: 68.2, cvPercent: 1.8, status: 'running' };
+
+describe('the 9-step query flow end to end', function () {
+    this.timeout(180_000);
+
+    let carding: ReadyMachine;
+    let lapFormer: ReadyMachine;
+    let agent: DeviceAgent | undefined;
+    let running: Promise<void> = Promise.resolve();
+
+    function startAgent(faults = {}): Promise<void> {
+        // A new agent replays the channel's events from the start; settled queries are skipped.
+        const checkpointer = FileCheckpointer.open(
+            join(mkdtempSync(join(tmpdir(), 'spindle-agent-')), 'checkpoint.json'),
+        );
+        agent = new DeviceAgent({
+            machines: [lapFormer.machine],
+            checkpointer,
+            cipher: eciesCipher,
+            answer: (machine, question) =>
+                Promise.resolve(
+                    Buffer.from(
+                        JSON.stringify({
+                            machineId: machine.machineId,
+                            question: utf8.decode(question),
+                            ...LAP_QUALITY,
+                        }),
+                    ),
+                ),
+            logger: pino({ level: 'silent' }),
+            chaincode: 'spindle',
+            faults,
+        });
+        running = agent.run();
+        return Promise.resolve();
+    }
+
+    async function stopAgent(): Promise<void> {
+        agent?.stop();
+        await running;
+        agent = undefined;
+    }
+
+    function ask(options: Partial<Parameters<typeof runQuery>[0]> = {}) {
+        const steps: QueryStep[] = [];
+        const outcome = runQuery({
+            requester: carding.machine,
+            responderId: 'lap-former-b1',
+            question: Buffer.from(JSON.stringify({ what: 'status and quality' })),
+            cipher: eciesCipher,
+            chaincode: 'spindle',
+            onStep: (step) => steps.push(step),
+            ...options,
+        });
+        return { outcome, steps };
+    }
+
+    before(async function () {
+        testNetwork();
+        carding = await readyMachine('carding-a1', {
+            machineId: 'carding-a1',
+            ownerMspId: 'MillAMSP',
+            machineType: 'carding',
+            line: 'line-a1',
+            processStep: 'carding',
+            vendor: 'Rieter',
+            serialNumber: 'C70-1001',
+        });
+        lapFormer = await readyMachine('lap-former-b1', {
+            machineId: 'lap-former-b1',
+            ownerMspId: 'MillBMSP',
+            machineType: 'lap-former',
+            line: 'line-b1',
+            processStep: 'lap-forming',
+            vendor: 'Rieter',
+            serialNumber: 'E35-2001',
+        });
+    });
+
+    after(async function () {
+        await stopAgent().catch(() => undefined);
+        carding.machine.close();
+        lapFormer.machine.close();
+    });
+
+    it('answers a query through all 9 steps with the content the responder found', async function () {
+        await startAgent();
+        try {
+            const { outcome, steps } = ask();
+            const result = await outcome;
+            const answer = JSON.parse(utf8.decode(result.answer)) as Record<string, unknown>;
+            expect(answer).to.include({ machineId: 'lap-former-b1', lapWeightGPerM: 68.2, cvPercent: 1.8 });
+            expect(steps.filter((step) => step.outcome === 'ok').map((step) => step.step)).to.include.members([
+                1, 2, 3, 4, 5, 6, 7, 8, 9,
+            ]);
+            expect(steps.every((step) => step.outcome === 'ok')).to.equal(true);
+            const record = await carding.machine.queries.get(result.queryId);
+            expect(record.status).to.equal('ANSWERED');
+        } finally {
+            await stopAgent();
+        }
+    });
+
+    it('step 2: resends a packet the public area found incomplete', async function () {
+        await startAgent();
+        try {
+            const { outcome, steps } = ask({ sendIncompleteFirst: true });
+            await outcome;
+            expect(steps.find((step) => step.step === 2)?.outcome).to.equal('retry');
+            expect(steps.filter((step) => step.step === 9).at(-1)?.outcome).to.equal('ok');
+        } finally {
+            await stopAgent();
+        }
+    });
+
+    it('step 3: fails a query to a machine the Machine-Equipment Blockchain does not know', async function () {
+        const { outcome, steps } = ask({ responderId: 'ghost-carding-z9' });
+        const failure = await outcome.then(
+            () => undefined,
+            (error: unknown) => error,
+        );
+        expect(failure).to.be.instanceOf(SpindleError);
+        expect((failure as SpindleError).code).to.equal('RECEIVER_UNKNOWN');
+        expect(steps.find((step) => step.step === 3)?.outcome).to.equal('failed');
+    });
+
+    it('step 5: a query from a machine suspended before it is read is denied, and the requester told', async function () {
+        const runDir = testNetwork().ctx.paths.runDir;
+        const adminA = new MachineRegistryClient(openLocalSession(localIdentity(runDir, 'milla-admin')));
+        let agentStarted = false;
+        const { outcome, steps } = ask({
+            onStep: (step) => {
+                steps.push(step);
+                if (step.step === 4 && !agentStarted) {
+                    agentStarted = true;
+                    // The query is in the responder's private area; the requester loses its standing.
+                    void adminA.suspend('carding-a1').then(() => startAgent());
+                }
+            },
+        });
+        try {
+            const failure = await outcome.then(
+                () => undefined,
+                (error: unknown) => error,
+            );
+            expect((failure as SpindleError).code).to.equal('QUERY_DENIED');
+            expect(steps.find((step) => step.step === 5)?.outcome).to.equal('failed');
+        } finally {
+            await adminA.reactivate('carding-a1');
+            await stopAgent();
+        }
+    });
+
+    it('step 2 refuses a query signed with a key that is not the sender’s', async function () {
+        const { outcome } = ask({ signingKeyOverride: lapFormer.encryptionKeys.privateKeyPem });
+        const failure = await outcome.then(
+            () => undefined,
+            (error: unknown) => error,
+        );
+        expect((failure as SpindleError).code).to.equal('SIGNATURE_INVALID');
+    });
+
+    it('step 7: the responder resends a reply the public area found incomplete', async function () {
+        await startAgent({ incompleteReplies: 1 });
+        try {
+            const result = await ask().outcome;
+            expect(JSON.parse(utf8.decode(result.answer))).to.include({ machineId: 'lap-former-b1' });
+        } finally {
+            await stopAgent();
+        }
+    });
+
+    it('step 9: a reply that does not decrypt is rejected and answered again', async function () {
+        await startAgent({ misencryptedReplies: 1 });
+        try {
+            const { outcome, steps } = ask();
+            const result = await outcome;
+            expect(steps.filter((step) => step.step === 9).map((step) => step.outcome)).to.deep.equal(['retry', 'ok']);
+            const record = await carding.machine.queries.get(result.queryId);
+            expect(record.rejections).to.have.length(1);
+            expect(JSON.parse(utf8.decode(result.answer))).to.include({ cvPercent: 1.8 });
+        } finally {
+            await stopAgent();
+        }
+    });
+});

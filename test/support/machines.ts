@@ -1,0 +1,56 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import {
+    MachineRegistryClient,
+    MachineSession,
+    type MachineDescription,
+    ensureMachineActive,
+    localIdentity,
+    openLocalSession,
+} from '@spindle/client';
+
+import { testNetwork } from './local-network';
+
+/** A fresh P-256 encryption key pair, PEM. */
+export function newEncryptionKeys(): { publicKeyPem: string; privateKeyPem: string } {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return {
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
+}
+
+/** A machine enrolled by `up`, as a session of its own, with a fresh registered encryption key. */
+export interface ReadyMachine {
+    machine: MachineSession;
+    encryptionKeys: { publicKeyPem: string; privateKeyPem: string };
+}
+
+/**
+ * Opens a manifest machine's session and makes it ACTIVE with a new encryption key (registering
+ * it, approving it by its mill's admin, or rotating its key as needed).
+ */
+export async function readyMachine(machineId: string, description: MachineDescription): Promise<ReadyMachine> {
+    const runDir = testNetwork().ctx.paths.runDir;
+    const identity = localIdentity(runDir, machineId);
+    const encryptionKeys = newEncryptionKeys();
+    const machine = new MachineSession(
+        machineId,
+        openLocalSession(identity),
+        encryptionKeys.privateKeyPem,
+        readFileSync(identity.files.privateKey, 'utf8'),
+    );
+    const adminSession = openLocalSession(localIdentity(runDir, `${identity.profile.mill.toLowerCase()}-admin`));
+    try {
+        await ensureMachineActive(
+            machine,
+            new MachineRegistryClient(adminSession),
+            description,
+            encryptionKeys.publicKeyPem,
+        );
+    } finally {
+        adminSession.close();
+    }
+    return { machine, encryptionKeys };
+}
