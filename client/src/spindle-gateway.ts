@@ -1,4 +1,4 @@
-import type { Contract, Network, ProposalOptions, Signer } from '@hyperledger/fabric-gateway';
+import type { Contract, Network, ProposalOptions } from '@hyperledger/fabric-gateway';
 import {
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS,
@@ -27,7 +27,7 @@ export interface SessionOptions {
     privateKeyPem: string;
     /** Every mill's MSP ID, to pick a majority of endorsers for deliveries across mills. */
     mspIds: readonly string[];
-    signer?: Signer;
+    signing?: 'node' | 'gateway';
 }
 
 /** A transaction committed valid. */
