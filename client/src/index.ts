@@ -20,3 +20,12 @@ export { FileCheckpointer } from './agent/file-checkpointer';
 export { machineAnswerer } from './agent/machine-answerer';
 export { eciesCipher } from './ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
+export {
+    decryptPayload,
+    encryptPayload,
+    encryptedEnvelopeSchema,
+    envelopeCipher,
+    newEncryptionKeyPair,
+    type EncryptedEnvelope,
+    type EncryptionKeyPair,
+} from './packet-encryption';
