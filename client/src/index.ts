@@ -29,3 +29,4 @@ export {
     type EncryptedEnvelope,
     type EncryptionKeyPair,
 } from './packet-encryption';
+export { FileSystemWallet, type X509Identity } from './wallet';
