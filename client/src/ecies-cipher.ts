@@ -1,4 +1,5 @@
 import {
+    type KeyObject,
     createCipheriv,
     createDecipheriv,
     createPrivateKey,
@@ -26,7 +27,7 @@ const TAG_BYTES = 16;
  */
 export const eciesCipher: PayloadCipher = {
     encrypt(plaintext: Uint8Array, recipientPublicKeyPem: string): Uint8Array {
-        const recipient = createPublicKey(recipientPublicKeyPem);
+        const recipient = p256PublicKey(recipientPublicKeyPem);
         const ephemeral = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
         const ephemeralDer = ephemeral.publicKey.export({ type: 'spki', format: 'der' });
         const header = Buffer.concat([
@@ -69,6 +70,37 @@ export const eciesCipher: PayloadCipher = {
         }
     },
 };
+
+/** A machine's encryption key pair, registered in the key pool apart from its signing key. */
+export interface EncryptionKeyPair {
+    publicKeyPem: string;
+    privateKeyPem: string;
+}
+
+/** A fresh P-256 encryption key pair: SPKI and PKCS#8 PEM. */
+export function newEncryptionKeyPair(): EncryptionKeyPair {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    return {
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    };
+}
+
+/** @throws SpindleError INVALID_ARGUMENT when the PEM is not a P-256 public key. */
+function p256PublicKey(pem: string): KeyObject {
+    let key: KeyObject;
+    try {
+        key = createPublicKey(pem);
+    } catch (error) {
+        throw new SpindleError('INVALID_ARGUMENT', 'the encryption key is not a readable public key', undefined, {
+            cause: error,
+        });
+    }
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+        throw new SpindleError('INVALID_ARGUMENT', 'the encryption key is not a P-256 public key');
+    }
+    return key;
+}
 
 function deriveKey(sharedSecret: Buffer, salt: Buffer): Buffer {
     return Buffer.from(hkdfSync('sha256', sharedSecret, salt, INFO, 32));

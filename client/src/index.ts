@@ -18,15 +18,6 @@ export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } fro
 export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswerer } from './agent/device-agent';
 export { FileCheckpointer } from './agent/file-checkpointer';
 export { machineAnswerer } from './agent/machine-answerer';
-export { eciesCipher } from './ecies-cipher';
+export { eciesCipher, newEncryptionKeyPair, type EncryptionKeyPair } from './ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
-export {
-    decryptPayload,
-    encryptPayload,
-    encryptedEnvelopeSchema,
-    envelopeCipher,
-    newEncryptionKeyPair,
-    type EncryptedEnvelope,
-    type EncryptionKeyPair,
-} from './packet-encryption';
 export { FileSystemWallet, type X509Identity } from './wallet';

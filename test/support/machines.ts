@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import {
@@ -6,20 +5,12 @@ import {
     MachineSession,
     type MachineDescription,
     ensureMachineActive,
+    newEncryptionKeyPair,
     localIdentity,
     openLocalSession,
 } from '@spindle/client';
 
 import { testNetwork } from './local-network';
-
-/** A fresh P-256 encryption key pair, PEM. */
-export function newEncryptionKeys(): { publicKeyPem: string; privateKeyPem: string } {
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    return {
-        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
-}
 
 /** A machine enrolled by `up`, as a session of its own, with a fresh registered encryption key. */
 export interface ReadyMachine {
@@ -34,7 +25,7 @@ export interface ReadyMachine {
 export async function readyMachine(machineId: string, description: MachineDescription): Promise<ReadyMachine> {
     const runDir = testNetwork().ctx.paths.runDir;
     const identity = localIdentity(runDir, machineId);
-    const encryptionKeys = newEncryptionKeys();
+    const encryptionKeys = newEncryptionKeyPair();
     const machine = new MachineSession(
         machineId,
         openLocalSession(identity),

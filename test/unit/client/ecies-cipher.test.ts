@@ -2,15 +2,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 
-import { SpindleError, eciesCipher } from '@spindle/client';
+import { SpindleError, buildPacket, eciesCipher, newEncryptionKeyPair, openPacket } from '@spindle/client';
 
-function keys() {
-    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    return {
-        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
-}
+const keys = newEncryptionKeyPair;
 
 function codeOf(work: () => unknown): string | undefined {
     try {
@@ -36,6 +30,15 @@ describe('ECIES payload encryption', function () {
         );
     });
 
+    it('refuses to encrypt to a key that is not a P-256 public key', function () {
+        const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({
+            type: 'spki',
+            format: 'pem',
+        });
+        expect(codeOf(() => eciesCipher.encrypt(Buffer.from('x'), rsa.toString()))).to.equal('INVALID_ARGUMENT');
+        expect(codeOf(() => eciesCipher.encrypt(Buffer.from('x'), 'not a key'))).to.equal('INVALID_ARGUMENT');
+    });
+
     it('uses a fresh ephemeral key and IV each time', function () {
         const plaintext = Buffer.from('lap weight 68.2 g/m');
         const first = Buffer.from(eciesCipher.encrypt(plaintext, receiver.publicKeyPem));
@@ -59,6 +62,41 @@ describe('ECIES payload encryption', function () {
             ).to.equal('DECRYPTION_FAILED');
         }
         expect(codeOf(() => eciesCipher.decrypt(sealed.subarray(0, 40), receiver.privateKeyPem))).to.equal(
+            'DECRYPTION_FAILED',
+        );
+    });
+
+    it('builds a signed packet whose payload only the receiver opens, and only with the sender verified', function () {
+        const signing = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+        const signingPublicKeyPem = signing.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+        const plaintext = Buffer.from(JSON.stringify({ what: 'lap status and quality' }));
+        const packet = buildPacket(
+            {
+                senderId: 'carding-a1',
+                receiverId: 'lap-former-b1',
+                type: 'query',
+                plaintext,
+                receiverEncryptionKeyPem: receiver.publicKeyPem,
+                signingKeyPem: signing.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+            },
+            eciesCipher,
+        );
+        expect(packet.size).to.equal(Buffer.from(packet.payload, 'base64').length);
+        expect(Buffer.from(openPacket(packet, signingPublicKeyPem, receiver.privateKeyPem, eciesCipher))).to.deep.equal(
+            plaintext,
+        );
+        const stranger = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+        expect(
+            codeOf(() =>
+                openPacket(
+                    packet,
+                    stranger.export({ type: 'spki', format: 'pem' }).toString(),
+                    receiver.privateKeyPem,
+                    eciesCipher,
+                ),
+            ),
+        ).to.equal('SIGNATURE_INVALID');
+        expect(codeOf(() => openPacket(packet, signingPublicKeyPem, keys().privateKeyPem, eciesCipher))).to.equal(
             'DECRYPTION_FAILED',
         );
     });
