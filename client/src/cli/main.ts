@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { NetworkError } from '@spindle/network';
+
+import { SpindleError } from '../spindle-error';
+import { chainCommand } from './chain-commands';
+import { defaultRunDir } from './cli-context';
+import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
+import { machineCommand } from './machine-commands';
+import { materialCommand } from './material-commands';
+import { messageCommand } from './message-commands';
+import { DelegatedFailure, networkCommand } from './network-commands';
+
+const program = new Command('spindle')
+    .description('Spindle: blockchain-secured machine-to-machine messaging for spinning mills')
+    .option('--run-dir <dir>', 'the local network run folder (gateway profiles, keys)', defaultRunDir())
+    .option('--as <label>', 'act as this identity: a machine ID, or <mill>-admin / <mill>-operator')
+    .option('--json', 'print results as JSON, for scripts', false)
+    .addHelpText(
+        'after',
+        `\nExit codes: 0 ok, 1 unexpected; ${Object.entries(EXIT_CODES)
+            .map(([code, exit]) => `${exit} ${code}`)
+            .join(', ')}`,
+    )
+    .exitOverride()
+    .addCommand(networkCommand())
+    .addCommand(machineCommand())
+    .addCommand(materialCommand())
+    .addCommand(messageCommand())
+    .addCommand(chainCommand());
+
+program.commands.forEach(function exitOverride(command: Command): void {
+    command.exitOverride();
+    command.commands.forEach(exitOverride);
+});
+
+program.parseAsync().catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+        // Help and version exit 0; a usage error is an invalid argument.
+        process.exitCode = error.exitCode === 0 ? 0 : (EXIT_CODES.INVALID_ARGUMENT ?? 2);
+        return;
+    }
+    if (error instanceof DelegatedFailure) {
+        process.exitCode = error.exitCode;
+        return;
+    }
+    if (error instanceof SpindleError) {
+        process.stderr.write(`spindle: ${error.message}\n`);
+        process.exitCode = exitCodeOf(error.code);
+        return;
+    }
+    if (error instanceof NetworkError) {
+        process.stderr.write(`spindle: ${error.message}\n`);
+        process.exitCode = EXIT_CODES.NETWORK_FAILED ?? EXIT_UNEXPECTED;
+        return;
+    }
+    process.stderr.write(
+        `spindle: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = EXIT_UNEXPECTED;
+});

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import type { GenealogyGraph } from '@spindle/chaincode/protocol';
+
+import { MaterialLedgerClient } from '../material-ledger-client';
+import { SpindleError } from '../spindle-error';
+import { CliContext } from './cli-context';
+import { genealogyTree } from './genealogy-tree';
+import { withSession } from './with-session';
+
+/** `spindle material ...`: the material blockchain. */
+export function materialCommand(): Command {
+    const material = new Command('material').description('bales, transforms and genealogy');
+
+    material
+        .command('create <lotId>')
+        .description("a bale entering the mill (a mill's operator or admin)")
+        .requiredOption('--grams <n>', 'quantity in grams')
+        .option('--origin <text>', 'where the cotton comes from', 'unknown')
+        .option('--grade <text>', 'cotton grade', 'ungraded')
+        .action(async (lotId: string, options: { grams: string; origin: string; grade: string }, command: Command) => {
+            const cli = CliContext.of(command);
+            await withSession(cli, cli.actor('milla-operator'), async (session) => {
+                const lot = await new MaterialLedgerClient(session).createLot({
+                    lotId,
+                    quantityGrams: Number(options.grams),
+                    origin: options.origin,
+                    grade: options.grade,
+                });
+                cli.result(lot, () => `bale ${lot.lotId}: ${lot.quantityGrams} g, ${lot.ownerMspId}`);
+            });
+        });
+
+    material
+        .command('transform <file>')
+        .description('record a transform from a JSON file (or - for stdin): inputs, outputs, machine, quality')
+        .action(async (file: string, _options: unknown, command: Command) => {
+            const cli = CliContext.of(command);
+            const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+            let body: unknown;
+            try {
+                body = JSON.parse(text);
+            } catch {
+                throw new SpindleError('INVALID_ARGUMENT', `${file} is not JSON`);
+            }
+            const machineId =
+                typeof body === 'object' && body !== null && 'machineId' in body && typeof body.machineId === 'string'
+                    ? body.machineId
+                    : undefined;
+            await withSession(cli, cli.actor(machineId ?? 'milla-operator'), async (session) => {
+                const record = await new MaterialLedgerClient(session).transform(
+                    body as Parameters<MaterialLedgerClient['transform']>[0],
+                );
+                cli.result(
+                    record,
+                    () =>
+                        `transform ${record.transformId} at ${record.machineId}: ` +
+                        `${record.inputs.map((lot) => lot.lotId).join(', ')} -> ${record.outputs.map((lot) => `${lot.lotId} (${lot.form})`).join(', ')}`,
+                );
+            });
+        });
+
+    material
+        .command('show <lotId>')
+        .description('one lot')
+        .action(async (lotId: string, _options: unknown, command: Command) => {
+            const cli = CliContext.of(command);
+            await withSession(cli, cli.actor('milla-operator'), async (session) => {
+                const lot = await new MaterialLedgerClient(session).lot(lotId);
+                cli.result(
+                    lot,
+                    () =>
+                        `${lot.lotId}: ${lot.form}, ${lot.remainingGrams}/${lot.quantityGrams} g, ${lot.status}, ${lot.ownerMspId}` +
+                        (lot.machineId === undefined ? '' : `, made at ${lot.machineId} by ${lot.producedBy ?? ''}`),
+                );
+            });
+        });
+
+    material
+        .command('trace <lotId>')
+        .description('the genealogy of a lot, upstream to its bales or downstream to its packages')
+        .option('--downstream', 'trace towards packages instead of bales')
+        .action(async (lotId: string, options: { downstream?: boolean }, command: Command) => {
+            const cli = CliContext.of(command);
+            await withSession(cli, cli.actor('milla-operator'), async (session) => {
+                const graph: GenealogyGraph = await new MaterialLedgerClient(session).traceAll({
+                    lotId,
+                    direction: options.downstream ? 'downstream' : 'upstream',
+                });
+                cli.result(graph, () => genealogyTree(graph).join('\n'));
+            });
+        });
+
+    return material;
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { MailboxEntry } from '@spindle/chaincode/protocol';
+
+import { eciesCipher } from '../ecies-cipher';
+import type { MachineSession } from '../machine-session';
+import { openPacket } from '../packets';
+import { SpindleError } from '../spindle-error';
+import { CliContext } from './cli-context';
+import { sendMessage } from './send-message';
+
+const utf8 = new TextDecoder();
+
+/** `spindle message ...`: plain messages between machines. */
+export function messageCommand(): Command {
+    const message = new Command('message').description('send messages between machines and read inboxes');
+
+    message
+        .command('send <from> <to>')
+        .description('send an upload (collected data) or download (orders, parameters) message, signed and encrypted')
+        .addOption(new Option('--type <type>', 'upload or download').choices(['upload', 'download']).default('upload'))
+        .option('--data <text>', 'the content')
+        .option('--file <file>', 'the content, from a file')
+        .action(
+            async (
+                from: string,
+                to: string,
+                options: { type: 'upload' | 'download'; data?: string; file?: string },
+                command: Command,
+            ) => {
+                const cli = CliContext.of(command);
+                const content =
+                    options.file === undefined ? options.data : readFileSync(options.file === '-' ? 0 : options.file);
+                if (content === undefined) {
+                    throw new SpindleError('INVALID_ARGUMENT', 'give the content with --data or --file');
+                }
+                const sender = cli.identities.machine(from);
+                try {
+                    const record = await sendMessage(
+                        sender,
+                        to,
+                        options.type,
+                        typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
+                    );
+                    cli.result(
+                        record,
+                        () => `sent ${record.type} ${record.messageId} from ${from} to ${to} (${record.size} bytes)`,
+                    );
+                } finally {
+                    sender.close();
+                }
+            },
+        );
+
+    message
+        .command('inbox <machineId>')
+        .description("a machine's inbox, signatures verified and content decrypted with its key")
+        .option('--append', "move the entries into the machine's communication chain afterwards")
+        .action(async (machineId: string, options: { append?: boolean }, command: Command) => {
+            const cli = CliContext.of(command);
+            const machine = cli.identities.machine(machineId);
+            try {
+                const entries = await inbox(machine);
+                const opened = await Promise.all(entries.map((entry) => open(machine, entry)));
+                let appended: number | undefined;
+                if (options.append && entries.length > 0) {
+                    const head = await machine.communication.appendBlock({
+                        machineId,
+                        entries: entries.map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
+                    });
+                    appended = head.seq;
+                }
+                cli.result({ machineId, messages: opened, appendedBlock: appended }, () =>
+                    [
+                        opened.length === 0 ? `${machineId}: inbox empty` : `${machineId}: ${opened.length} message(s)`,
+                        ...opened.map(
+                            (entry) =>
+                                `${entry.recordedAt}  ${entry.type.padEnd(8)} from ${entry.senderId.padEnd(14)} ${entry.signature}  ${entry.content}`,
+                        ),
+                        ...(appended === undefined ? [] : [`appended to the communication chain as block ${appended}`]),
+                    ].join('\n'),
+                );
+            } finally {
+                machine.close();
+            }
+        });
+
+    return message;
+}
+
+async function inbox(machine: MachineSession): Promise<MailboxEntry[]> {
+    const entries: MailboxEntry[] = [];
+    let bookmark = '';
+    do {
+        const page = await machine.communication.listMailbox({
+            machineId: machine.machineId,
+            mailbox: 'inbox',
+            bookmark,
+        });
+        entries.push(...page.items);
+        bookmark = page.bookmark;
+    } while (bookmark !== '');
+    return entries;
+}
+
+async function open(machine: MachineSession, entry: MailboxEntry) {
+    const { packet } = entry;
+    const base = {
+        messageId: entry.messageId,
+        recordedAt: entry.recordedAt,
+        senderId: packet.senderId,
+        type: packet.type,
+    };
+    try {
+        const sender = await machine.registry.keys(packet.senderId);
+        const plaintext = openPacket(packet, sender.signingPublicKey, machine.encryptionPrivateKeyPem, eciesCipher);
+        return { ...base, signature: 'signature ok', content: utf8.decode(plaintext) };
+    } catch (error) {
+        const code = error instanceof SpindleError ? error.code : 'UNEXPECTED';
+        return { ...base, signature: code, content: '' };
+    }
+}

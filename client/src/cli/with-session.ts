@@ -1,0 +1,16 @@
+import type { SpindleGateway } from '../spindle-gateway';
+import type { CliContext } from './cli-context';
+
+/** Runs work in a gateway session as an identity, and closes the session after. */
+export async function withSession<T>(
+    cli: CliContext,
+    label: string,
+    work: (session: SpindleGateway) => Promise<T>,
+): Promise<T> {
+    const session = cli.identities.open(label);
+    try {
+        return await work(session);
+    } finally {
+        session.close();
+    }
+}

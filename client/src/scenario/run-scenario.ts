@@ -1,0 +1,355 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChainVerification, GenealogyGraph, MachineRecord } from '@spindle/chaincode/protocol';
+import { loadContext, up } from '@spindle/network';
+import { destination, pino } from 'pino';
+
+import { DeviceAgent } from '../agent/device-agent';
+import { FileCheckpointer } from '../agent/file-checkpointer';
+import { machineAnswerer } from '../agent/machine-answerer';
+import type { IdentityDirectory } from '../cli/identity-directory';
+import { sendMessage } from '../cli/send-message';
+import { CommunicationClient } from '../communication-client';
+import { eciesCipher } from '../ecies-cipher';
+import { MachineRegistryClient } from '../machine-registry-client';
+import type { MachineSession } from '../machine-session';
+import { MaterialLedgerClient } from '../material-ledger-client';
+import { type QueryStep, runQuery } from '../query-flow';
+import { type LineMachine, readyLine } from './line-machines';
+
+/** Everything the report needs from a run of the scenario. */
+export interface ScenarioResult {
+    runId: string;
+    machines: LineMachine[];
+    packageId: string;
+    genealogy: GenealogyGraph;
+    surge: { receiverId: string; messageId: string }[];
+    qualityMessageId: string;
+    query?: { steps: QueryStep[]; totalMs: number; answer: string } | { error: string };
+    replacement: { retired: MachineRecord; successor: MachineRecord; retiredHistory: number; note: string };
+    chains: { machineId: string; verification: ChainVerification | { error: string } }[];
+}
+
+/** How the scenario writes its progress. */
+export type Progress = (line: string) => void;
+
+/**
+ * The paper's case on the local network: the spinning line registered and approved, bales to
+ * yarn packages with quality data, an order surge, carding's quality sent to combing, the 9-step
+ * query from carding to lap forming, a carding machine replaced, every chain verified.
+ */
+export async function runScenario(identities: IdentityDirectory, progress: Progress): Promise<ScenarioResult> {
+    const runId = `r${Date.now().toString(36)}`;
+    progress('== 1. The network of the three mills');
+    await up(loadContext());
+
+    progress('== 2. The spinning line: blow room -> carding -> drawing -> lap forming -> combing');
+    const machines = await readyLine(identities, (line) => {
+        progress(`   ${line}`);
+    });
+    const cardingA1 = machines.find((machine) => machine.machineId === 'carding-a1');
+    const cardingId = cardingA1?.status === 'RETIRED' ? (cardingA1.replacedBy ?? 'carding-a2') : 'carding-a1';
+    const spareId = cardingId === 'carding-a1' ? 'carding-a2' : undefined;
+    const active = machines.filter((machine) => machine.status === 'ACTIVE').map((machine) => machine.machineId);
+    writeLocalData(identities.runDir);
+
+    const sessions = new Map(active.map((machineId) => [machineId, identities.machine(machineId)]));
+    const session = (machineId: string): MachineSession => {
+        const found = sessions.get(machineId);
+        if (!found) {
+            throw new Error(`machine ${machineId} is not ACTIVE`);
+        }
+        return found;
+    };
+    const agent = startAgent(identities.runDir, [...sessions.values()]);
+    try {
+        progress(`== 3. Bales to yarn at MillA (run ${runId})`);
+        const lots = await spinYarn(identities, runId, session('blow-room-a1'), session(cardingId), progress);
+
+        progress('== 4. Order surge: extend working hours on the line');
+        const surge = [];
+        for (const receiverId of ['blow-room-a1', cardingId, 'drawing-b1', 'lap-former-b1']) {
+            const order = { order: 'extend-working-hours', extraHours: 4, reason: 'order surge', runId };
+            const record = await sendMessage(
+                session('comber-c1'),
+                receiverId,
+                'download',
+                Buffer.from(JSON.stringify(order)),
+            );
+            surge.push({ receiverId, messageId: record.messageId });
+            progress(`   comber-c1 -> ${receiverId}: extend-working-hours (+4 h), message ${short(record.messageId)}`);
+        }
+
+        progress('== 5. Carding conveys carded-yarn quality to combing');
+        const quality = await sendMessage(
+            session(cardingId),
+            'comber-c1',
+            'upload',
+            Buffer.from(JSON.stringify({ lotId: lots.cardedYarn, ...CARDED_QUALITY })),
+        );
+        progress(`   ${cardingId} -> comber-c1: quality of ${lots.cardedYarn}, message ${short(quality.messageId)}`);
+
+        progress('== 6. Carding queries lap forming for its status and quality (the 9 steps)');
+        // The requester's side of the flow; lap-former-b1's side is the agent started above.
+        const query = await runQuery({
+            requester: session(cardingId),
+            responderId: 'lap-former-b1',
+            question: Buffer.from(JSON.stringify({ what: 'status and quality', runId })),
+            cipher: eciesCipher,
+            chaincode: session(cardingId).session.options.chaincode,
+            onStep: (step) => {
+                progress(`   step ${step.step} ${step.outcome.padEnd(6)} ${step.title} (+${step.atMs} ms)`);
+            },
+        }).then(
+            (outcome) => ({
+                steps: outcome.steps,
+                totalMs: outcome.totalMs,
+                answer: Buffer.from(outcome.answer).toString('utf8'),
+            }),
+            (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+        );
+
+        progress('== 7. A carding machine is replaced and keeps its history');
+        const replacement = await replaceCarding(identities, cardingId, spareId, progress);
+
+        for (const record of [replacement.retired, replacement.successor]) {
+            const entry = machines.find((machine) => machine.machineId === record.machineId);
+            if (entry) {
+                entry.status = record.status;
+                entry.replacedBy = record.replacedBy;
+            }
+        }
+
+        progress('== 8. The successor finishes the packages');
+        const packageId = await finishPackages(identities, runId, replacement.successor.machineId, lots.cardedYarn);
+        progress(`   ${replacement.successor.machineId}: ${lots.cardedYarn} -> ${packageId}`);
+        const genealogy = await withOperator(identities, (material) =>
+            material.traceAll({ lotId: packageId, direction: 'upstream' }),
+        );
+
+        progress('== 9. Communication chains');
+        await settleInboxes([...sessions.values()], progress);
+        const chains = await verifyChains(identities, machines);
+        return {
+            runId,
+            machines,
+            packageId,
+            genealogy,
+            surge,
+            qualityMessageId: quality.messageId,
+            query,
+            replacement,
+            chains,
+        };
+    } finally {
+        agent.stop();
+        for (const machine of sessions.values()) {
+            machine.close();
+        }
+    }
+}
+
+const CARDED_QUALITY = { nepsPerGram: 42, sliverCvPercent: 2.8, trashPercent: 0.06, hankNe: 0.12 };
+
+interface SpunLots {
+    bales: string[];
+    cardedYarn: string;
+}
+
+async function spinYarn(
+    identities: IdentityDirectory,
+    runId: string,
+    blowRoom: MachineSession,
+    carding: MachineSession,
+    progress: Progress,
+): Promise<SpunLots> {
+    const bales = [`bale-${runId}-1`, `bale-${runId}-2`];
+    await withOperator(identities, async (material) => {
+        await material.createLot({
+            lotId: bales[0] ?? '',
+            quantityGrams: 180_000,
+            origin: 'Gujarat, IN',
+            grade: 'Shankar-6',
+        });
+        await material.createLot({
+            lotId: bales[1] ?? '',
+            quantityGrams: 180_000,
+            origin: 'Texas, US',
+            grade: 'SM 1-1/16',
+        });
+    });
+    progress(`   bales ${bales.join(', ')} (2 x 180 kg) created by MillA's operator`);
+    const lap = `lap-${runId}`;
+    const sliver = `sliver-${runId}`;
+    const cardedYarn = `carded-yarn-${runId}`;
+    await blowRoom.material.transform({
+        transformId: `open-${runId}`,
+        machineId: blowRoom.machineId,
+        processStep: 'opening',
+        inputs: bales.map((lotId) => ({ lotId, quantityGrams: 180_000 })),
+        outputs: [{ lotId: lap, form: 'lap', quantityGrams: 352_800 }],
+        tolerancePermille: 30,
+        quality: { trashPercent: 1.9, lapWeightGPerM: 410, lapCvPercent: 1.2 },
+    });
+    progress(`   ${blowRoom.machineId} (opening): bales -> ${lap} (352.8 kg, 2 % trash removed)`);
+    await carding.material.transform({
+        transformId: `card-${runId}`,
+        machineId: carding.machineId,
+        processStep: 'carding',
+        inputs: [{ lotId: lap, quantityGrams: 352_800 }],
+        outputs: [{ lotId: sliver, form: 'sliver', quantityGrams: 335_000 }],
+        tolerancePermille: 60,
+        quality: { nepsPerGram: 42, sliverCvPercent: 2.8, hankNe: 0.12 },
+    });
+    progress(`   ${carding.machineId} (carding): ${lap} -> ${sliver} (335 kg)`);
+    await carding.material.transform({
+        transformId: `yarn-${runId}`,
+        machineId: carding.machineId,
+        processStep: 'carding',
+        inputs: [{ lotId: sliver, quantityGrams: 335_000 }],
+        outputs: [{ lotId: cardedYarn, form: 'carded-yarn', quantityGrams: 330_000 }],
+        tolerancePermille: 20,
+        quality: { countNe: 30, strengthCnPerTex: 17.5, evennessCvm: 13.1, imperfectionsPerKm: 95 },
+    });
+    progress(`   ${carding.machineId} (carding): ${sliver} -> ${cardedYarn} (330 kg, Ne 30)`);
+    return { bales, cardedYarn };
+}
+
+async function finishPackages(
+    identities: IdentityDirectory,
+    runId: string,
+    machineId: string,
+    cardedYarn: string,
+): Promise<string> {
+    const machine = identities.machine(machineId);
+    try {
+        const packages = [`package-${runId}-1`, `package-${runId}-2`];
+        await machine.material.transform({
+            transformId: `pack-${runId}`,
+            machineId,
+            processStep: 'carding',
+            inputs: [{ lotId: cardedYarn, quantityGrams: 330_000 }],
+            outputs: packages.map((lotId) => ({ lotId, form: 'package' as const, quantityGrams: 164_000 })),
+            tolerancePermille: 10,
+            quality: { packageDensityGPerCm3: 0.42, countNe: 30 },
+        });
+        return packages[0] ?? '';
+    } finally {
+        machine.close();
+    }
+}
+
+async function replaceCarding(
+    identities: IdentityDirectory,
+    cardingId: string,
+    spareId: string | undefined,
+    progress: Progress,
+): Promise<ScenarioResult['replacement']> {
+    const admin = identities.open('milla-admin');
+    try {
+        const registry = new MachineRegistryClient(admin);
+        if (spareId === undefined) {
+            const successor = await registry.get(cardingId);
+            const retired = await registry.get(successor.replaces ?? 'carding-a1');
+            const retiredHistory = (await registry.history(retired.machineId)).length;
+            progress(`   ${retired.machineId} was replaced by ${successor.machineId} in an earlier run`);
+            return { retired, successor, retiredHistory, note: 'replaced in an earlier run' };
+        }
+        const outcome = await registry.replace(cardingId, spareId);
+        const retiredHistory = (await registry.history(cardingId)).length;
+        progress(
+            `   ${cardingId} RETIRED, replaced by ${spareId} (${outcome.successor.status}); ` +
+                `${cardingId} keeps ${retiredHistory} history entries`,
+        );
+        return { ...outcome, retiredHistory, note: 'replaced now' };
+    } finally {
+        admin.close();
+    }
+}
+
+async function settleInboxes(machines: MachineSession[], progress: Progress): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (const machine of machines) {
+        const status = await machine.registry.get(machine.machineId);
+        if (status.status !== 'ACTIVE') {
+            continue;
+        }
+        for (;;) {
+            const page = await machine.communication.listMailbox({ machineId: machine.machineId, mailbox: 'inbox' });
+            if (page.items.length === 0) {
+                break;
+            }
+            if (Date.now() > deadline) {
+                const head = await machine.communication.appendBlock({
+                    machineId: machine.machineId,
+                    entries: page.items.slice(0, 16).map((entry) => ({ mailbox: 'inbox', messageId: entry.messageId })),
+                });
+                progress(`   ${machine.machineId}: appended block ${head.seq} itself`);
+                continue;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+        }
+    }
+}
+
+async function verifyChains(identities: IdentityDirectory, machines: LineMachine[]): Promise<ScenarioResult['chains']> {
+    const chains: ScenarioResult['chains'] = [];
+    for (const machine of machines) {
+        const admin = identities.open(identities.adminOf(machine.machineId));
+        try {
+            const verification = await new CommunicationClient(admin)
+                .verifyChain(machine.machineId)
+                .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+            chains.push({ machineId: machine.machineId, verification });
+        } finally {
+            admin.close();
+        }
+    }
+    return chains;
+}
+
+async function withOperator<T>(
+    identities: IdentityDirectory,
+    work: (material: MaterialLedgerClient) => Promise<T>,
+): Promise<T> {
+    const session = identities.open('milla-operator');
+    try {
+        return await work(new MaterialLedgerClient(session));
+    } finally {
+        session.close();
+    }
+}
+
+function startAgent(runDir: string, machines: MachineSession[]): DeviceAgent {
+    const agentsDir = join(runDir, 'agents');
+    mkdirSync(agentsDir, { recursive: true });
+    mkdirSync(join(runDir, 'logs'), { recursive: true });
+    const logFile = join(runDir, 'logs', 'scenario-agent.log');
+    const agent = new DeviceAgent({
+        machines,
+        checkpointer: FileCheckpointer.open(join(agentsDir, 'scenario.checkpoint.json')),
+        cipher: eciesCipher,
+        answer: machineAnswerer(join(runDir, 'machine-data')),
+        logger: pino({ name: 'scenario-agent' }, destination({ dest: logFile, sync: true })),
+        chaincode: machines[0]?.session.options.chaincode ?? 'spindle',
+    });
+    agent.run().catch((error: unknown) => {
+        process.stderr.write(
+            `   the device agent stopped: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+    });
+    return agent;
+}
+
+function writeLocalData(runDir: string): void {
+    const dir = join(runDir, 'machine-data');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+        join(dir, 'lap-former-b1.json'),
+        JSON.stringify({ lapWeightGPerM: 72, lapCvPercent: 0.9, speedMPerMin: 120, doffsToday: 38 }, undefined, 2),
+    );
+}
+
+function short(id: string): string {
+    return `${id.slice(0, 12)}…`;
+}
