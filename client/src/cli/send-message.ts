@@ -3,6 +3,7 @@ import type { MessageRecord, PacketType } from '@spindle/chaincode/protocol';
 import { eciesCipher } from '../ecies-cipher';
 import type { MachineSession } from '../machine-session';
 import { buildPacket } from '../packets';
+import { SpindleError } from '../spindle-error';
 
 /**
  * Sends a plain message (upload: collected data; download: orders, parameters) from a machine:
@@ -17,7 +18,11 @@ export async function sendMessage(
     type: Extract<PacketType, 'upload' | 'download'>,
     plaintext: Uint8Array,
 ): Promise<MessageRecord> {
-    const receiver = await sender.registry.keys(receiverId);
+    const receiver = await sender.registry.keys(receiverId).catch((error: unknown) => {
+        throw error instanceof SpindleError && error.code === 'NOT_FOUND'
+            ? new SpindleError('RECEIVER_UNKNOWN', `machine ${receiverId} is not registered`)
+            : error;
+    });
     const own = await sender.registry.keys(sender.machineId);
     const packet = buildPacket(
         {

@@ -18,7 +18,7 @@ export function scenarioReport(result: ScenarioResult): string[] {
 
     lines.push('', 'Order surge (download: extend working hours by 4 h)');
     for (const order of result.surge) {
-        lines.push(`  comber-c1 -> ${order.receiverId.padEnd(14)} message ${order.messageId.slice(0, 16)}…`);
+        lines.push(`  ${order.senderId} -> ${order.receiverId.padEnd(14)} message ${order.messageId.slice(0, 16)}…`);
     }
     lines.push('', `Carded-yarn quality conveyed to combing: message ${result.qualityMessageId.slice(0, 16)}…`);
 

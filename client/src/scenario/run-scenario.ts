@@ -23,7 +23,7 @@ export interface ScenarioResult {
     machines: LineMachine[];
     packageId: string;
     genealogy: GenealogyGraph;
-    surge: { receiverId: string; messageId: string }[];
+    surge: { senderId: string; receiverId: string; messageId: string }[];
     qualityMessageId: string;
     query?: { steps: QueryStep[]; totalMs: number; answer: string } | { error: string };
     replacement: { retired: MachineRecord; successor: MachineRecord; retiredHistory: number; note: string };
@@ -36,7 +36,7 @@ export type Progress = (line: string) => void;
 /**
  * The paper's case on the local network: the spinning line registered and approved, bales to
  * yarn packages with quality data, an order surge, carding's quality sent to combing, the 9-step
- * query from carding to lap forming, a carding machine replaced, every chain verified.
+ * query from carding to lap forming, a comber replaced, every chain verified.
  */
 export async function runScenario(identities: IdentityDirectory, progress: Progress): Promise<ScenarioResult> {
     const runId = `r${Date.now().toString(36)}`;
@@ -47,9 +47,14 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
     const machines = await readyLine(identities, (line) => {
         progress(`   ${line}`);
     });
-    const cardingA1 = machines.find((machine) => machine.machineId === 'carding-a1');
-    const cardingId = cardingA1?.status === 'RETIRED' ? (cardingA1.replacedBy ?? 'carding-a2') : 'carding-a1';
-    const spareId = cardingId === 'carding-a1' ? 'carding-a2' : undefined;
+    // The line's first machine of each kind, or its successor when an earlier run replaced it.
+    const serving = (machineId: string): string => {
+        const machine = machines.find((candidate) => candidate.machineId === machineId);
+        return machine?.status === 'RETIRED' && machine.replacedBy !== undefined ? machine.replacedBy : machineId;
+    };
+    const cardingId = serving('carding-a1');
+    const combingId = serving('comber-c1');
+    const spareId = combingId === 'comber-c1' ? 'comber-c2' : undefined;
     const active = machines.filter((machine) => machine.status === 'ACTIVE').map((machine) => machine.machineId);
     writeLocalData(identities.runDir);
 
@@ -71,23 +76,25 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
         for (const receiverId of ['blow-room-a1', cardingId, 'drawing-b1', 'lap-former-b1']) {
             const order = { order: 'extend-working-hours', extraHours: 4, reason: 'order surge', runId };
             const record = await sendMessage(
-                session('comber-c1'),
+                session(combingId),
                 receiverId,
                 'download',
                 Buffer.from(JSON.stringify(order)),
             );
-            surge.push({ receiverId, messageId: record.messageId });
-            progress(`   comber-c1 -> ${receiverId}: extend-working-hours (+4 h), message ${short(record.messageId)}`);
+            surge.push({ senderId: combingId, receiverId, messageId: record.messageId });
+            progress(
+                `   ${combingId} -> ${receiverId}: extend-working-hours (+4 h), message ${short(record.messageId)}`,
+            );
         }
 
         progress('== 5. Carding conveys carded-yarn quality to combing');
         const quality = await sendMessage(
             session(cardingId),
-            'comber-c1',
+            combingId,
             'upload',
             Buffer.from(JSON.stringify({ lotId: lots.cardedYarn, ...CARDED_QUALITY })),
         );
-        progress(`   ${cardingId} -> comber-c1: quality of ${lots.cardedYarn}, message ${short(quality.messageId)}`);
+        progress(`   ${cardingId} -> ${combingId}: quality of ${lots.cardedYarn}, message ${short(quality.messageId)}`);
 
         progress('== 6. Carding queries lap forming for its status and quality (the 9 steps)');
         // The requester's side of the flow; lap-former-b1's side is the agent started above.
@@ -109,8 +116,8 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
         );
 
-        progress('== 7. A carding machine is replaced and keeps its history');
-        const replacement = await replaceCarding(identities, cardingId, spareId, progress);
+        progress('== 7. A comber is replaced and keeps its history');
+        const replacement = await replaceComber(identities, combingId, spareId, progress);
 
         for (const record of [replacement.retired, replacement.successor]) {
             const entry = machines.find((machine) => machine.machineId === record.machineId);
@@ -120,9 +127,9 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             }
         }
 
-        progress('== 8. The successor finishes the packages');
-        const packageId = await finishPackages(identities, runId, replacement.successor.machineId, lots.cardedYarn);
-        progress(`   ${replacement.successor.machineId}: ${lots.cardedYarn} -> ${packageId}`);
+        progress('== 8. Carded yarn wound into packages');
+        const packageId = await finishPackages(identities, runId, cardingId, lots.cardedYarn);
+        progress(`   ${cardingId}: ${lots.cardedYarn} -> ${packageId}`);
         const genealogy = await withOperator(identities, (material) =>
             material.traceAll({ lotId: packageId, direction: 'upstream' }),
         );
@@ -239,27 +246,27 @@ async function finishPackages(
     }
 }
 
-async function replaceCarding(
+async function replaceComber(
     identities: IdentityDirectory,
-    cardingId: string,
+    comberId: string,
     spareId: string | undefined,
     progress: Progress,
 ): Promise<ScenarioResult['replacement']> {
-    const admin = identities.open('milla-admin');
+    const admin = identities.open(identities.adminOf(comberId));
     try {
         const registry = new MachineRegistryClient(admin);
         if (spareId === undefined) {
-            const successor = await registry.get(cardingId);
-            const retired = await registry.get(successor.replaces ?? 'carding-a1');
+            const successor = await registry.get(comberId);
+            const retired = await registry.get(successor.replaces ?? 'comber-c1');
             const retiredHistory = (await registry.history(retired.machineId)).length;
             progress(`   ${retired.machineId} was replaced by ${successor.machineId} in an earlier run`);
             return { retired, successor, retiredHistory, note: 'replaced in an earlier run' };
         }
-        const outcome = await registry.replace(cardingId, spareId);
-        const retiredHistory = (await registry.history(cardingId)).length;
+        const outcome = await registry.replace(comberId, spareId);
+        const retiredHistory = (await registry.history(comberId)).length;
         progress(
-            `   ${cardingId} RETIRED, replaced by ${spareId} (${outcome.successor.status}); ` +
-                `${cardingId} keeps ${retiredHistory} history entries`,
+            `   ${comberId} RETIRED, replaced by ${spareId} (${outcome.successor.status}); ` +
+                `${comberId} keeps ${retiredHistory} history entries`,
         );
         return { ...outcome, retiredHistory, note: 'replaced now' };
     } finally {
@@ -268,7 +275,7 @@ async function replaceCarding(
 }
 
 async function settleInboxes(machines: MachineSession[], progress: Progress): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 15_000;
     for (const machine of machines) {
         const status = await machine.registry.get(machine.machineId);
         if (status.status !== 'ACTIVE') {

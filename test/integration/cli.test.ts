@@ -1,0 +1,211 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from 'chai';
+
+import { testNetwork } from '../support/local-network';
+
+interface Run {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+function node(script: string, args: string[], timeout: number): Run {
+    const { ctx } = testNetwork();
+    const result = spawnSync(
+        process.execPath,
+        [join(ctx.paths.repoRoot, 'client', 'dist', ...script.split('/')), ...args],
+        {
+            encoding: 'utf8',
+            timeout,
+            env: { ...process.env, SPINDLE_RUN_DIR: ctx.paths.runDir },
+        },
+    );
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function spindle(...args: string[]): Run {
+    return node('cli/main.js', ['--run-dir', testNetwork().ctx.paths.runDir, ...args], 120_000);
+}
+
+const unique = (prefix: string) =>
+    `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+describe('the main job (npm start)', function () {
+    let report: Run;
+
+    before(function () {
+        this.timeout(15 * 60_000);
+        report = node('scenario/main.js', [], 14 * 60_000);
+    });
+
+    it('runs the spinning line to its report and exits 0', function () {
+        expect(report.status, report.stderr).to.equal(0);
+        expect(report.stdout).to.match(/Spindle: report of the spinning line/);
+    });
+
+    it('traces a yarn package back to its bales', function () {
+        expect(report.stdout).to.match(/Genealogy of yarn package package-\S+/);
+        expect(report.stdout).to.match(/\(bale, \d+ g\)/);
+        expect(report.stdout).to.match(/reaches 2 bale\(s\)/);
+    });
+
+    it('verifies every machine chain', function () {
+        expect(report.stdout).to.match(/every chain verified OK/);
+        expect(report.stdout).not.to.match(/BROKEN|not verified/);
+    });
+
+    it('shows the nine steps of the query with timings', function () {
+        for (let step = 1; step <= 9; step += 1) {
+            expect(report.stdout).to.match(new RegExp(`^ +${step}\\. ok +\\+ *\\d+ ms`, 'm'));
+        }
+    });
+
+    it('keeps the replaced comber with its history', function () {
+        expect(report.stdout).to.match(/comber-c1 RETIRED \(replaced by comber-c2\), \d+ history entries kept/);
+    });
+
+    it('ends by saying the network still runs and how to stop it', function () {
+        expect(report.stdout.trimEnd().split('\n').at(-1)).to.equal(
+            'The network is still running. Stop it with: npm run network -- down',
+        );
+    });
+
+    it('runs again on the network where it already ran', function () {
+        this.timeout(15 * 60_000);
+        const again = node('scenario/main.js', [], 14 * 60_000);
+        expect(again.status, again.stderr).to.equal(0);
+        expect(again.stdout).to.match(/retired by an earlier run/);
+        expect(again.stdout).to.match(/every chain verified OK/);
+    });
+});
+
+describe('the spindle CLI as a user types it', function () {
+    it('lists its command groups and exit codes in its help', function () {
+        const result = spindle('--help');
+        expect(result.status).to.equal(0);
+        for (const group of ['network', 'machine', 'material', 'message', 'chain']) {
+            expect(result.stdout).to.match(new RegExp(`^  ${group} `, 'm'));
+        }
+        expect(result.stdout).to.match(/3 NOT_FOUND/);
+    });
+
+    it('shows an ACTIVE machine as JSON', function () {
+        const result = spindle('--json', 'machine', 'show', 'blow-room-a1');
+        expect(result.status, result.stderr).to.equal(0);
+        const record = JSON.parse(result.stdout) as { machineId: string; status: string; processStep: string };
+        expect(record).to.include({ machineId: 'blow-room-a1', status: 'ACTIVE', processStep: 'opening' });
+    });
+
+    it('lists the machines of the line with their status', function () {
+        const result = spindle('machine', 'list');
+        expect(result.status, result.stderr).to.equal(0);
+        expect(result.stdout).to.match(/^comber-c1 +RETIRED .*replaced by comber-c2/m);
+        expect(result.stdout).to.match(/^lap-former-b1 +ACTIVE /m);
+    });
+
+    it('shows the history of the replaced machine', function () {
+        const result = spindle('--json', 'machine', 'history', 'comber-c1');
+        expect(result.status, result.stderr).to.equal(0);
+        const history = JSON.parse(result.stdout) as { value?: { lastAction: string } }[];
+        expect(history.map((entry) => entry.value?.lastAction)).to.include.members(['register', 'approve', 'replace']);
+    });
+
+    it('exits 3 with NOT_FOUND for an unknown machine', function () {
+        const result = spindle('machine', 'show', 'no-such-machine');
+        expect(result.status).to.equal(3);
+        expect(result.stderr).to.match(/^spindle: NOT_FOUND: /m);
+    });
+
+    it('exits 2 with INVALID_ARGUMENT for a malformed machine ID', function () {
+        const result = spindle('machine', 'show', 'Carding_A1');
+        expect(result.status).to.equal(2);
+        expect(result.stderr).to.match(/^spindle: INVALID_ARGUMENT: /m);
+    });
+
+    it("exits 4 with NOT_AUTHORIZED when another mill's admin approves a machine", function () {
+        const result = spindle('--as', 'millb-admin', 'machine', 'approve', 'comber-c2');
+        expect(result.status).to.equal(4);
+        expect(result.stderr).to.match(/^spindle: NOT_AUTHORIZED: /m);
+    });
+
+    it('exits 17 with IDENTITY_MISSING for an identity it does not have', function () {
+        const result = spindle('--as', 'millz-admin', 'machine', 'show', 'comber-c1');
+        expect(result.status).to.equal(17);
+        expect(result.stderr).to.match(/^spindle: IDENTITY_MISSING: /m);
+    });
+
+    it('exits 2 for an unknown command', function () {
+        const result = spindle('spin');
+        expect(result.status).to.equal(2);
+        expect(result.stderr).to.match(/unknown command/);
+    });
+
+    it('creates a bale, refuses it twice with CONFLICT and shows it', function () {
+        const lotId = unique('bale-cli');
+        const created = spindle(
+            'material',
+            'create',
+            lotId,
+            '--grams',
+            '150000',
+            '--origin',
+            'Egypt',
+            '--grade',
+            'Giza-86',
+        );
+        expect(created.status, created.stderr).to.equal(0);
+        expect(created.stdout).to.match(new RegExp(`bale ${lotId}: 150000 g, MillAMSP`));
+        const again = spindle('material', 'create', lotId, '--grams', '150000');
+        expect(again.status).to.equal(6);
+        expect(again.stderr).to.match(/^spindle: CONFLICT: /m);
+        const shown = spindle('--json', 'material', 'show', lotId);
+        expect(shown.status, shown.stderr).to.equal(0);
+        expect(JSON.parse(shown.stdout)).to.include({ lotId, form: 'bale', remainingGrams: 150000 });
+    });
+
+    it('sends a signed, encrypted message that the receiver reads decrypted', function () {
+        const content = JSON.stringify({ lot: unique('yarn'), nepsPerGram: 41 });
+        const sent = spindle(
+            '--json',
+            'message',
+            'send',
+            'blow-room-a1',
+            'comber-c2',
+            '--type',
+            'upload',
+            '--data',
+            content,
+        );
+        expect(sent.status, sent.stderr).to.equal(0);
+        const record = JSON.parse(sent.stdout) as { messageId: string; senderId: string; type: string };
+        expect(record).to.include({ senderId: 'blow-room-a1', type: 'upload' });
+        const inbox = spindle('--json', 'message', 'inbox', 'comber-c2');
+        expect(inbox.status, inbox.stderr).to.equal(0);
+        const messages = (
+            JSON.parse(inbox.stdout) as { messages: { messageId: string; content: string; signature: string }[] }
+        ).messages;
+        expect(messages.find((message) => message.messageId === record.messageId)).to.include({
+            content,
+            signature: 'signature ok',
+        });
+    });
+
+    it('exits 5 with RECEIVER_UNKNOWN for a message to an unregistered machine', function () {
+        const result = spindle('message', 'send', 'blow-room-a1', 'no-such-machine', '--data', 'hello');
+        expect(result.status).to.equal(5);
+        expect(result.stderr).to.match(/^spindle: RECEIVER_UNKNOWN: /m);
+    });
+
+    it('verifies a machine chain', function () {
+        const result = spindle('--json', 'chain', 'verify', 'lap-former-b1');
+        expect(result.status, result.stderr).to.equal(0);
+        expect(JSON.parse(result.stdout)).to.include({ machineId: 'lap-former-b1', ok: true });
+    });
+
+    it('delegates network status to the network tool', function () {
+        const result = spindle('network', 'status');
+        expect(result.status, result.stderr).to.equal(0);
+        expect(result.stdout).to.match(/MillA +peer +healthy/);
+    });
+});
