@@ -24,8 +24,8 @@ export class CliContext {
     }
 
     /** The identity the command acts as: `--as`, else the command's default. */
-    actor(fallback: string): string {
-        return this.options.as ?? fallback;
+    async actor(fallback: string | Promise<string>): Promise<string> {
+        return this.options.as ?? (await fallback);
     }
 
     /** Writes a result: JSON with `--json`, otherwise the human lines. */

@@ -1,76 +1,94 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GatewayProfile } from '@spindle/network';
 
-import { z } from 'zod';
-
-import { type LocalIdentity, localIdentity, openLocalSession, readProfiles } from '../local-network-identities';
+import { type EncryptionKeyPair, newEncryptionKeyPair } from '../ecies-cipher';
+import { localIdentity, readProfiles } from '../local-network-identities';
 import { MachineSession } from '../machine-session';
-import type { SpindleGateway } from '../spindle-gateway';
+import { SpindleGateway } from '../spindle-gateway';
 import { SpindleError } from '../spindle-error';
+import { FileSystemWallet, type X509Identity } from '../wallet';
 
-const enrolledIdentitySchema = z
-    .object({ mspId: z.string(), certificateFile: z.string(), privateKeyFile: z.string() })
-    .strict();
-
-/** A P-256 encryption key pair, PEM (SPKI public, PKCS#8 private). */
-export interface EncryptionKeys {
-    publicKeyPem: string;
-    privateKeyPem: string;
+/** An identity ready to connect: its wallet entry and the profile of its mill's peer. */
+export interface DirectoryIdentity {
+    label: string;
+    identity: X509Identity;
+    profile: GatewayProfile;
+    mspIds: string[];
 }
 
 /**
- * Where the CLI finds identities: the gateway profiles `up` wrote (enrollment certificate and
- * key of admins, operators and machines) and each machine's encryption private key in
- * `<runDir>/keys/<machine>.enc.pem`, readable by its owner only (the device agent reads the same
- * file). The one place to swap for a fabric-network file-system wallet.
+ * Where the CLI and the scenario find identities: the wallet folder `<runDir>/wallet`, in the
+ * format of fabric-network's file-system wallet (`<label>.id`), with each machine's encryption
+ * private key beside its identity (`<label>.enc.pem`, 0600). Identities the network tool
+ * enrolled (admins, operators, the manifest's machines) are imported from its gateway profiles
+ * the first time they are used; `machine enroll` puts new ones in.
  */
 export class IdentityDirectory {
+    private wallet: FileSystemWallet | undefined;
+
     constructor(readonly runDir: string) {}
 
-    /**
-     * The identity for a label: a machine ID, or `<mill>-admin` / `<mill>-operator`.
-     *
-     * @throws SpindleError IDENTITY_MISSING
-     */
-    identity(label: string): LocalIdentity {
-        const enrolled = join(this.walletDir(), label, 'identity.json');
-        if (!existsSync(enrolled)) {
-            return localIdentity(this.runDir, label);
-        }
-        const entry = enrolledIdentitySchema.parse(JSON.parse(readFileSync(enrolled, 'utf8')));
-        const profiles = readProfiles(this.runDir);
-        const profile = profiles.find((candidate) => candidate.mspId === entry.mspId);
-        if (!profile) {
-            throw new SpindleError('IDENTITY_MISSING', `no gateway profile for ${entry.mspId} of ${label}`);
-        }
-        return {
-            profile,
-            files: { certificate: entry.certificateFile, privateKey: entry.privateKeyFile },
-            mspIds: profiles.map((candidate) => candidate.mspId),
-        };
-    }
-
-    /** The folder of identities the CLI enrolled itself (`machine enroll`). */
+    /** The wallet folder. */
     walletDir(): string {
         return join(this.runDir, 'wallet');
     }
 
-    /** Records an identity `machine enroll` issued, so later commands can act as it. */
-    saveEnrolled(label: string, entry: z.infer<typeof enrolledIdentitySchema>): void {
-        const dir = join(this.walletDir(), label);
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        writeFileSync(join(dir, 'identity.json'), `${JSON.stringify(entry, undefined, 2)}\n`, { mode: 0o600 });
+    /** The wallet, opened (and created owner-only) on first use. */
+    async openWallet(): Promise<FileSystemWallet> {
+        this.wallet ??= await FileSystemWallet.open(this.walletDir());
+        return this.wallet;
+    }
+
+    /**
+     * The identity for a label: a machine ID, or `<mill>-admin` / `<mill>-operator`.
+     *
+     * @throws SpindleError IDENTITY_MISSING, WALLET_INVALID
+     */
+    async identity(label: string): Promise<DirectoryIdentity> {
+        const wallet = await this.openWallet();
+        const profiles = readProfiles(this.runDir);
+        const mspIds = profiles.map((profile) => profile.mspId);
+        let identity = await wallet.get(label);
+        if (identity === undefined) {
+            const local = localIdentity(this.runDir, label);
+            identity = {
+                credentials: {
+                    certificate: readFileSync(local.files.certificate, 'utf8'),
+                    privateKey: readFileSync(local.files.privateKey, 'utf8'),
+                },
+                mspId: local.profile.mspId,
+                type: 'X.509',
+            };
+            await wallet.put(label, identity);
+        }
+        const { mspId } = identity;
+        const profile = profiles.find((candidate) => candidate.mspId === mspId);
+        if (!profile) {
+            throw new SpindleError('IDENTITY_MISSING', `no gateway profile for ${mspId}, the mill of ${label}`);
+        }
+        return { label, identity, profile, mspIds };
     }
 
     /** A gateway session as the identity of a label. */
-    open(label: string): SpindleGateway {
-        return openLocalSession(this.identity(label));
+    async open(label: string): Promise<SpindleGateway> {
+        const { identity, profile, mspIds } = await this.identity(label);
+        return SpindleGateway.open({
+            peerEndpoint: profile.peerEndpoint,
+            tlsRootCertificate: profile.tlsRootCertificate,
+            channel: profile.channel,
+            chaincode: profile.chaincode,
+            mspId: identity.mspId,
+            certificatePem: identity.credentials.certificate,
+            privateKeyPem: identity.credentials.privateKey,
+            mspIds,
+        });
     }
 
-    /** The admin label of the mill a machine (or any identity) belongs to, e.g. `milla-admin`. */
-    adminOf(label: string): string {
-        return `${this.identity(label).profile.mill.toLowerCase()}-admin`;
+    /** The admin label of the mill an identity belongs to, e.g. `milla-admin`. */
+    async adminOf(label: string): Promise<string> {
+        return `${(await this.identity(label)).profile.mill.toLowerCase()}-admin`;
     }
 
     /**
@@ -78,53 +96,58 @@ export class IdentityDirectory {
      *
      * @throws SpindleError IDENTITY_MISSING when the machine has no identity or no encryption key.
      */
-    machine(machineId: string): MachineSession {
-        const identity = this.identity(machineId);
-        const keyFile = this.encryptionKeyFile(machineId);
-        if (!existsSync(keyFile)) {
+    async machine(machineId: string): Promise<MachineSession> {
+        const encryptionKey = await this.storedEncryptionKey(machineId);
+        if (encryptionKey === undefined) {
             throw new SpindleError(
                 'IDENTITY_MISSING',
-                `no encryption key for ${machineId} at ${keyFile}; run \`spindle machine register ${machineId}\``,
+                `no encryption key for ${machineId} in ${this.walletDir()}; run \`spindle machine register ${machineId}\``,
             );
         }
+        const { identity } = await this.identity(machineId);
         return new MachineSession(
             machineId,
-            openLocalSession(identity),
-            readFileSync(keyFile, 'utf8'),
-            readFileSync(identity.files.privateKey, 'utf8'),
+            await this.open(machineId),
+            encryptionKey,
+            identity.credentials.privateKey,
         );
     }
 
-    /** The file of a machine's encryption private key. */
-    encryptionKeyFile(machineId: string): string {
-        return join(this.runDir, 'keys', `${machineId}.enc.pem`);
+    /** Whether the machine has an encryption key in the wallet. */
+    async hasEncryptionKey(machineId: string): Promise<boolean> {
+        return (await this.storedEncryptionKey(machineId)) !== undefined;
     }
 
-    /** The machine's encryption key pair, generated (and stored with mode 0600) the first time. */
-    encryptionKeys(machineId: string): EncryptionKeys {
-        const file = this.encryptionKeyFile(machineId);
-        if (existsSync(file)) {
-            return fromPrivateKey(readFileSync(file, 'utf8'));
+    /** The machine's encryption key pair, generated and stored (0600) the first time. */
+    async encryptionKeys(machineId: string): Promise<EncryptionKeyPair> {
+        const stored = await this.storedEncryptionKey(machineId);
+        if (stored !== undefined) {
+            const publicKeyPem = createPublicKey(createPrivateKey(stored)).export({ type: 'spki', format: 'pem' });
+            return { publicKeyPem: publicKeyPem.toString(), privateKeyPem: stored };
         }
         return this.newEncryptionKeys(machineId);
     }
 
     /** A fresh encryption key pair for a machine, replacing its stored private key. */
-    newEncryptionKeys(machineId: string): EncryptionKeys {
-        const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-        const keys = {
-            publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-            privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        };
-        const file = this.encryptionKeyFile(machineId);
-        mkdirSync(join(this.runDir, 'keys'), { recursive: true, mode: 0o700 });
-        writeFileSync(file, keys.privateKeyPem, { mode: 0o600 });
-        chmodSync(file, 0o600);
+    async newEncryptionKeys(machineId: string): Promise<EncryptionKeyPair> {
+        const keys = newEncryptionKeyPair();
+        await (await this.openWallet()).putEncryptionKey(machineId, keys.privateKeyPem);
         return keys;
     }
-}
 
-function fromPrivateKey(privateKeyPem: string): EncryptionKeys {
-    const publicKeyPem = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' });
-    return { publicKeyPem: publicKeyPem.toString(), privateKeyPem };
+    /** The stored key; one kept in the older `<runDir>/keys` folder moves into the wallet. */
+    private async storedEncryptionKey(machineId: string): Promise<string | undefined> {
+        const wallet = await this.openWallet();
+        const stored = await wallet.getEncryptionKey(machineId);
+        if (stored !== undefined) {
+            return stored;
+        }
+        const legacy = join(this.runDir, 'keys', `${machineId}.enc.pem`);
+        if (!existsSync(legacy)) {
+            return undefined;
+        }
+        const key = readFileSync(legacy, 'utf8');
+        await wallet.putEncryptionKey(machineId, key);
+        return key;
+    }
 }

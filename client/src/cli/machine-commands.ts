@@ -42,14 +42,16 @@ export function machineCommand(): Command {
                     type: 'client',
                     attributes: { [ROLE_ATTRIBUTE]: 'machine', [MACHINE_ATTRIBUTE]: machineId },
                 },
-                join(cli.identities.walletDir(), machineId),
+                join(cli.identities.runDir, 'enrolled', machineId),
             );
-            cli.identities.saveEnrolled(machineId, {
+            await (
+                await cli.identities.openWallet()
+            ).put(machineId, {
+                credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
                 mspId: enrolled.mspId,
-                certificateFile: enrolled.certificateFile,
-                privateKeyFile: enrolled.privateKeyFile,
+                type: 'X.509',
             });
-            cli.identities.encryptionKeys(machineId);
+            await cli.identities.encryptionKeys(machineId);
             cli.result(
                 { machineId, mspId: enrolled.mspId, certificateFile: enrolled.certificateFile },
                 () => `enrolled ${machineId} at ${enrolled.mspId}; certificate ${enrolled.certificateFile}`,
@@ -74,11 +76,12 @@ export function machineCommand(): Command {
             if (!isProcessStep(step)) {
                 throw new SpindleError('INVALID_ARGUMENT', `unknown process step ${step}`);
             }
-            const keys = cli.identities.encryptionKeys(machineId);
+            const keys = await cli.identities.encryptionKeys(machineId);
+            const { profile } = await cli.identities.identity(machineId);
             await withSession(cli, cli.actor(machineId), async (session) => {
                 const record = await new MachineRegistryClient(session).register({
                     machineId,
-                    ownerMspId: cli.identities.identity(machineId).profile.mspId,
+                    ownerMspId: profile.mspId,
                     machineType: type,
                     processStep: step,
                     line: options.line,
@@ -127,10 +130,12 @@ export function machineCommand(): Command {
             await withSession(cli, cli.actor(machineId), async (session) => {
                 const registry = new MachineRegistryClient(session);
                 await registry.get(machineId);
-                const keyFile = cli.identities.encryptionKeyFile(machineId);
-                const keys = cli.identities.newEncryptionKeys(machineId);
+                const keys = await cli.identities.newEncryptionKeys(machineId);
                 const record = await registry.rotateEncryptionKey(machineId, keys.publicKeyPem);
-                cli.result(record, () => `rotated the encryption key of ${machineId}; private key in ${keyFile}`);
+                cli.result(
+                    record,
+                    () => `rotated the encryption key of ${machineId}; private key in ${cli.identities.walletDir()}`,
+                );
             });
         });
 

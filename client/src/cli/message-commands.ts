@@ -34,7 +34,7 @@ export function messageCommand(): Command {
                 if (content === undefined) {
                     throw new SpindleError('INVALID_ARGUMENT', 'give the content with --data or --file');
                 }
-                const sender = cli.identities.machine(from);
+                const sender = await cli.identities.machine(from);
                 try {
                     const record = await sendMessage(
                         sender,
@@ -58,7 +58,7 @@ export function messageCommand(): Command {
         .option('--append', "move the entries into the machine's communication chain afterwards")
         .action(async (machineId: string, options: { append?: boolean }, command: Command) => {
             const cli = CliContext.of(command);
-            const machine = cli.identities.machine(machineId);
+            const machine = await cli.identities.machine(machineId);
             try {
                 const entries = await inbox(machine);
                 const opened = await Promise.all(entries.map((entry) => open(machine, entry)));

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-
 import type { IdentityDirectory } from '../cli/identity-directory';
 import { PROCESS_STEP_OF, manifestMachines } from '../cli/machine-descriptions';
 import { MachineRegistryClient } from '../machine-registry-client';
@@ -25,10 +23,10 @@ export interface LineMachine {
 export async function readyLine(identities: IdentityDirectory, note: (line: string) => void): Promise<LineMachine[]> {
     const line: LineMachine[] = [];
     for (const entry of manifestMachines()) {
-        const hadKey = existsSync(identities.encryptionKeyFile(entry.machineId));
-        const keys = identities.encryptionKeys(entry.machineId);
-        const machine = identities.machine(entry.machineId);
-        const admin = identities.open(identities.adminOf(entry.machineId));
+        const hadKey = await identities.hasEncryptionKey(entry.machineId);
+        const keys = await identities.encryptionKeys(entry.machineId);
+        const machine = await identities.machine(entry.machineId);
+        const admin = await identities.open(await identities.adminOf(entry.machineId));
         try {
             const before = await machine.registry.get(entry.machineId).catch(() => undefined);
             if (before?.status === 'RETIRED') {

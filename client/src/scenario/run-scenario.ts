@@ -58,7 +58,10 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
     const active = machines.filter((machine) => machine.status === 'ACTIVE').map((machine) => machine.machineId);
     writeLocalData(identities.runDir);
 
-    const sessions = new Map(active.map((machineId) => [machineId, identities.machine(machineId)]));
+    const sessions = new Map<string, MachineSession>();
+    for (const machineId of active) {
+        sessions.set(machineId, await identities.machine(machineId));
+    }
     const session = (machineId: string): MachineSession => {
         const found = sessions.get(machineId);
         if (!found) {
@@ -228,7 +231,7 @@ async function finishPackages(
     machineId: string,
     cardedYarn: string,
 ): Promise<string> {
-    const machine = identities.machine(machineId);
+    const machine = await identities.machine(machineId);
     try {
         const packages = [`package-${runId}-1`, `package-${runId}-2`];
         await machine.material.transform({
@@ -252,7 +255,7 @@ async function replaceComber(
     spareId: string | undefined,
     progress: Progress,
 ): Promise<ScenarioResult['replacement']> {
-    const admin = identities.open(identities.adminOf(comberId));
+    const admin = await identities.open(await identities.adminOf(comberId));
     try {
         const registry = new MachineRegistryClient(admin);
         if (spareId === undefined) {
@@ -302,7 +305,7 @@ async function settleInboxes(machines: MachineSession[], progress: Progress): Pr
 async function verifyChains(identities: IdentityDirectory, machines: LineMachine[]): Promise<ScenarioResult['chains']> {
     const chains: ScenarioResult['chains'] = [];
     for (const machine of machines) {
-        const admin = identities.open(identities.adminOf(machine.machineId));
+        const admin = await identities.open(await identities.adminOf(machine.machineId));
         try {
             const verification = await new CommunicationClient(admin)
                 .verifyChain(machine.machineId)
@@ -319,7 +322,7 @@ async function withOperator<T>(
     identities: IdentityDirectory,
     work: (material: MaterialLedgerClient) => Promise<T>,
 ): Promise<T> {
-    const session = identities.open('milla-operator');
+    const session = await identities.open('milla-operator');
     try {
         return await work(new MaterialLedgerClient(session));
     } finally {
