@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
@@ -207,5 +208,46 @@ describe('the spindle CLI as a user types it', function () {
         const result = spindle('network', 'status');
         expect(result.status, result.stderr).to.equal(0);
         expect(result.stdout).to.match(/MillA +peer +healthy/);
+    });
+
+    it('enrolls a new machine at its mill CA and registers it PENDING; approval waits for its collection', function () {
+        this.timeout(180_000);
+        const machineId = unique('carding-t');
+        const enrolled = spindle('machine', 'enroll', machineId, '--mill', 'MillA');
+        expect(enrolled.status, enrolled.stderr).to.equal(0);
+        const walletDir = join(testNetwork().ctx.paths.runDir, 'wallet');
+        expect(statSync(join(walletDir, `${machineId}.id`)).mode & 0o777).to.equal(0o600);
+        expect(statSync(join(walletDir, `${machineId}.enc.pem`)).mode & 0o777).to.equal(0o600);
+        const registered = spindle('--json', 'machine', 'register', machineId, '--type', 'carding');
+        expect(registered.status, registered.stderr).to.equal(0);
+        expect(JSON.parse(registered.stdout)).to.include({ machineId, status: 'PENDING', ownerMspId: 'MillAMSP' });
+        const again = spindle('machine', 'register', machineId, '--type', 'carding');
+        expect(again.status).to.equal(6);
+        const approved = spindle('machine', 'approve', machineId);
+        expect(approved.status).to.equal(8);
+        expect(approved.stderr).to.match(/^spindle: COLLECTION_MISSING: /m);
+    });
+
+    it('rotates an encryption key and still reads messages sent after it', function () {
+        const rotated = spindle('machine', 'rotate-key', 'comber-c2');
+        expect(rotated.status, rotated.stderr).to.equal(0);
+        const content = unique('after-rotation');
+        const sent = spindle(
+            '--json',
+            'message',
+            'send',
+            'drawing-b1',
+            'comber-c2',
+            '--type',
+            'download',
+            '--data',
+            content,
+        );
+        expect(sent.status, sent.stderr).to.equal(0);
+        const { messageId } = JSON.parse(sent.stdout) as { messageId: string };
+        const inbox = spindle('--json', 'message', 'inbox', 'comber-c2');
+        expect(inbox.status, inbox.stderr).to.equal(0);
+        const { messages } = JSON.parse(inbox.stdout) as { messages: { messageId: string; content: string }[] };
+        expect(messages.find((message) => message.messageId === messageId)?.content).to.equal(content);
     });
 });
