@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChainVerification, GenealogyGraph, MachineRecord } from '@spindle/chaincode/protocol';
+import { type ChainVerification, type GenealogyGraph, LIMITS, type MachineRecord } from '@spindle/chaincode/protocol';
 import { loadContext, up } from '@spindle/network';
 import { destination, pino } from 'pino';
 
@@ -277,27 +277,38 @@ async function replaceComber(
     }
 }
 
+/**
+ * Waits a little for the device agent to move every delivered packet into its machine's chain,
+ * then moves what is left (packets delivered while no agent ran) as the machine itself.
+ */
 async function settleInboxes(machines: MachineSession[], progress: Progress): Promise<void> {
-    const deadline = Date.now() + 15_000;
+    const agentGrace = Date.now() + 5_000;
     for (const machine of machines) {
         const status = await machine.registry.get(machine.machineId);
         if (status.status !== 'ACTIVE') {
             continue;
         }
-        for (;;) {
+        for (let attempt = 0; attempt < 60; attempt += 1) {
             const page = await machine.communication.listMailbox({ machineId: machine.machineId, mailbox: 'inbox' });
             if (page.items.length === 0) {
                 break;
             }
-            if (Date.now() > deadline) {
-                const head = await machine.communication.appendBlock({
-                    machineId: machine.machineId,
-                    entries: page.items.slice(0, 16).map((entry) => ({ mailbox: 'inbox', messageId: entry.messageId })),
-                });
-                progress(`   ${machine.machineId}: appended block ${head.seq} itself`);
-                continue;
+            if (Date.now() > agentGrace) {
+                // The agent may move the same entries at the same moment: then list again.
+                const head = await machine.communication
+                    .appendBlock({
+                        machineId: machine.machineId,
+                        entries: page.items
+                            .slice(0, LIMITS.blockEntriesMax)
+                            .map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
+                    })
+                    .catch(() => undefined);
+                if (head) {
+                    progress(`   ${machine.machineId}: block ${head.seq} appended for packets the agent had not seen`);
+                    continue;
+                }
             }
-            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            await new Promise((resolve) => setTimeout(resolve, 500));
         }
     }
 }
