@@ -21,3 +21,6 @@ export { machineAnswerer } from './agent/machine-answerer';
 export { eciesCipher, newEncryptionKeyPair, type EncryptionKeyPair } from './ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
 export { FileSystemWallet, type X509Identity } from './wallet';
+export { genealogyTree } from './cli/genealogy-tree';
+export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
+export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
