@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
@@ -249,5 +250,41 @@ describe('the spindle CLI as a user types it', function () {
         expect(inbox.status, inbox.stderr).to.equal(0);
         const { messages } = JSON.parse(inbox.stdout) as { messages: { messageId: string; content: string }[] };
         expect(messages.find((message) => message.messageId === messageId)?.content).to.equal(content);
+    });
+
+    it('records a transform from a file at the machine and traces the lap back to its bale', function () {
+        const bale = unique('bale-tf');
+        const lap = unique('lap-tf');
+        expect(spindle('material', 'create', bale, '--grams', '100000').status).to.equal(0);
+        const dir = mkdtempSync(join(tmpdir(), 'spindle-cli-'));
+        const transformId = unique('open');
+        const transform = (lotId: string, grams: number) => {
+            const file = join(dir, `${lotId}.json`);
+            writeFileSync(
+                file,
+                JSON.stringify({
+                    transformId,
+                    machineId: 'blow-room-a1',
+                    processStep: 'opening',
+                    inputs: [{ lotId: bale, quantityGrams: 50_000 }],
+                    outputs: [{ lotId, form: 'lap', quantityGrams: grams }],
+                    tolerancePermille: 30,
+                    quality: { trashPercent: 1.7 },
+                }),
+            );
+            return spindle('material', 'transform', file);
+        };
+        const lost = transform(unique('lap-lost'), 40_000);
+        expect(lost.status).to.equal(14);
+        expect(lost.stderr).to.match(/^spindle: CONSERVATION_VIOLATED: /m);
+        const done = transform(lap, 49_000);
+        expect(done.status, done.stderr).to.equal(0);
+        expect(done.stdout).to.match(new RegExp(`at blow-room-a1: ${bale} -> ${lap} \\(lap\\)`));
+        const trace = spindle('material', 'trace', lap);
+        expect(trace.status, trace.stderr).to.equal(0);
+        expect(trace.stdout.split('\n')).to.include.members([
+            `${lap} (lap, 49000 g)`,
+            `└─ ${bale} (bale, 100000 g) via ${transformId}`,
+        ]);
     });
 });
