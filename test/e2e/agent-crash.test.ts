@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
-import { FileCheckpointer, buildPacket, eciesCipher } from '@spindle/client';
+import { FileCheckpointer, FileSystemWallet, buildPacket, eciesCipher } from '@spindle/client';
 
 import { testNetwork } from '../support/local-network';
 import { type ReadyMachine, readyMachine } from '../support/machines';
@@ -38,13 +38,12 @@ describe('a device agent killed with SIGKILL mid-flow', function () {
         const child = spawn(
             process.execPath,
             [
-                join(paths.repoRoot, 'client', 'dist', 'agent', 'main.js'),
-                '--machine',
-                'drawing-b1',
+                join(paths.repoRoot, 'client', 'dist', 'cli', 'main.js'),
                 '--run-dir',
                 paths.runDir,
-                '--keys-dir',
-                join(scratch, 'keys'),
+                'agent',
+                '--machine',
+                'drawing-b1',
                 '--checkpoint',
                 checkpoint,
             ],
@@ -82,10 +81,9 @@ describe('a device agent killed with SIGKILL mid-flow', function () {
             vendor: 'Rieter',
             serialNumber: 'RSB-4001',
         });
-        mkdirSync(join(scratch, 'keys'));
-        writeFileSync(join(scratch, 'keys', 'drawing-b1.enc.pem'), responder.encryptionKeys.privateKeyPem, {
-            mode: 0o600,
-        });
+        // The agent reads the machine's encryption key from the wallet, as `spindle agent` does.
+        const wallet = await FileSystemWallet.open(join(testNetwork().ctx.paths.runDir, 'wallet'));
+        await wallet.putEncryptionKey('drawing-b1', responder.encryptionKeys.privateKeyPem);
     });
 
     after(async function () {

@@ -35,5 +35,7 @@ export async function readIndexPage(
     } finally {
         await iterator.close();
     }
-    return { items, bookmark: metadata.bookmark };
+    // fabric-shim's types promise metadata, but a peer sends none with an empty page.
+    const { bookmark: next } = (metadata as typeof metadata | undefined) ?? { bookmark: '' };
+    return { items, bookmark: next };
 }

@@ -209,14 +209,7 @@ async function listAll(registry: MachineRegistryClient, query: ListQuery): Promi
     const records: MachineRecord[] = [];
     let bookmark = '';
     do {
-        const page = await registry.list({ ...query, bookmark }).catch((error: unknown) => {
-            // The peer's paginated range query answers an empty index without metadata, which the
-            // chaincode's listMachines does not expect yet: an empty list all the same.
-            if (error instanceof SpindleError && error.message.includes("reading 'bookmark'")) {
-                return { items: [], bookmark: '' };
-            }
-            throw error;
-        });
+        const page = await registry.list({ ...query, bookmark });
         records.push(...page.items);
         bookmark = page.bookmark;
     } while (bookmark !== '');

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { NetworkError } from '@spindle/network';
 
 import { SpindleError } from '../spindle-error';
+import { agentCommand } from './agent-command';
 import { chainCommand } from './chain-commands';
 import { defaultRunDir } from './cli-context';
 import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
@@ -10,6 +11,7 @@ import { machineCommand } from './machine-commands';
 import { materialCommand } from './material-commands';
 import { messageCommand } from './message-commands';
 import { DelegatedFailure, networkCommand } from './network-commands';
+import { queryCommand } from './query-command';
 
 const program = new Command('spindle')
     .description('Spindle: blockchain-secured machine-to-machine messaging for spinning mills')
@@ -27,7 +29,9 @@ const program = new Command('spindle')
     .addCommand(machineCommand())
     .addCommand(materialCommand())
     .addCommand(messageCommand())
-    .addCommand(chainCommand());
+    .addCommand(chainCommand())
+    .addCommand(queryCommand())
+    .addCommand(agentCommand());
 
 program.commands.forEach(function exitOverride(command: Command): void {
     command.exitOverride();

@@ -52,9 +52,11 @@ export function paginated<T>(
     results: readonly T[],
     bookmark: string,
 ): Promise<StateQueryResponse<Iterators.CommonIterator<T>>> & AsyncIterable<T> {
+    // fabric-shim leaves the metadata out when a page is empty (seen on a real peer).
+    const metadata = results.length === 0 ? undefined : { fetchedRecordsCount: results.length, bookmark };
     const promise = Promise.resolve({
         iterator: new ResultIterator(results),
-        metadata: { fetchedRecordsCount: results.length, bookmark },
+        metadata: metadata as { fetchedRecordsCount: number; bookmark: string },
     });
     return Object.assign(promise, {
         [Symbol.asyncIterator]: () => iterate(async () => (await promise).iterator),
