@@ -72,7 +72,12 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
     const agent = startAgent(identities.runDir, [...sessions.values()]);
     try {
         progress(`== 3. Bales to yarn at MillA (run ${runId})`);
-        const lots = await spinYarn(identities, runId, session('blow-room-a1'), session(cardingId), progress);
+        const lots = await spinYarn(
+            identities,
+            runId,
+            { blowRoom: session('blow-room-a1'), carding: session(cardingId), comber: session('comber-a1') },
+            progress,
+        );
 
         progress('== 4. Order surge: extend working hours on the line');
         const surge = [];
@@ -95,9 +100,9 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             session(cardingId),
             combingId,
             'upload',
-            Buffer.from(JSON.stringify({ lotId: lots.cardedYarn, ...CARDED_QUALITY })),
+            Buffer.from(JSON.stringify({ lotId: lots.sliver, ...CARDED_QUALITY })),
         );
-        progress(`   ${cardingId} -> ${combingId}: quality of ${lots.cardedYarn}, message ${short(quality.messageId)}`);
+        progress(`   ${cardingId} -> ${combingId}: quality of ${lots.sliver}, message ${short(quality.messageId)}`);
 
         progress('== 6. Carding queries lap forming for its status and quality (the 9 steps)');
         // The requester's side of the flow; lap-former-b1's side is the agent started above.
@@ -130,9 +135,9 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             }
         }
 
-        progress('== 8. Carded yarn wound into packages');
-        const packageId = await finishPackages(identities, runId, cardingId, lots.cardedYarn);
-        progress(`   ${cardingId}: ${lots.cardedYarn} -> ${packageId}`);
+        progress('== 8. Combed yarn wound into packages');
+        const packageId = await finishPackages(identities, runId, 'winder-a1', lots.combedYarn);
+        progress(`   winder-a1 (winding): ${lots.combedYarn} -> ${packageId}`);
         const genealogy = await withOperator(identities, (material) =>
             material.traceAll({ lotId: packageId, direction: 'upstream' }),
         );
@@ -163,14 +168,15 @@ const CARDED_QUALITY = { nepsPerGram: 42, sliverCvPercent: 2.8, trashPercent: 0.
 
 interface SpunLots {
     bales: string[];
-    cardedYarn: string;
+    /** The carded sliver whose quality carding conveys to combing. */
+    sliver: string;
+    combedYarn: string;
 }
 
 async function spinYarn(
     identities: IdentityDirectory,
     runId: string,
-    blowRoom: MachineSession,
-    carding: MachineSession,
+    line: { blowRoom: MachineSession; carding: MachineSession; comber: MachineSession },
     progress: Progress,
 ): Promise<SpunLots> {
     const bales = [`bale-${runId}-1`, `bale-${runId}-2`];
@@ -191,7 +197,8 @@ async function spinYarn(
     progress(`   bales ${bales.join(', ')} (2 x 180 kg) created by MillA's operator`);
     const lap = `lap-${runId}`;
     const sliver = `sliver-${runId}`;
-    const cardedYarn = `carded-yarn-${runId}`;
+    const combedYarn = `combed-yarn-${runId}`;
+    const { blowRoom, carding, comber } = line;
     await blowRoom.material.transform({
         transformId: `open-${runId}`,
         machineId: blowRoom.machineId,
@@ -209,27 +216,27 @@ async function spinYarn(
         inputs: [{ lotId: lap, quantityGrams: 352_800 }],
         outputs: [{ lotId: sliver, form: 'sliver', quantityGrams: 335_000 }],
         tolerancePermille: 60,
-        quality: { nepsPerGram: 42, sliverCvPercent: 2.8, hankNe: 0.12 },
+        quality: CARDED_QUALITY,
     });
     progress(`   ${carding.machineId} (carding): ${lap} -> ${sliver} (335 kg)`);
-    await carding.material.transform({
-        transformId: `yarn-${runId}`,
-        machineId: carding.machineId,
-        processStep: 'carding',
+    await comber.material.transform({
+        transformId: `comb-${runId}`,
+        machineId: comber.machineId,
+        processStep: 'combing',
         inputs: [{ lotId: sliver, quantityGrams: 335_000 }],
-        outputs: [{ lotId: cardedYarn, form: 'carded-yarn', quantityGrams: 330_000 }],
-        tolerancePermille: 20,
-        quality: { countNe: 30, strengthCnPerTex: 17.5, evennessCvm: 13.1, imperfectionsPerKm: 95 },
+        outputs: [{ lotId: combedYarn, form: 'combed-yarn', quantityGrams: 281_000 }],
+        tolerancePermille: 170,
+        quality: { noilPercent: 16.1, countNe: 40, strengthCnPerTex: 21.4, evennessCvm: 11.2, imperfectionsPerKm: 38 },
     });
-    progress(`   ${carding.machineId} (carding): ${sliver} -> ${cardedYarn} (330 kg, Ne 30)`);
-    return { bales, cardedYarn };
+    progress(`   ${comber.machineId} (combing): ${sliver} -> ${combedYarn} (281 kg, Ne 40, 16 % noil)`);
+    return { bales, sliver, combedYarn };
 }
 
 async function finishPackages(
     identities: IdentityDirectory,
     runId: string,
     machineId: string,
-    cardedYarn: string,
+    combedYarn: string,
 ): Promise<string> {
     const machine = await identities.machine(machineId);
     try {
@@ -237,11 +244,11 @@ async function finishPackages(
         await machine.material.transform({
             transformId: `pack-${runId}`,
             machineId,
-            processStep: 'carding',
-            inputs: [{ lotId: cardedYarn, quantityGrams: 330_000 }],
-            outputs: packages.map((lotId) => ({ lotId, form: 'package' as const, quantityGrams: 164_000 })),
+            processStep: 'winding',
+            inputs: [{ lotId: combedYarn, quantityGrams: 281_000 }],
+            outputs: packages.map((lotId) => ({ lotId, form: 'package' as const, quantityGrams: 140_000 })),
             tolerancePermille: 10,
-            quality: { packageDensityGPerCm3: 0.42, countNe: 30 },
+            quality: { packageDensityGPerCm3: 0.42, countNe: 40 },
         });
         return packages[0] ?? '';
     } finally {
