@@ -25,6 +25,7 @@ import type { z } from 'zod';
 
 import { parseInput } from './parse-input';
 import { parseResult } from './parse-result';
+import { SpindleError } from './spindle-error';
 import type { CommittedTransaction, SpindleGateway } from './spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.communication, transaction);
@@ -67,6 +68,32 @@ export class CommunicationClient {
             mailboxEntrySchema,
             await this.session.evaluate(name(TX.readMailbox), [JSON.stringify(input)]),
         );
+    }
+
+    /**
+     * A packet delivered to (or sent by) a machine, wherever it is now: still in its mailbox, or
+     * already moved into its communication chain (searched from the newest block back).
+     *
+     * @throws SpindleError NOT_FOUND when it is in neither.
+     */
+    async findDelivered(read: z.input<typeof mailboxReadSchema>): Promise<MailboxEntry> {
+        try {
+            return await this.readMailbox(read);
+        } catch (error) {
+            if (!(error instanceof SpindleError && error.code === 'NOT_FOUND')) {
+                throw error;
+            }
+        }
+        const head = await this.chainHead(read.machineId).catch(() => undefined);
+        for (let seq = head?.seq ?? 0; seq >= 1; seq -= 1) {
+            const found = (await this.block(read.machineId, seq)).entries.find(
+                (entry) => entry.messageId === read.messageId && entry.mailbox === read.mailbox,
+            );
+            if (found) {
+                return found;
+            }
+        }
+        throw new SpindleError('NOT_FOUND', `${read.machineId} has no ${read.mailbox} message ${read.messageId}`);
     }
 
     /** A page of a machine's inbox or outbox. */

@@ -134,6 +134,15 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
     }
     throw new SpindleError('TIMEOUT', `no answer to query ${query.queryId} within the time allowed`);
 
+    /** Rejects a reply; the requester's agent may have rejected it already, which is the same. */
+    async function rejectOnce(queryId: string, reason: 'SIGNATURE_INVALID' | 'DECRYPTION_FAILED'): Promise<void> {
+        await requester.queries.rejectReply({ queryId, reason }).catch((error: unknown) => {
+            if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
+                throw error;
+            }
+        });
+    }
+
     async function onEvent(event: ChaincodeEvent, queryId: string): Promise<{ answer: Uint8Array } | undefined> {
         const payload: unknown = JSON.parse(utf8.decode(event.payload));
         if (event.eventName === EVENT_NAMES.queryDenied) {
@@ -163,7 +172,8 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
         note(6, 'history searched, reply encrypted and signed', 'ok', `reply ${answered.replyMessageId.slice(0, 12)}…`);
         note(7, 'reply complete?', 'ok', 'verified by the chaincode');
         note(8, "reply delivered to the requester's private area", 'ok', `block ${event.blockNumber}`);
-        const entry = await requester.communication.readMailbox({
+        // The requester's own agent may already have moved the reply into the chain.
+        const entry = await requester.communication.findDelivered({
             machineId: requester.machineId,
             mailbox: 'inbox',
             messageId: answered.replyMessageId,
@@ -171,7 +181,7 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
         const current = await requester.registry.keys(options.responderId);
         if (!isSignedBy(entry.packet, current.signingPublicKey)) {
             note(9, 'reply signature legal?', 'retry', 'illegal signature; asking for the reply again');
-            await requester.queries.rejectReply({ queryId, reason: 'SIGNATURE_INVALID' });
+            await rejectOnce(queryId, 'SIGNATURE_INVALID');
             return undefined;
         }
         try {
@@ -183,7 +193,7 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
             return { answer };
         } catch {
             note(9, 'reply decrypts?', 'retry', 'the reply does not decrypt with our key; asking for it again');
-            await requester.queries.rejectReply({ queryId, reason: 'DECRYPTION_FAILED' });
+            await rejectOnce(queryId, 'DECRYPTION_FAILED');
             return undefined;
         }
     }

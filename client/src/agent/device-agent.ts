@@ -105,6 +105,11 @@ export class DeviceAgent {
                 await this.whenMine(receiverId, (machine) => this.answerQuery(machine, queryId));
                 return;
             }
+            case EVENT_NAMES.queryAnswered: {
+                const { queryId, replyMessageId, receiverId } = EVENT_PAYLOAD_SCHEMAS.QueryAnswered.parse(payload);
+                await this.whenMine(receiverId, (machine) => this.checkReply(machine, queryId, replyMessageId));
+                return;
+            }
             case EVENT_NAMES.messageSent: {
                 const { messageId, receiverId } = EVENT_PAYLOAD_SCHEMAS.MessageSent.parse(payload);
                 await this.whenMine(receiverId, (machine) => this.archive(machine, [messageId]));
@@ -133,7 +138,9 @@ export class DeviceAgent {
             log.debug({ status: query.status }, 'query already settled');
             return;
         }
-        const entry = (await this.inboxEntry(machine, queryId)) ?? (await this.chainEntry(machine, queryId));
+        const entry = await machine.communication
+            .findDelivered({ machineId: machine.machineId, mailbox: 'inbox', messageId: queryId })
+            .catch(() => undefined);
         if (!entry) {
             log.warn('the query packet is neither in the inbox nor in the chain');
             return;
@@ -160,6 +167,51 @@ export class DeviceAgent {
         if (query.status === 'REQUESTED') {
             await this.archive(machine, [queryId]);
         }
+    }
+
+    /**
+     * Step 9 on the requester's side: the reply must carry the responder's registered signature
+     * and decrypt with the requester's key; otherwise it is rejected and the responder answers
+     * again. A verified reply goes into the chain. Someone else (the asking process) may have
+     * rejected it first, which is fine.
+     */
+    private async checkReply(machine: MachineSession, queryId: string, replyMessageId: string): Promise<void> {
+        const log = this.options.logger.child({ machineId: machine.machineId, queryId });
+        const query = await machine.queries.get(queryId);
+        if (query.status !== 'ANSWERED' || query.replyMessageId !== replyMessageId) {
+            return;
+        }
+        const entry = await machine.communication
+            .findDelivered({ machineId: machine.machineId, mailbox: 'inbox', messageId: replyMessageId })
+            .catch(() => undefined);
+        if (!entry) {
+            return;
+        }
+        const responder = await machine.registry.keys(query.responderId);
+        let reason: 'SIGNATURE_INVALID' | 'DECRYPTION_FAILED' | undefined;
+        if (!isSignedBy(entry.packet, responder.signingPublicKey)) {
+            reason = 'SIGNATURE_INVALID';
+        } else {
+            try {
+                this.options.cipher.decrypt(
+                    Buffer.from(entry.packet.payload, 'base64'),
+                    machine.encryptionPrivateKeyPem,
+                );
+            } catch {
+                reason = 'DECRYPTION_FAILED';
+            }
+        }
+        if (reason) {
+            log.warn({ reason }, 'rejecting an illegal reply (step 9)');
+            await machine.queries.rejectReply({ queryId, reason }).catch((error: unknown) => {
+                if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
+                    throw error;
+                }
+            });
+            return;
+        }
+        log.info('reply verified and decrypted (step 9)');
+        await this.archive(machine, [replyMessageId]);
     }
 
     /** Step 6 and its step-7 resend: a reply the chaincode finds incomplete is built again. */
@@ -222,19 +274,6 @@ export class DeviceAgent {
             });
             this.options.logger.info({ machineId: machine.machineId, seq: head.seq }, 'chain block appended');
         }
-    }
-
-    /** A packet already moved into the machine's chain, searched from the newest block back. */
-    private async chainEntry(machine: MachineSession, messageId: string): Promise<MailboxEntry | undefined> {
-        const head = await machine.communication.chainHead(machine.machineId).catch(() => undefined);
-        for (let seq = head?.seq ?? 0; seq >= 1; seq -= 1) {
-            const block = await machine.communication.block(machine.machineId, seq);
-            const entry = block.entries.find((candidate) => candidate.messageId === messageId);
-            if (entry) {
-                return entry;
-            }
-        }
-        return undefined;
     }
 
     private async inboxEntry(machine: MachineSession, messageId: string): Promise<MailboxEntry | undefined> {
