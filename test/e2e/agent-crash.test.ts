@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
-import { FileCheckpointer, FileSystemWallet, buildPacket, eciesCipher } from '@spindle/client';
+import { FileCheckpointer, buildPacket, eciesCipher } from '@spindle/client';
 
 import { testNetwork } from '../support/local-network';
 import { type ReadyMachine, readyMachine } from '../support/machines';
@@ -81,9 +81,6 @@ describe('a device agent killed with SIGKILL mid-flow', function () {
             vendor: 'Rieter',
             serialNumber: 'RSB-4001',
         });
-        // The agent reads the machine's encryption key from the wallet, as `spindle agent` does.
-        const wallet = await FileSystemWallet.open(join(testNetwork().ctx.paths.runDir, 'wallet'));
-        await wallet.putEncryptionKey('drawing-b1', responder.encryptionKeys.privateKeyPem);
     });
 
     after(async function () {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import {
+    FileSystemWallet,
     MachineRegistryClient,
     MachineSession,
     type MachineDescription,
@@ -43,5 +45,8 @@ export async function readyMachine(machineId: string, description: MachineDescri
     } finally {
         adminSession.close();
     }
+    // The wallet keeps the key the key pool now holds, so the CLI and agents can decrypt.
+    const wallet = await FileSystemWallet.open(join(runDir, 'wallet'));
+    await wallet.putEncryptionKey(machineId, encryptionKeys.privateKeyPem);
     return { machine, encryptionKeys };
 }

@@ -15,6 +15,9 @@ import type { FileCheckpointer } from './file-checkpointer';
 
 const utf8 = new TextDecoder();
 
+/** Failures a later attempt may get past: the agent stops rather than skip the event. */
+const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'TIMEOUT', 'ENDORSEMENT_FAILED', 'COMMIT_FAILED', 'UNEXPECTED']);
+
 /** What a machine answers to a query it received (step 6): found in its own private area. */
 export type QueryAnswerer = (machine: MachineSession, question: Uint8Array, requesterId: string) => Promise<Uint8Array>;
 
@@ -75,7 +78,7 @@ export class DeviceAgent {
         );
         try {
             for await (const event of this.events) {
-                await this.handle(event);
+                await this.handleOrSkip(event);
                 await checkpointer.checkpointChaincodeEvent(event);
                 this.handled += 1;
             }
@@ -90,6 +93,27 @@ export class DeviceAgent {
     stop(): void {
         this.stopping = true;
         this.events?.close();
+    }
+
+    /**
+     * Handles an event; one the chaincode refuses, or whose packet cannot be read, is logged and
+     * passed over, so one bad packet cannot stop a machine's agent. A peer or orderer that cannot
+     * be reached is not passed over: the agent stops, and its restart resumes from the
+     * checkpoint, before this event.
+     */
+    private async handleOrSkip(event: ChaincodeEvent): Promise<void> {
+        try {
+            await this.handle(event);
+        } catch (error) {
+            if (error instanceof SpindleError && !TRANSIENT_CODES.has(error.code)) {
+                this.options.logger.error(
+                    { eventName: event.eventName, transactionId: event.transactionId, code: error.code },
+                    `event passed over: ${error.message}`,
+                );
+                return;
+            }
+            throw error;
+        }
     }
 
     private async handle(event: ChaincodeEvent): Promise<void> {
@@ -158,10 +182,21 @@ export class DeviceAgent {
             await machine.queries.deny({ queryId, reason: 'NOT_AUTHORIZED' });
             return;
         }
-        const question = this.options.cipher.decrypt(
-            Buffer.from(entry.packet.payload, 'base64'),
-            machine.encryptionPrivateKeyPem,
-        );
+        let question: Uint8Array;
+        try {
+            question = this.options.cipher.decrypt(
+                Buffer.from(entry.packet.payload, 'base64'),
+                machine.encryptionPrivateKeyPem,
+            );
+        } catch {
+            log.warn('denying a query that does not decrypt with the registered encryption key');
+            await machine.queries.deny({
+                queryId,
+                reason: 'UNSUPPORTED_QUERY',
+                detail: 'the query does not decrypt with the encryption key in the key pool',
+            });
+            return;
+        }
         const answer = await this.options.answer(machine, question, query.requesterId);
         await this.respond(machine, query, answer, requester.encryptionPublicKey, log);
         if (query.status === 'REQUESTED') {
