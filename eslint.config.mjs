@@ -20,6 +20,57 @@ export default tseslint.config(
         },
     },
     {
+        // Chaincode runs on every endorsing peer and must give every peer the same result.
+        files: ['chaincode/src/**/*.ts'],
+        rules: {
+            'no-restricted-properties': [
+                'error',
+                { object: 'Math', property: 'random', message: 'Chaincode must be deterministic: no randomness.' },
+                {
+                    object: 'Date',
+                    property: 'now',
+                    message: 'Chaincode must be deterministic: use the transaction timestamp.',
+                },
+                { object: 'process', property: 'env', message: 'Chaincode must not depend on the peer it runs on.' },
+            ],
+            'no-restricted-syntax': [
+                'error',
+                { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+                {
+                    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+                    message: 'Chaincode must be deterministic: use the transaction timestamp, not the wall clock.',
+                },
+                {
+                    selector: 'ForInStatement',
+                    message: 'for-in order is not guaranteed across peers; iterate sorted keys.',
+                },
+            ],
+            'no-restricted-imports': [
+                'error',
+                {
+                    paths: [
+                        {
+                            name: 'node:crypto',
+                            importNames: [
+                                'randomBytes',
+                                'randomUUID',
+                                'randomInt',
+                                'createSign',
+                                'sign',
+                                'createCipheriv',
+                            ],
+                            message: 'Chaincode must not make randomness, sign or encrypt; verifying is fine.',
+                        },
+                        {
+                            name: 'crypto',
+                            message: "Import from 'node:crypto', where the determinism rule is enforced.",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         files: ['test/**/*.ts'],
         rules: {
             // chai's property assertions (expect(x).to.be.true) read as unused expressions.
