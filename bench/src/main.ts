@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+
+import { openBenchContext } from './bench-context';
+import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
+import { machineInfo } from './machine-info';
+import { readyMachines } from './ready-machines';
+import { writeReport } from './report';
+import { judgeTargets } from './targets';
+import { baselinePut, singleSubmit } from './workloads/baseline-put';
+import { messageSend } from './workloads/message-send';
+import { privatePut } from './workloads/private-put';
+import { keyPoolLookup, machineLookup, probeGet } from './workloads/public-reads';
+import { queryFlow } from './workloads/query-flow';
+import type { WorkloadResult } from './workloads/workload';
+
+/** Seconds each saturated workload runs; `SPINDLE_BENCH_SECONDS` overrides. */
+const SECONDS = Number(process.env.SPINDLE_BENCH_SECONDS ?? '12');
+/** In-flight submits of a saturated workload; `SPINDLE_BENCH_CONCURRENCY` overrides. */
+const CONCURRENCY = Number(process.env.SPINDLE_BENCH_CONCURRENCY ?? '48');
+const CONTENDING_SENDERS = 16;
+
+async function main(): Promise<void> {
+    const context = await openBenchContext();
+    const processes = watchedProcesses(context.network.paths.runDir);
+    const results: WorkloadResult[] = [];
+    const measure = async (run: () => Promise<WorkloadResult>): Promise<WorkloadResult> => {
+        const before = sampleCpu(processes);
+        const result = await run();
+        result.cpuSeconds = cpuBetween(before, sampleCpu(processes));
+        if (result.load.firstError !== undefined) {
+            result.extra = { ...result.extra, firstError: result.load.firstError };
+        }
+        results.push(result);
+        const { load } = result;
+        console.log(
+            `${result.id}: ${load.valid}/${load.completed} valid, ${load.throughputPerSecond.toFixed(1)} tx/s, ` +
+                `p50 ${load.latency.p50.toFixed(0)} ms, p95 ${load.latency.p95.toFixed(0)} ms, p99 ${load.latency.p99.toFixed(0)} ms`,
+        );
+        return result;
+    };
+    const saturated = { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 };
+
+    try {
+        console.log(`bench: preparing machines (run ${context.runId})`);
+        const machines = await readyMachines(context);
+        const byId = new Map(machines.map((machine) => [machine.record.machineId, machine]));
+        const find = (id: string) => {
+            const machine = byId.get(id);
+            if (machine === undefined) {
+                throw new Error(`bench needs machine ${id} ACTIVE`);
+            }
+            return machine;
+        };
+
+        await measure(() => singleSubmit(context, 20));
+        const b = await measure(() => baselinePut(context, saturated));
+        await measure(() => probeGet(context, saturated, b.load.valid));
+        const ids = machines.map((machine) => machine.record.machineId);
+        await measure(() => keyPoolLookup(context, saturated, ids));
+        await measure(() => machineLookup(context, saturated, ids));
+        const privateOwner = find('carding-a2');
+        await measure(() =>
+            privatePut(context, saturated, privateOwner.record.machineId, privateOwner.record.ownerMspId),
+        );
+        await measure(() =>
+            messageSend(
+                context,
+                saturated,
+                [find('carding-a1')],
+                find('lap-former-b1'),
+                'send',
+                'Communication:send carding-a1 (MillA) -> lap-former-b1 (MillB)',
+            ),
+        );
+        await measure(() => queryFlow(context, find('carding-a1'), find('lap-former-b1'), SECONDS * 1000, 20));
+        const receiver = find('comber-a1');
+        const senders = machines.filter((machine) => machine !== receiver);
+        await measure(() =>
+            messageSend(
+                context,
+                { concurrency: CONTENDING_SENDERS, durationMs: SECONDS * 1000 },
+                senders,
+                receiver,
+                'send-16to1',
+                `Communication:send, ${CONTENDING_SENDERS} in flight from ${senders.length} machines to comber-a1`,
+            ),
+        );
+        for (const machine of machines) {
+            machine.session.close();
+        }
+    } finally {
+        context.admin.close();
+        const report = { machine: machineInfo(context.network), workloads: results, targets: judgeTargets(results) };
+        const file = writeReport(join(__dirname, '..', 'results'), report);
+        console.log(`bench: report in ${file}`);
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+});

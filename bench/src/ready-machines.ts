@@ -1,0 +1,72 @@
+import { MACHINE_TYPES, type MachineRecord, type MachineRegistration } from '@spindle/chaincode/protocol';
+import { MachineRegistryClient, type MachineSession, SpindleError, ensureMachineActive } from '@spindle/client';
+
+import type { BenchContext } from './bench-context';
+
+type MachineType = MachineRegistration['machineType'];
+type ProcessStep = MachineRegistration['processStep'];
+
+const PROCESS_STEP_OF: Readonly<Record<MachineType, ProcessStep>> = {
+    'blow-room': 'opening',
+    carding: 'carding',
+    drawing: 'drawing',
+    'lap-former': 'lap-forming',
+    comber: 'combing',
+    'roving-frame': 'roving',
+    'ring-frame': 'spinning',
+    winder: 'winding',
+    packer: 'packing',
+};
+
+/** A manifest machine made ACTIVE for the bench, as a session of its own. */
+export interface BenchMachine {
+    session: MachineSession;
+    mspId: string;
+    record: MachineRecord;
+}
+
+/**
+ * Every machine of the manifest that can be made ACTIVE (registered, approved or reactivated,
+ * with the wallet's encryption key); RETIRED machines (replaced by the scenario) are left out.
+ */
+export async function readyMachines(context: BenchContext): Promise<BenchMachine[]> {
+    const ready: BenchMachine[] = [];
+    for (const mill of context.network.consortium.mills) {
+        const admin = await context.identities.open(`${mill.name.toLowerCase()}-admin`);
+        try {
+            for (const machine of mill.machines) {
+                const machineType = MACHINE_TYPES.find((type) => type === machine.type);
+                if (machineType === undefined) {
+                    continue;
+                }
+                const keys = await context.identities.encryptionKeys(machine.id);
+                const session = await context.identities.machine(machine.id);
+                try {
+                    const record = await ensureMachineActive(
+                        session,
+                        new MachineRegistryClient(admin),
+                        {
+                            machineId: machine.id,
+                            ownerMspId: mill.mspId,
+                            machineType,
+                            processStep: PROCESS_STEP_OF[machineType],
+                            line: 'line-1',
+                            vendor: 'Spindle Bench Works',
+                            serialNumber: `sn-${machine.id}`,
+                        },
+                        keys.publicKeyPem,
+                    );
+                    ready.push({ session, mspId: mill.mspId, record });
+                } catch (error) {
+                    session.close();
+                    if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
+                        throw error;
+                    }
+                }
+            }
+        } finally {
+            admin.close();
+        }
+    }
+    return ready;
+}

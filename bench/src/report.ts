@@ -1,0 +1,76 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { MachineInfo } from './machine-info';
+import type { TargetVerdict } from './targets';
+import type { WorkloadResult } from './workloads/workload';
+
+/** Everything one `npm run bench` measured. */
+export interface BenchReport {
+    machine: MachineInfo;
+    workloads: WorkloadResult[];
+    targets: TargetVerdict[];
+}
+
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+/** The Markdown report: one row per workload with ratios to B, the targets, the machine. */
+export function toMarkdown(report: BenchReport): string {
+    const b = report.workloads.find((result) => result.id === 'B');
+    const lines = [
+        '# Spindle benchmark',
+        '',
+        `${report.machine.date} · ${report.machine.nproc} CPUs (${report.machine.cpuModel}), ${report.machine.memoryGiB} GiB · ` +
+            `Node ${report.machine.node} · Fabric ${report.machine.fabric} · ${report.machine.mills} mills, one Raft orderer and one LevelDB peer each · ` +
+            `BatchTimeout ${report.machine.batchTimeout}, MaxMessageCount ${report.machine.maxMessageCount} · ${report.machine.client}`,
+        '',
+        'Latency is submit → commit status (writes) or the answer (reads), from per-transaction records, nearest rank; throughput counts valid transactions over the workload. Ratios are to B in this run.',
+        '',
+        '| workload | in flight | done | valid | tx/s | × B tx/s | p50 ms | p95 ms | p99 ms | p50 × B | failures |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ];
+    for (const result of report.workloads) {
+        const { load } = result;
+        const failures = Object.entries(load.failures)
+            .map(([outcome, count]) => `${outcome} ${count}`)
+            .join(', ');
+        lines.push(
+            `| ${result.id}: ${result.title} | ${result.concurrency} | ${load.completed} | ${load.valid} | ` +
+                `${fixed(load.throughputPerSecond, 1)} | ${b ? fixed(load.throughputPerSecond / b.load.throughputPerSecond, 2) : '-'} | ` +
+                `${fixed(load.latency.p50, 0)} | ${fixed(load.latency.p95, 0)} | ${fixed(load.latency.p99, 0)} | ` +
+                `${b ? fixed(load.latency.p50 / b.load.latency.p50, 2) : '-'} | ${failures || '-'} |`,
+        );
+    }
+    lines.push('', '## Targets of issue 5', '', '| target | measured | status |', '| --- | --- | --- |');
+    for (const verdict of report.targets) {
+        lines.push(`| ${verdict.target} | ${verdict.measured} | ${verdict.status} |`);
+    }
+    lines.push('', '## CPU seconds per process, per workload', '');
+    const names = [...new Set(report.workloads.flatMap((result) => Object.keys(result.cpuSeconds ?? {})))].sort();
+    lines.push(`| workload | ${names.join(' | ')} |`, `| --- | ${names.map(() => '---:').join(' | ')} |`);
+    for (const result of report.workloads) {
+        lines.push(`| ${result.id} | ${names.map((name) => fixed(result.cpuSeconds?.[name] ?? 0, 2)).join(' | ')} |`);
+    }
+    const extras = report.workloads.filter((result) => result.extra !== undefined);
+    if (extras.length > 0) {
+        lines.push('', '## Notes per workload', '');
+        for (const result of extras) {
+            const details = Object.entries(result.extra ?? {})
+                .map(([key, value]) => `${key}: ${String(value)}`)
+                .join('; ');
+            lines.push(
+                `- ${result.id}: ${details}${result.load.firstError ? `; first error: ${result.load.firstError}` : ''}`,
+            );
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+/** Writes `latest.json` and `latest.md` into the results folder; answers the Markdown file's path. */
+export function writeReport(dir: string, report: BenchReport): string {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const markdown = join(dir, 'latest.md');
+    writeFileSync(markdown, toMarkdown(report));
+    return markdown;
+}

@@ -1,0 +1,35 @@
+import { CONTRACT_NAMES, PROBE_TRANSACTIONS, qualifiedName } from '@spindle/chaincode/protocol';
+
+import type { BenchContext } from '../bench-context';
+import { type LoadShape, runLoad } from '../harness';
+import { submitOnce } from '../recorded-submit';
+import { benchValue } from './baseline-put';
+import type { WorkloadResult } from './workload';
+
+/**
+ * `Probe:putPrivate` of a value the size of B's into a machine's collection (held by its mill
+ * only), as that mill's admin: the private-data cost against B's public write.
+ */
+export async function privatePut(
+    context: BenchContext,
+    shape: LoadShape,
+    machineId: string,
+    ownerMspId: string,
+): Promise<WorkloadResult> {
+    const transaction = qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.putPrivate);
+    const collection = `machine-${machineId}`;
+    const load = await runLoad(shape, (index) =>
+        submitOnce(context.contract, transaction, {
+            arguments: [collection, `${context.runId}-p-${index}`],
+            transientData: { value: Buffer.from(benchValue(index)) },
+            endorsingOrganizations: [ownerMspId],
+        }),
+    );
+    return {
+        id: 'private-put',
+        title: `Probe:putPrivate (${collection}, 256 B)`,
+        kind: 'write',
+        concurrency: shape.concurrency,
+        load,
+    };
+}
