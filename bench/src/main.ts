@@ -7,6 +7,8 @@ import { readyMachines } from './ready-machines';
 import { writeReport } from './report';
 import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
+import { buildLineage, traceAtDepth, traceDepths } from './workloads/genealogy-trace';
+import { createLots, transformBales } from './workloads/material-writes';
 import { messageSend } from './workloads/message-send';
 import { privatePut } from './workloads/private-put';
 import { keyPoolLookup, machineLookup, probeGet } from './workloads/public-reads';
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
                 'Communication:send carding-a1 (MillA) -> lap-former-b1 (MillB)',
             ),
         );
+        const lots = await measure(() => createLots(context, saturated));
+        await measure(() => transformBales(context, saturated, find('blow-room-a1').record.machineId, lots.load.valid));
         await measure(() => queryFlow(context, find('carding-a1'), find('lap-former-b1'), SECONDS * 1000, 20));
         const receiver = find('comber-a1');
         const senders = machines.filter((machine) => machine !== receiver);
@@ -85,6 +89,12 @@ async function main(): Promise<void> {
                 `Communication:send, ${CONTENDING_SENDERS} in flight from ${senders.length} machines to comber-a1`,
             ),
         );
+        const deepest = Math.max(...traceDepths());
+        console.log(`bench: building a genealogy ${deepest} transforms deep`);
+        const leaf = await buildLineage(context, 'blow-room-a1', 'carding-a1', deepest);
+        for (const depth of traceDepths()) {
+            await measure(() => traceAtDepth(context, leaf, depth, 20));
+        }
         for (const machine of machines) {
             machine.session.close();
         }
