@@ -56,6 +56,7 @@ async function main(): Promise<void> {
 
         await measure(() => singleSubmit(context, 20));
         const b = await measure(() => baselinePut(context, saturated));
+        await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 4 }, 'B-wide'));
         await measure(() => probeGet(context, saturated, b.load.valid));
         const ids = machines.map((machine) => machine.record.machineId);
         await measure(() => keyPoolLookup(context, saturated, ids));

@@ -47,9 +47,20 @@ export function toMarkdown(report: BenchReport): string {
     }
     lines.push('', '## CPU seconds per process, per workload', '');
     const names = [...new Set(report.workloads.flatMap((result) => Object.keys(result.cpuSeconds ?? {})))].sort();
-    lines.push(`| workload | ${names.join(' | ')} |`, `| --- | ${names.map(() => '---:').join(' | ')} |`);
+    lines.push(
+        `How busy the machine was: all processes' CPU seconds over the workload's wall time and ${report.machine.nproc} CPUs; the busiest process names the bottleneck.`,
+        '',
+        `| workload | busy % | busiest | ${names.join(' | ')} |`,
+        `| --- | ---: | --- | ${names.map(() => '---:').join(' | ')} |`,
+    );
     for (const result of report.workloads) {
-        lines.push(`| ${result.id} | ${names.map((name) => fixed(result.cpuSeconds?.[name] ?? 0, 2)).join(' | ')} |`);
+        const cpu = Object.entries(result.cpuSeconds ?? {});
+        const total = cpu.reduce((sum, [, seconds]) => sum + seconds, 0);
+        const busiest = cpu.reduce<[string, number]>((top, entry) => (entry[1] > top[1] ? entry : top), ['-', 0]);
+        const busy = (100 * total) / (result.load.elapsedMs / 1000) / report.machine.nproc;
+        lines.push(
+            `| ${result.id} | ${fixed(busy, 0)} | ${busiest[0]} | ${names.map((name) => fixed(result.cpuSeconds?.[name] ?? 0, 2)).join(' | ')} |`,
+        );
     }
     const extras = report.workloads.filter((result) => result.extra !== undefined);
     if (extras.length > 0) {

@@ -14,12 +14,14 @@ export function benchValue(index: number): string {
 }
 
 /** B, the baseline: `Probe:put` of a small public value under a new key. */
-export async function baselinePut(context: BenchContext, shape: LoadShape): Promise<WorkloadResult> {
+export async function baselinePut(context: BenchContext, shape: LoadShape, id = 'B'): Promise<WorkloadResult> {
     const transaction = qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.put);
+    // B's keys are the ones read-probe reads back; the other runs of Probe:put write beside them.
+    const prefix = id === 'B' ? `${context.runId}-b` : `${context.runId}-${id.toLowerCase()}`;
     const load = await runLoad(shape, (index) =>
-        submitOnce(context.contract, transaction, { arguments: [`${context.runId}-b-${index}`, benchValue(index)] }),
+        submitOnce(context.contract, transaction, { arguments: [`${prefix}-${index}`, benchValue(index)] }),
     );
-    return { id: 'B', title: 'Probe:put (public, 256 B)', kind: 'write', concurrency: shape.concurrency, load };
+    return { id, title: 'Probe:put (public, 256 B)', kind: 'write', concurrency: shape.concurrency, load };
 }
 
 /** One B at a time: the commit latency of a single submit, the yardstick of the 9-step flow. */
