@@ -41,6 +41,16 @@ export function toMarkdown(report: BenchReport): string {
                 `${b ? fixed(load.latency.p50 / b.load.latency.p50, 2) : '-'} | ${failures || '-'} |`,
         );
     }
+    const wide = report.workloads.find((result) => result.id === 'B-wide');
+    if (b && wide) {
+        const bound = b.concurrency / (b.load.latency.p50 / 1000);
+        lines.push(
+            '',
+            `B with ${b.concurrency} in flight can do at most ${fixed(bound, 0)} tx/s by Little's law (in flight / p50 latency, ` +
+                `which BatchTimeout ${report.machine.batchTimeout} dominates); with ${wide.concurrency} in flight it did ` +
+                `${fixed(wide.load.throughputPerSecond, 1)} tx/s at p50 ${fixed(wide.load.latency.p50, 0)} ms, the saturated figure of this machine.`,
+        );
+    }
     lines.push('', '## Targets of issue 5', '', '| target | measured | status |', '| --- | --- | --- |');
     for (const verdict of report.targets) {
         lines.push(`| ${verdict.target} | ${verdict.measured} | ${verdict.status} |`);
