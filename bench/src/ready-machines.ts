@@ -1,22 +1,13 @@
-import { MACHINE_TYPES, type MachineRecord, type MachineRegistration } from '@spindle/chaincode/protocol';
-import { MachineRegistryClient, type MachineSession, SpindleError, ensureMachineActive } from '@spindle/client';
+import { MACHINE_TYPES, type MachineRecord } from '@spindle/chaincode/protocol';
+import {
+    MachineRegistryClient,
+    type MachineSession,
+    PROCESS_STEP_OF,
+    SpindleError,
+    ensureMachineActive,
+} from '@spindle/client';
 
 import type { BenchContext } from './bench-context';
-
-type MachineType = MachineRegistration['machineType'];
-type ProcessStep = MachineRegistration['processStep'];
-
-const PROCESS_STEP_OF: Readonly<Record<MachineType, ProcessStep>> = {
-    'blow-room': 'opening',
-    carding: 'carding',
-    drawing: 'drawing',
-    'lap-former': 'lap-forming',
-    comber: 'combing',
-    'roving-frame': 'roving',
-    'ring-frame': 'spinning',
-    winder: 'winding',
-    packer: 'packing',
-};
 
 /** A manifest machine made ACTIVE for the bench, as a session of its own. */
 export interface BenchMachine {
