@@ -72,13 +72,25 @@ export type MachineEntry = z.infer<typeof machineSchema>;
 /** The consortium manifest of `test-network-config/consortium.json`: mills and their machines. */
 export type Consortium = z.infer<typeof consortiumSchema>;
 
-/** Reads and checks the network topology; every mill gets its folder key. */
-export function loadNetworkConfig(file: string): NetworkConfig {
-    const config = parseFile(file, networkSchema);
+/**
+ * Reads and checks the network topology; every mill gets its folder key. A port offset moves
+ * every port by the same amount, so a second network (another checkout, a test run) can live
+ * beside the first on 127.0.0.1.
+ */
+export function loadNetworkConfig(file: string, portOffset = 0): NetworkConfig {
+    const parsed = parseFile(file, networkSchema);
+    const config = {
+        ...parsed,
+        mills: parsed.mills.map((mill) => ({ ...mill, ports: shifted(mill.ports, portOffset) })),
+    };
     const ports = config.mills.flatMap((mill) => Object.values(mill.ports));
     const duplicate = ports.find((value, index) => ports.indexOf(value) !== index);
     if (duplicate !== undefined) {
         throw new NetworkError('CONFIG_INVALID', `${file}: port ${duplicate} is used twice`);
+    }
+    const outOfRange = ports.find((value) => !port.safeParse(value).success);
+    if (outOfRange !== undefined) {
+        throw new NetworkError('CONFIG_INVALID', `${file}: port offset ${portOffset} moves a port to ${outOfRange}`);
     }
     return { ...config, mills: config.mills.map((mill) => ({ ...mill, key: mill.name.toLowerCase() })) };
 }
@@ -104,6 +116,21 @@ export function loadConsortium(file: string, network: NetworkConfig): Consortium
         throw new NetworkError('CONFIG_INVALID', `${file}: machine ${duplicate} is listed twice`);
     }
     return consortium;
+}
+
+/** The port offset of SPINDLE_PORT_OFFSET (0 when unset). @throws NetworkError CONFIG_INVALID */
+export function portOffsetFromEnv(value: string | undefined = process.env.SPINDLE_PORT_OFFSET): number {
+    if (value === undefined || value === '') {
+        return 0;
+    }
+    if (!/^-?\d{1,5}$/.test(value)) {
+        throw new NetworkError('CONFIG_INVALID', `SPINDLE_PORT_OFFSET must be a whole number, not "${value}"`);
+    }
+    return Number(value);
+}
+
+function shifted(ports: MillPorts, offset: number): MillPorts {
+    return Object.fromEntries(Object.entries(ports).map(([name, value]) => [name, value + offset])) as MillPorts;
 }
 
 function parseFile<T>(file: string, schema: z.ZodType<T>): T {

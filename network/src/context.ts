@@ -1,7 +1,14 @@
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Consortium, type MillConfig, type NetworkConfig, loadConsortium, loadNetworkConfig } from './config';
+import {
+    type Consortium,
+    type MillConfig,
+    type NetworkConfig,
+    loadConsortium,
+    loadNetworkConfig,
+    portOffsetFromEnv,
+} from './config';
 import { NetworkError } from './errors';
 import { type MillPaths, type NetworkPaths, millPaths, resolvePaths } from './paths';
 import { ProcessTable } from './processes';
@@ -22,9 +29,9 @@ export interface NetworkContext {
     stepLog(name: string): string;
 }
 
-/** Loads the topology and the manifest and lays out the run folder. */
+/** Loads the topology (moved by SPINDLE_PORT_OFFSET) and the manifest and lays out the run folder. */
 export function loadContext(paths: NetworkPaths = resolvePaths()): NetworkContext {
-    const config = loadNetworkConfig(paths.networkConfigFile);
+    const config = loadNetworkConfig(paths.networkConfigFile, portOffsetFromEnv());
     const consortium = loadConsortium(paths.consortiumFile, config);
     return {
         paths,

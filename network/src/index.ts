@@ -7,7 +7,14 @@ export { collectionsConfig, collectionName, type CollectionDefinition } from './
 export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { resolvePaths, type NetworkPaths } from './paths';
-export { loadNetworkConfig, loadConsortium, type Consortium, type NetworkConfig, type MillConfig } from './config';
+export {
+    loadNetworkConfig,
+    loadConsortium,
+    portOffsetFromEnv,
+    type Consortium,
+    type NetworkConfig,
+    type MillConfig,
+} from './config';
 export {
     prepareRelease,
     committedDefinition,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
-import { loadConsortium, loadNetworkConfig, resolvePaths } from '@spindle/network';
+import { loadConsortium, loadNetworkConfig, portOffsetFromEnv, resolvePaths } from '@spindle/network';
 
 function writeJson(value: unknown): string {
     const file = join(mkdtempSync(join(tmpdir(), 'spindle-config-')), 'config.json');
@@ -66,6 +66,15 @@ describe('network configuration', function () {
         const garbage = join(mkdtempSync(join(tmpdir(), 'spindle-config-')), 'broken.json');
         writeFileSync(garbage, '{ not json');
         expect(codeOf(() => loadNetworkConfig(garbage))).to.equal('CONFIG_INVALID');
+    });
+
+    it('moves every port by the offset of SPINDLE_PORT_OFFSET, and refuses one that leaves the range', function () {
+        const moved = loadNetworkConfig(writeJson(network), 1000);
+        expect(moved.mills.map((mill) => mill.ports.peer)).to.deep.equal([9100 + 1, 9200 + 1]);
+        expect(portOffsetFromEnv(undefined)).to.equal(0);
+        expect(portOffsetFromEnv('2000')).to.equal(2000);
+        expect(codeOf(() => portOffsetFromEnv('ten'))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => loadNetworkConfig(writeJson(network), 60000))).to.equal('CONFIG_INVALID');
     });
 
     it('refuses a manifest mill the network does not have, or with another MSP ID', function () {
