@@ -71,7 +71,7 @@ describe('network configuration', function () {
     it('moves every port by the offset of SPINDLE_PORT_OFFSET, and refuses one that leaves the range', function () {
         const moved = loadNetworkConfig(writeJson(network), 1000);
         expect(moved.mills.map((mill) => mill.ports.peer)).to.deep.equal([9100 + 1, 9200 + 1]);
-        expect(portOffsetFromEnv(undefined)).to.equal(0);
+        expect(portOffsetFromEnv('')).to.equal(0);
         expect(portOffsetFromEnv('2000')).to.equal(2000);
         expect(codeOf(() => portOffsetFromEnv('ten'))).to.equal('CONFIG_INVALID');
         expect(codeOf(() => loadNetworkConfig(writeJson(network), 60000))).to.equal('CONFIG_INVALID');
