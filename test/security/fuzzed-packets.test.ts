@@ -76,7 +76,7 @@ describe('security: fuzzed packets through the gateway (fast-check)', function (
         const bits = validBytes.length * 8;
         await fuzz(
             'bit-flipped packets (endorse only)',
-            countOf(400, 2000),
+            countOf(1000, 5000),
             fc.uniqueArray(fc.nat(bits - 1), { minLength: 1, maxLength: 4 }),
             (flips) => packetTransient(flipBits(validBytes, flips)),
             ['PACKET_INCOMPLETE'],
@@ -86,7 +86,7 @@ describe('security: fuzzed packets through the gateway (fast-check)', function (
     it('refuses arbitrary bytes and arbitrary JSON with PACKET_INCOMPLETE', async function () {
         await fuzz(
             'arbitrary bytes or JSON as a packet (endorse only)',
-            countOf(250, 1000),
+            countOf(500, 2000),
             fc.oneof(
                 fc.uint8Array({ minLength: 1, maxLength: 2048 }),
                 fc.json().map((text) => Buffer.from(text, 'utf8')),
@@ -102,7 +102,7 @@ describe('security: fuzzed packets through the gateway (fast-check)', function (
         const anyCode: readonly ErrorCode[] = ERROR_CODES;
         await fuzz(
             'packets with a field replaced, re-checksummed or not (endorse only)',
-            countOf(400, 2000),
+            countOf(1000, 5000),
             fc.record({
                 field: fc.constantFrom(...fields),
                 value: fc.oneof(fc.jsonValue(), fc.string(), fc.nat(), fc.constant(undefined)),
@@ -123,7 +123,7 @@ describe('security: fuzzed packets through the gateway (fast-check)', function (
     });
 
     it('refuses bit-flipped packets all the way through submit, writing nothing', async function () {
-        const runs = countOf(5, 25);
+        const runs = countOf(10, 50);
         const samples = fc.sample(fc.uniqueArray(fc.nat(validBytes.length * 8 - 1), { minLength: 1, maxLength: 4 }), {
             numRuns: runs,
         });
