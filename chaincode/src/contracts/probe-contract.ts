@@ -1,6 +1,6 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import { isMachineItself, type Caller } from '../domain';
-import { CONTRACT_NAMES, DomainError, EVENT_NAMES, parseId, type MachineRecord } from '../protocol';
+import { assertMachineOrMillStaff } from '../domain';
+import { CONTRACT_NAMES, DomainError, EVENT_NAMES, parseId } from '../protocol';
 import { getProbeValue, putProbeValue, readCaller, requireMachine } from '../ledger';
 import { SpindleContract } from './spindle-contract';
 
@@ -69,7 +69,9 @@ export class ProbeContract extends SpindleContract {
     async putPrivate(ctx: Context, collection: string, key: string): Promise<void> {
         const machineId = assertCollection(collection);
         assertKey(key);
-        assertPrivateWriter(readCaller(ctx), await requireMachine(ctx, machineId));
+        // A Probe write is no delivery: nothing checks what it writes, so only the owner's mill
+        // may (another mill's machines deliver through Communication:send).
+        assertMachineOrMillStaff(readCaller(ctx), await requireMachine(ctx, machineId), `write to ${collection}`);
         const value = ctx.stub.getTransient().get('value');
         if (value === undefined || value.length === 0) {
             throw new DomainError('INVALID_ARGUMENT', 'the transient field "value" is missing');
@@ -107,20 +109,6 @@ function assertCollection(collection: string): string {
         throw new DomainError('INVALID_ARGUMENT', `collection must match ${COLLECTION_PATTERN.source}`);
     }
     return machineId;
-}
-
-/**
- * A Probe private write is no delivery: nothing checks what it writes, so only the collection
- * owner's mill may make one (another mill's machines deliver through Communication:send).
- */
-function assertPrivateWriter(caller: Caller, machine: MachineRecord): void {
-    const ownMillStaff = caller.mspId === machine.ownerMspId && (caller.role === 'admin' || caller.role === 'operator');
-    if (!ownMillStaff && !isMachineItself(caller, machine)) {
-        throw new DomainError(
-            'NOT_AUTHORIZED',
-            `only ${machine.ownerMspId}'s admin or operator, or machine ${machine.machineId} itself, may write to its collection`,
-        );
-    }
 }
 
 function assertSize(value: string): void {
