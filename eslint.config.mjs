@@ -32,6 +32,15 @@ export default tseslint.config(
                     message: 'Chaincode must be deterministic: use the transaction timestamp.',
                 },
                 { object: 'process', property: 'env', message: 'Chaincode must not depend on the peer it runs on.' },
+                { object: 'process', property: 'hrtime', message: 'Chaincode must be deterministic: no clocks.' },
+                { object: 'performance', property: 'now', message: 'Chaincode must be deterministic: no clocks.' },
+                { object: 'Promise', property: 'race', message: 'Chaincode must not depend on timing: no races.' },
+                { object: 'Promise', property: 'any', message: 'Chaincode must not depend on timing: no races.' },
+                {
+                    object: 'crypto',
+                    property: 'getRandomValues',
+                    message: 'Chaincode must be deterministic: no randomness.',
+                },
             ],
             'no-restricted-syntax': [
                 'error',
@@ -41,9 +50,25 @@ export default tseslint.config(
                     message: 'Chaincode must be deterministic: use the transaction timestamp, not the wall clock.',
                 },
                 {
+                    selector: "CallExpression[callee.name='Date']",
+                    message: 'Chaincode must be deterministic: Date() is the wall clock.',
+                },
+                {
                     selector: 'ForInStatement',
                     message: 'for-in order is not guaranteed across peers; iterate sorted keys.',
                 },
+                {
+                    selector:
+                        'MemberExpression[property.name=/^(localeCompare|toLocaleString|toLocaleDateString|toLocaleTimeString)$/]',
+                    message: "Locale-dependent order and text differ between peers' ICU data; compare code units.",
+                },
+            ],
+            'no-restricted-globals': [
+                'error',
+                ...['setTimeout', 'setInterval', 'setImmediate', 'WeakRef', 'FinalizationRegistry'].map((name) => ({
+                    name,
+                    message: 'Chaincode must not depend on timing or garbage collection.',
+                })),
             ],
             'no-restricted-imports': [
                 'error',
@@ -65,6 +90,10 @@ export default tseslint.config(
                             name: 'crypto',
                             message: "Import from 'node:crypto', where the determinism rule is enforced.",
                         },
+                        { name: 'node:os', message: 'Chaincode must not depend on the peer it runs on.' },
+                        { name: 'os', message: 'Chaincode must not depend on the peer it runs on.' },
+                        { name: 'node:fs', message: 'Chaincode must not depend on the peer it runs on.' },
+                        { name: 'fs', message: 'Chaincode must not depend on the peer it runs on.' },
                     ],
                 },
             ],

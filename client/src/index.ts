@@ -4,7 +4,7 @@ export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
 export { isRetryableEndorsementFailure, retrying } from './retry';
-export { SpindleError, toSpindleError, type ClientErrorCode } from './spindle-error';
+export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './spindle-error';
 export { SpindleGateway, type CommittedTransaction, type SessionOptions, type SubmitOptions } from './spindle-gateway';
 export { MachineRegistryClient } from './machine-registry-client';
 export { MaterialLedgerClient } from './material-ledger-client';

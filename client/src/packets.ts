@@ -1,6 +1,7 @@
 import { randomBytes, sign } from 'node:crypto';
 import {
     ENCRYPTION_SCHEMES,
+    LIMITS,
     PACKET_VERSION,
     type Packet,
     type PacketType,
@@ -37,6 +38,19 @@ export interface PacketDraft {
     now?: Date;
 }
 
+const nextSlots = new Map<string, number>();
+
+/**
+ * The rate-limit slot hint of a sender's next packet: a counter per sender from a random start,
+ * so this process's concurrent packets of one sender never race for one slot of the chaincode's
+ * rate window (an MVCC conflict), while the chaincode still caps how many slots a window has.
+ */
+function nextSlot(senderId: string): number {
+    const slot = nextSlots.get(senderId) ?? randomBytes(2).readUInt16BE() % LIMITS.rateSlotsPerWindow;
+    nextSlots.set(senderId, (slot + 1) % LIMITS.rateSlotsPerWindow);
+    return slot;
+}
+
 /**
  * Step 1 (and 6): encrypts the plaintext to the receiver (and to the sender, for its outbox),
  * signs every field with the sender's key (ECDSA P-256, SHA-256, DER) and adds the inspection
@@ -54,6 +68,7 @@ export function buildPacket(draft: PacketDraft, cipher: PayloadCipher): Packet {
         timestamp: (draft.now ?? new Date()).toISOString(),
         encryption: ENCRYPTION_SCHEMES[0],
         size: payload.length,
+        slot: nextSlot(draft.senderId),
         payload: Buffer.from(payload).toString('base64'),
         ...(draft.senderEncryptionKeyPem === undefined
             ? {}

@@ -20,6 +20,8 @@ export type ClientErrorCode =
 /**
  * An error of a Spindle client call. `code` is the chaincode's code when the chaincode refused
  * (the message then is the chaincode's own), or a client code; the message starts with it.
+ * `RATE_LIMITED` is the chaincode's: the machine sent its share of the current rate window and
+ * may send again in the next (see {@link isRateLimited}).
  */
 export class SpindleError extends Error {
     constructor(
@@ -53,4 +55,9 @@ export function toSpindleError(error: unknown, transactionId?: string): SpindleE
     return new SpindleError('UNEXPECTED', error instanceof Error ? error.message : String(error), transactionId, {
         cause: error,
     });
+}
+
+/** Whether an error is the chaincode's per-machine rate limit: worth sending again after a pause, not at once. */
+export function isRateLimited(error: unknown): boolean {
+    return error instanceof SpindleError && error.code === 'RATE_LIMITED';
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
+import { errorCodeOf } from '@spindle/client';
 import {
     type NetworkContext,
     collectionName,
@@ -66,12 +67,15 @@ describe('chaincode upgrade', function () {
             const collection = collectionName(NEW_MACHINE);
             const contract = (client: typeof millBClient) =>
                 client.gateway.getNetwork('m2m').getContract('spindle', 'Probe');
-            await contract(millBClient).submit('putPrivate', {
-                arguments: [collection, 'first-setting'],
-                transientData: { value: 'spindle speed 18000 rpm' },
-            });
-            const read = await contract(millBClient).evaluateTransaction('getPrivate', collection, 'first-setting');
-            expect(new TextDecoder().decode(read)).to.equal('spindle speed 18000 rpm');
+            // Probe writes only to registered machines' collections, so read: MillB, the member,
+            // gets the chaincode's own NOT_FOUND for a key never written; MillA is kept out by Fabric.
+            const read = await contract(millBClient)
+                .evaluateTransaction('getPrivate', collection, 'first-setting')
+                .then(
+                    () => undefined,
+                    (error: unknown) => error,
+                );
+            expect(errorCodeOf(read)).to.equal('NOT_FOUND');
             const refused = await contract(millAClient)
                 .evaluateTransaction('getPrivate', collection, 'first-setting')
                 .then(
@@ -79,6 +83,7 @@ describe('chaincode upgrade', function () {
                     (error: unknown) => error,
                 );
             expect(refused).to.be.instanceOf(GatewayError);
+            expect(errorCodeOf(refused), 'Fabric, not the chaincode, refuses a non-member').to.equal(undefined);
         } finally {
             millBClient.close();
             millAClient.close();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { ProposalOptions } from '@hyperledger/fabric-gateway';
+import type { Contract, Network, ProposalOptions } from '@hyperledger/fabric-gateway';
 
 import {
     chaincodeMessageOf,
@@ -105,6 +105,16 @@ export class GatewayHarness implements LedgerHarness {
                 throw asChaincodeError(error);
             },
         );
+    }
+
+    /** The channel as `identity` sees it through its own mill's peer, for tests that drive the gateway themselves. */
+    async network(identity: IdentitySpec): Promise<Network> {
+        return (await this.connect(identity)).gateway.getNetwork(this.ctx.config.channel);
+    }
+
+    /** This harness's chaincode as `identity`, for tests that build proposals themselves. */
+    async contract(identity: IdentitySpec): Promise<Contract> {
+        return (await this.network(identity)).getContract(this.chaincodeName);
     }
 
     async credentials(identity: IdentitySpec): Promise<Credentials> {

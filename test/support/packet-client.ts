@@ -1,6 +1,7 @@
 import { randomBytes, sign } from 'node:crypto';
 import {
     ENCRYPTION_SCHEMES,
+    LIMITS,
     PACKET_VERSION,
     TRANSIENT_PACKET,
     computeInspection,
@@ -24,7 +25,11 @@ export interface PacketDraft {
     payload?: Uint8Array;
     senderCopy?: Uint8Array;
     nonce?: string;
+    /** The rate-limit slot hint; by default the next of a counter, as the Spindle client does. */
+    slot?: number;
 }
+
+let nextSlot = 0;
 
 /** A fresh nonce: 24 random bytes, base64url. */
 export function newNonce(): string {
@@ -44,6 +49,7 @@ export function draftPacket(draft: PacketDraft): UnsignedPacket {
         timestamp: draft.timestamp.toISOString(),
         encryption: ENCRYPTION_SCHEMES[0],
         size: payload.length,
+        slot: draft.slot ?? nextSlot++ % LIMITS.rateSlotsPerWindow,
         payload: Buffer.from(payload).toString('base64'),
         ...(draft.senderCopy === undefined ? {} : { senderCopy: Buffer.from(draft.senderCopy).toString('base64') }),
     };

@@ -47,7 +47,7 @@ export class CommunicationContract extends SpindleContract {
      * Delivers an upload or download packet from the transient field `packet` to the receiver's
      * inbox and the sender's outbox. Emits `MessageSent` with IDs only. Returns the public record.
      *
-     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
+     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
      *   NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
      */
     @Transaction()

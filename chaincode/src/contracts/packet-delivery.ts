@@ -8,6 +8,7 @@ import {
     readCaller,
     recordNonce,
     saveMessage,
+    takeRateSlot,
     transactionId,
     transactionTime,
 } from '../ledger';
@@ -19,20 +20,23 @@ export interface PreparedDelivery {
 }
 
 /**
- * Steps 2 to 3 (and 7) of the query flow for the packet in the transient map: completeness,
- * receiver, sender identity, signature, time window and nonce. Writes nothing.
+ * Steps 2 to 3 (and 7) of the query flow for the packet in the transient map: completeness, the
+ * calling machine's rate limit (before any signature is verified), receiver, sender identity,
+ * signature, time window and nonce. Writes only the rate-limit slot, which a refusal discards.
  *
- * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
- *   NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
+ * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT,
+ *   RECEIVER_UNKNOWN, NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
  */
 export async function prepareDelivery(ctx: Context, allowedTypes: readonly PacketType[]): Promise<PreparedDelivery> {
     const packet = parsePacket(ctx.stub.getTransient().get(TRANSIENT_PACKET));
+    const caller = readCaller(ctx);
+    await takeRateSlot(ctx, caller, packet.slot);
     const delivery = planDelivery({
         packet,
         allowedTypes,
         receiver: await loadMachine(ctx, packet.receiverId),
         sender: await loadMachine(ctx, packet.senderId),
-        caller: readCaller(ctx),
+        caller,
         nonceUsed: await nonceUsed(ctx, packet.senderId, packet.nonce),
         messageId: transactionId(ctx),
         at: transactionTime(ctx),

@@ -1,8 +1,10 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
+import { assertMachineOrMillStaff } from '../domain';
 import { CONTRACT_NAMES, DomainError, EVENT_NAMES, parseId } from '../protocol';
+import { getProbeValue, putProbeValue, readCaller, requireMachine } from '../ledger';
 import { SpindleContract } from './spindle-contract';
 
-const COLLECTION_PATTERN = /^machine-[a-z0-9][a-z0-9-]{0,62}$/;
+const COLLECTION_PATTERN = /^machine-([a-z0-9][a-z0-9-]{0,62})$/;
 const MAX_VALUE_BYTES = 64 * 1024;
 
 /** Event a `put` emits; it carries the key only, never the value. */
@@ -27,7 +29,8 @@ export class ProbeContract extends SpindleContract {
     }
 
     /**
-     * Writes a small public value and emits `ProbePut` with the key.
+     * Writes a small public value and emits `ProbePut` with the key. Values live under keys of
+     * their own object type, apart from every domain key.
      *
      * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE.
      */
@@ -35,7 +38,7 @@ export class ProbeContract extends SpindleContract {
     async put(ctx: Context, key: string, value: string): Promise<void> {
         assertKey(key);
         assertSize(value);
-        await ctx.stub.putState(key, Buffer.from(value, 'utf8'));
+        await putProbeValue(ctx, key, Buffer.from(value, 'utf8'));
         ctx.stub.setEvent(PROBE_PUT_EVENT, Buffer.from(JSON.stringify({ key }), 'utf8'));
     }
 
@@ -48,7 +51,7 @@ export class ProbeContract extends SpindleContract {
     @Returns('string')
     async get(ctx: Context, key: string): Promise<string> {
         assertKey(key);
-        const value = await ctx.stub.getState(key);
+        const value = await getProbeValue(ctx, key);
         if (value.length === 0) {
             throw new DomainError('NOT_FOUND', `no value under ${key}`);
         }
@@ -56,14 +59,19 @@ export class ProbeContract extends SpindleContract {
     }
 
     /**
-     * Writes the transient field `value` into a machine's collection, so the value never reaches the ledger.
+     * Writes the transient field `value` into a machine's collection, so the value never reaches
+     * the ledger. Only the machine's own mill may: its admin, its operator or the machine itself.
      *
-     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE.
+     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE; NOT_FOUND for an unregistered
+     *   machine; NOT_AUTHORIZED for any caller outside its mill.
      */
     @Transaction()
     async putPrivate(ctx: Context, collection: string, key: string): Promise<void> {
-        assertCollection(collection);
+        const machineId = assertCollection(collection);
         assertKey(key);
+        // A Probe write is no delivery: nothing checks what it writes, so only the owner's mill
+        // may (another mill's machines deliver through Communication:send).
+        assertMachineOrMillStaff(readCaller(ctx), await requireMachine(ctx, machineId), `write to ${collection}`);
         const value = ctx.stub.getTransient().get('value');
         if (value === undefined || value.length === 0) {
             throw new DomainError('INVALID_ARGUMENT', 'the transient field "value" is missing');
@@ -94,10 +102,13 @@ function assertKey(key: string): void {
     parseId(key, 'key');
 }
 
-function assertCollection(collection: string): void {
-    if (!COLLECTION_PATTERN.test(collection)) {
+/** The machine ID a collection name carries. */
+function assertCollection(collection: string): string {
+    const machineId = COLLECTION_PATTERN.exec(collection)?.[1];
+    if (machineId === undefined) {
         throw new DomainError('INVALID_ARGUMENT', `collection must match ${COLLECTION_PATTERN.source}`);
     }
+    return machineId;
 }
 
 function assertSize(value: string): void {

@@ -30,7 +30,7 @@ export class QueryFlowContract extends SpindleContract {
      * inbox (and the requester's outbox) and opens the query, named by this transaction's ID.
      * Emits `QueryRequested` with IDs only. Returns the query record.
      *
-     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
+     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
      *   NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
      */
     @Transaction()
@@ -52,7 +52,7 @@ export class QueryFlowContract extends SpindleContract {
      * Steps 6 to 8: delivers the reply packet (type `reply`, `inReplyTo` the query ID) to the
      * requester's inbox and marks the query ANSWERED. Emits `QueryAnswered`. Returns the query.
      *
-     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
+     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
      *   NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED, NOT_FOUND, STATE_INVALID.
      */
     @Transaction()

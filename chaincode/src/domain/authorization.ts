@@ -58,3 +58,19 @@ export function assertMachineOrMillAdmin(caller: Caller, machine: MachineRecord,
         );
     }
 }
+
+/**
+ * Requires the machine itself, or an admin or operator of its own mill: who may write into its
+ * private area directly, outside a checked delivery.
+ *
+ * @throws DomainError NOT_AUTHORIZED otherwise.
+ */
+export function assertMachineOrMillStaff(caller: Caller, machine: MachineRecord, action: string): void {
+    const millStaff = caller.mspId === machine.ownerMspId && (caller.role === 'admin' || caller.role === 'operator');
+    if (!millStaff && !isMachineItself(caller, machine)) {
+        throw new DomainError(
+            'NOT_AUTHORIZED',
+            `only machine ${machine.machineId} or an admin or operator of ${machine.ownerMspId} may ${action}`,
+        );
+    }
+}

@@ -5,6 +5,7 @@
 export {
     assertMachineItself,
     assertMachineOrMillAdmin,
+    assertMachineOrMillStaff,
     assertMillAdmin,
     assertRole,
     isMachineItself,

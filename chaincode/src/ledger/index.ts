@@ -20,5 +20,7 @@ export {
 export { deleteMailboxEntry, listMailbox, loadMailboxEntry, putMailboxEntry } from './mailbox-store';
 export { listMachines, loadMachine, machineHistory, requireMachine, saveMachine } from './machine-store';
 export { loadMessage, nonceUsed, recordNonce, saveMessage } from './message-store';
+export { getProbeValue, putProbeValue } from './probe-store';
 export { requireQuery, saveQuery } from './query-store';
+export { takeRateSlot } from './rate-store';
 export { transactionId, transactionTime } from './transaction';

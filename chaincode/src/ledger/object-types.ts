@@ -2,7 +2,7 @@ import type { Context } from 'fabric-contract-api';
 
 /**
  * Object types of Spindle's composite keys. Public state: machines and their indexes, lots,
- * links, transforms, messages, nonces, queries. Inside a machine's collection: inbox, outbox,
+ * links, transforms, messages, nonces, queries, rate-limit slots, Probe values. Inside a machine's collection: inbox, outbox,
  * blocks and the chain head. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
  * an enum value or a zero-padded number, so no attribute holds the `\u0000` separator.
  */
@@ -22,6 +22,8 @@ export const OBJECT_TYPES = {
     outbox: 'outbox',
     block: 'block',
     chainHead: 'chain-head',
+    rateSlot: 'rate-slot',
+    probe: 'probe',
 } as const;
 
 /** An object type. */

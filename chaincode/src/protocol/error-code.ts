@@ -31,6 +31,8 @@ export const ERROR_CODES = [
     'CONSERVATION_VIOLATED',
     /** A transform consumes more of a lot than it holds. */
     'QUANTITY_EXCEEDED',
+    /** The calling machine used up its transactions of the current rate window; it may send again in the next. */
+    'RATE_LIMITED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

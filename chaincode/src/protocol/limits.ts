@@ -32,4 +32,13 @@ export const LIMITS = {
     packetMaxAgeMs: 300_000,
     /** How far ahead of the transaction timestamp a packet's timestamp may be (clock skew). */
     packetMaxSkewMs: 60_000,
+    /**
+     * Per-machine rate limit of packet deliveries: at most `rateSlotsPerWindow` in each window of
+     * `rateWindowMs` of transaction time (128 a second, twice the benchmark's busiest machine),
+     * refused with `RATE_LIMITED` once `rateProbesMax` slots in a row are taken. See
+     * ledger/rate-store.ts for why slots and not a counter.
+     */
+    rateWindowMs: 2_000,
+    rateSlotsPerWindow: 256,
+    rateProbesMax: 8,
 } as const;

@@ -45,6 +45,16 @@ const packetShape = {
         .int()
         .min(1)
         .max(LIMITS.payloadBytes * 2),
+    /**
+     * The sender's hint where its rate-limit slot search starts (see ledger/rate-store.ts): a
+     * sender that numbers its packets never has two of them race for one slot. Optional.
+     */
+    slot: z
+        .number()
+        .int()
+        .min(0)
+        .max(LIMITS.rateSlotsPerWindow - 1)
+        .optional(),
     /** The ciphertext for the receiver, base64. */
     payload: base64Schema,
     /** The same plaintext encrypted to the sender, for its outbox copy, base64. */

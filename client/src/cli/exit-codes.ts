@@ -27,6 +27,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     COMMIT_FAILED: 23,
     CHAIN_BROKEN: 24,
     NETWORK_FAILED: 25,
+    RATE_LIMITED: 26,
 };
 
 /** The exit status of an unknown error. */

@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { CONTRACT_NAMES, PROBE_TRANSACTIONS, qualifiedName } from '@spindle/chaincode/protocol';
+import { adminOf, machineIdentity, operatorOf } from '../../contract-suite/fixture';
+import { SuiteWorld } from '../../contract-suite/suite-world';
+import { createCompositeKey } from '../support/fabric-stub';
+import { StubHarness } from '../support/stub-harness';
+
+const PROBE = {
+    put: qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.put),
+    get: qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.get),
+    putPrivate: qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.putPrivate),
+};
+
+describe('the Probe contract', function () {
+    let harness: StubHarness;
+    let world: SuiteWorld;
+
+    beforeEach(async function () {
+        harness = new StubHarness();
+        world = new SuiteWorld(harness);
+        await world.activate('carding-a1', 'drawing-b1');
+    });
+
+    function putPrivate(identity: Parameters<SuiteWorld['submit']>[0], collection: string) {
+        return world.submit(identity, PROBE.putPrivate, [collection, 'probe-key'], {
+            value: Buffer.from('neps 42/g'),
+        });
+    }
+
+    it('keeps public values under keys of their own type, never on a domain key', async function () {
+        await world.submit(operatorOf('MillB'), PROBE.put, ['carding-a1', 'overwritten?']);
+        const machineKey = createCompositeKey('machine', ['carding-a1']);
+        expect(Buffer.from(harness.ledger.publicValue(machineKey)?.value ?? []).toString()).to.contain('"carding-a1"');
+        expect(harness.ledger.publicValue('carding-a1')).to.equal(undefined);
+        expect(harness.ledger.publicValue(createCompositeKey('probe', ['carding-a1']))).to.not.equal(undefined);
+        const read = await world.harness.evaluate(operatorOf('MillC'), PROBE.get, ['carding-a1']);
+        expect(Buffer.from(read).toString()).to.equal('overwritten?');
+    });
+
+    it("lets the machine's own mill (admin, operator, the machine itself) write to its collection", async function () {
+        for (const identity of [adminOf('MillA'), operatorOf('MillA'), machineIdentity('carding-a1')]) {
+            await putPrivate(identity, 'machine-carding-a1');
+        }
+    });
+
+    it('refuses a private write by another mill or another machine with NOT_AUTHORIZED, writing nothing', async function () {
+        for (const identity of [
+            adminOf('MillB'),
+            operatorOf('MillC'),
+            machineIdentity('drawing-b1'),
+            { mill: 'MillB', role: 'machine', machineId: 'carding-a1' } as const,
+        ]) {
+            await world.refuses('NOT_AUTHORIZED', () => putPrivate(identity, 'machine-carding-a1'));
+        }
+    });
+
+    it('refuses a private write to the collection of an unregistered machine with NOT_FOUND', async function () {
+        await world.refuses('NOT_FOUND', () => putPrivate(adminOf('MillA'), 'machine-carding-a2'));
+    });
+});
