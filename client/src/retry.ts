@@ -40,3 +40,16 @@ export async function retrying<T>(
         }
     }
 }
+
+const DEADLINE_EXCEEDED = 4;
+
+/**
+ * True for a failure to hand a signed transaction to the orderers, or to hear its commit
+ * status, that sending the same signed transaction again can get past: no orderer reachable
+ * or able to take it ("no Raft leader" answers 503, which the gateway reports as UNAVAILABLE
+ * once every orderer said so), or a deadline that ran out. The gateway's ABORTED here means an
+ * orderer's 4xx answer, a refusal that repeating does not change, so it is not retried.
+ */
+export function isTransientOrderingFailure(error: unknown): boolean {
+    return error instanceof GatewayError && (error.code === UNAVAILABLE || error.code === DEADLINE_EXCEEDED);
+}
