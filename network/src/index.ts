@@ -31,4 +31,5 @@ export type { Registration } from './ca';
 export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './nodes';
 export { isRaftLeader, waitFor } from './health';
 export { fetchOrdererBlock } from './orderer-blocks';
+export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
