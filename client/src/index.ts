@@ -3,7 +3,7 @@ export { connectGateway, type ConnectionOptions, type GatewayConnection } from '
 export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
-export { isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
+export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
 export { decideAfterCommit, type CommitDecision } from './commit-decision';
 export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming } from './signed-submission';
 export { SpindleError, toSpindleError, type ClientErrorCode } from './spindle-error';

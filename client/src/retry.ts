@@ -1,5 +1,7 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
+import { SpindleError } from './spindle-error';
+
 const UNAVAILABLE = 14;
 const FAILED_PRECONDITION = 9;
 
@@ -52,4 +54,16 @@ const DEADLINE_EXCEEDED = 4;
  */
 export function isTransientOrderingFailure(error: unknown): boolean {
     return error instanceof GatewayError && (error.code === UNAVAILABLE || error.code === DEADLINE_EXCEEDED);
+}
+
+/**
+ * True when a peer could not be reached, or stopped answering, rather than refused: an event
+ * stream whose connection dropped, or a call that ran out of retries or time. Waiting for the
+ * peer and starting again from a checkpoint gets past it.
+ */
+export function isLostPeer(error: unknown): boolean {
+    if (error instanceof SpindleError) {
+        return error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT';
+    }
+    return isTransientOrderingFailure(error);
 }

@@ -2,18 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 
 import { SpindleError } from '@spindle/client';
-import {
-    type MillConfig,
-    isPortFree,
-    nodeNames,
-    peerChannelHeight,
-    prepareRelease,
-    startChaincodeServer,
-} from '@spindle/network';
+import { type MillConfig, isPortFree, nodeNames, peerChannelHeight } from '@spindle/network';
 
 import { testNetwork } from '../support/local-network';
 import { chaosTable } from './support/chaos-table';
-import { healNetwork, killNode } from './support/faults';
+import { healNetwork, killNode, restartNode } from './support/faults';
 import { auditLoad, commitsOnEveryPeer } from './support/ledger-audit';
 import { Load, probePuts } from './support/load';
 import { operatorSession } from './support/sessions';
@@ -51,7 +44,7 @@ describe('chaos: a chaincode server killed with SIGKILL mid-load', function () {
                 () => load.outcome.failed.size >= 3 || load.finished === TRANSACTIONS,
                 120_000,
             );
-            await startChaincodeServer(ctx, victim, await prepareRelease(ctx));
+            await restartNode(ctx, victim, 'chaincode');
             await waitUntil('the chaincode server listening', async () => !(await isPortFree(victim.ports.chaincode)));
             const outcome = await running;
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 
 import { SpindleError } from '@spindle/client';
-import { type MillConfig, nodeNames, peerChannelHeight, startOrderer } from '@spindle/network';
+import { type MillConfig, nodeNames, peerChannelHeight } from '@spindle/network';
 
 import { testNetwork } from '../support/local-network';
 import { chaosTable } from './support/chaos-table';
-import { healNetwork, killNode, raftLeader, waitForRaftLeader } from './support/faults';
+import { healNetwork, killNode, restartNode, raftLeader, waitForRaftLeader } from './support/faults';
 import { auditLoad, commitsOnEveryPeer } from './support/ledger-audit';
 import { Load, probePuts } from './support/load';
 import { operatorSession } from './support/sessions';
@@ -44,7 +44,7 @@ describe('chaos: two of three orderers killed with SIGKILL', function () {
             }
 
             for (const victim of victims) {
-                await startOrderer(ctx, victim);
+                await restartNode(ctx, victim, 'orderer');
             }
             await waitForRaftLeader(ctx);
             const resumed = await new Load(session, probePuts(`${prefix}-after`, ATTEMPTS)).run(ATTEMPTS);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 
-import { type MillConfig, collectionName, nodeNames, peerChannelHeight, startPeer } from '@spindle/network';
+import { type MillConfig, collectionName, nodeNames, peerChannelHeight } from '@spindle/network';
 
 import { testNetwork } from '../support/local-network';
 import { chaosTable } from './support/chaos-table';
 import { chaosCount } from './support/counts';
-import { healNetwork, killNode, waitForEqualHeights } from './support/faults';
+import { healNetwork, killNode, restartNode, waitForEqualHeights } from './support/faults';
 import { auditLoad, commitsOnEveryPeer } from './support/ledger-audit';
 import { Load, probePuts } from './support/load';
 import { privateMismatches, privatePuts } from './support/private-writes';
@@ -46,7 +46,7 @@ describe("chaos: a peer killed with SIGKILL while it endorses and holds a machin
                 () => publicLoad.finished >= Math.min(atKill + count / 8, count / 2),
                 120_000,
             );
-            await startPeer(ctx, victim);
+            await restartNode(ctx, victim, 'peer');
             const [publicOutcome, privateOutcome] = await running;
             const heights = await waitForEqualHeights(ctx);
 

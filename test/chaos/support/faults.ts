@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
+
 import {
     type MillConfig,
     type NetworkContext,
     Progress,
+    isPortFree,
     isRaftLeader,
     ordererChannelInfo,
     peerChannelHeight,
+    prepareRelease,
+    startChaincodeServer,
+    startOrderer,
+    startPeer,
     up,
 } from '@spindle/network';
 
@@ -22,8 +29,51 @@ export async function killNode(ctx: NetworkContext, name: string): Promise<numbe
         throw new Error(`${name} is not running, so it cannot be killed`);
     }
     process.kill(record.pid, 'SIGKILL');
-    await waitUntil(`${name} (pid ${String(record.pid)}) to exit`, () => !ctx.processes.running(name), 30_000);
+    await waitUntil(`${name} (pid ${String(record.pid)}) to exit`, () => hasExited(record.pid), 30_000);
     return record.pid;
+}
+
+/**
+ * True once a process has released everything it held: gone, or a zombie. Its command line
+ * empties earlier in its exit, while its sockets are still open, so the process table's own
+ * liveness check is too early for a restart on the same ports.
+ */
+function hasExited(pid: number): boolean {
+    try {
+        const stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    } catch {
+        return true;
+    }
+}
+
+/** A mill's node that a chaos case kills and restarts. */
+export type NodeKind = 'orderer' | 'peer' | 'chaincode';
+
+/**
+ * Starts a killed node again on its own data folder or ledger. It first waits for the node's
+ * ports: a connection a client still holds open keeps the dead side's socket (FIN-WAIT-2) on
+ * the port for up to a minute.
+ */
+export async function restartNode(ctx: NetworkContext, mill: MillConfig, kind: NodeKind): Promise<void> {
+    const { ports } = mill;
+    const held = {
+        orderer: [ports.orderer, ports.ordererAdmin, ports.ordererOperations],
+        peer: [ports.peer, ports.peerChaincode, ports.peerOperations],
+        chaincode: [ports.chaincode],
+    }[kind];
+    await waitUntil(
+        `the ports of ${mill.name}'s ${kind} to be free`,
+        async () => (await Promise.all(held.map((port) => isPortFree(port)))).every(Boolean),
+        120_000,
+    );
+    if (kind === 'orderer') {
+        await startOrderer(ctx, mill);
+    } else if (kind === 'peer') {
+        await startPeer(ctx, mill);
+    } else {
+        await startChaincodeServer(ctx, mill, await prepareRelease(ctx));
+    }
 }
 
 /** The mill whose orderer leads the channel's Raft cluster now, if any. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { type MillConfig, type NetworkContext, nodeNames, peerChannelHeight, startOrderer } from '@spindle/network';
+import { type MillConfig, type NetworkContext, nodeNames, peerChannelHeight } from '@spindle/network';
 
-import { killNode, waitForEqualHeights, waitForRaftLeader } from './faults';
+import { killNode, restartNode, waitForEqualHeights, waitForRaftLeader } from './faults';
 import { type LossReport, auditLoad, commitsOnEveryPeer } from './ledger-audit';
 import { Load, probePuts } from './load';
 import { type ChainTip, ordererTips } from './orderer-chain';
@@ -45,7 +45,7 @@ export async function crashOrdererUnderLoad(
         await killNode(ctx, nodeNames.orderer(victim));
         const leaderAfter = await waitForRaftLeader(ctx);
         await waitUntil('half of the load', () => load.finished >= count / 2, 300_000);
-        await startOrderer(ctx, victim);
+        await restartNode(ctx, victim, 'orderer');
         const outcome = await running;
         const audit = auditLoad(outcome, await commitsOnEveryPeer(session, prefix, startBlock));
         const height = await waitForEqualHeights(ctx);

@@ -2,7 +2,7 @@ import type { ServiceError } from '@grpc/grpc-js';
 import { GatewayError, type Status, StatusCode, type Transaction } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 
-import { SpindleError, commitSigned, decideAfterCommit, isTransientOrderingFailure } from '@spindle/client';
+import { SpindleError, commitSigned, decideAfterCommit, isLostPeer, isTransientOrderingFailure } from '@spindle/client';
 
 function gatewayError(code: number, message = 'failed'): GatewayError {
     return new GatewayError({ code, details: [], cause: {} as ServiceError, message });
@@ -56,6 +56,14 @@ describe('resubmitting the same signed transaction', function () {
     it('does not repeat an orderer refusal or a non-gateway error', function () {
         expect(isTransientOrderingFailure(gatewayError(ABORTED, 'status=BAD_REQUEST'))).to.equal(false);
         expect(isTransientOrderingFailure(new Error('UNAVAILABLE'))).to.equal(false);
+    });
+
+    it('tells a lost peer, which an agent waits out, from a refusal, which it must not', function () {
+        expect(isLostPeer(gatewayError(UNAVAILABLE, 'Connection dropped'))).to.equal(true);
+        expect(isLostPeer(new SpindleError('UNAVAILABLE', 'peer gone'))).to.equal(true);
+        expect(isLostPeer(new SpindleError('TIMEOUT', 'no answer'))).to.equal(true);
+        expect(isLostPeer(new SpindleError('RECEIVER_UNKNOWN', 'no such machine'))).to.equal(false);
+        expect(isLostPeer(gatewayError(ABORTED))).to.equal(false);
     });
 
     it('commits a valid status, endorses an MVCC conflict again, and fails everything else', function () {
