@@ -5,7 +5,7 @@ export { transactionEventOf, waitForBlock, type TransactionEvent } from './trans
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
 export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
 export { decideAfterCommit, type CommitDecision } from './commit-decision';
-export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming } from './signed-submission';
+export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming, type ResendListener } from './signed-submission';
 export { SpindleError, toSpindleError, type ClientErrorCode } from './spindle-error';
 export { SpindleGateway, type CommittedTransaction, type SessionOptions, type SubmitOptions } from './spindle-gateway';
 export { MachineRegistryClient } from './machine-registry-client';

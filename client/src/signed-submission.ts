@@ -11,6 +11,9 @@ export interface CommitTiming {
     orderingBudgetMs: number;
 }
 
+/** Told each time a signed transaction is sent again, with the failure that made it necessary; for logs and tests. */
+export type ResendListener = (transactionId: string, cause: unknown) => void;
+
 /** Defaults: generous enough for a busy two-core machine, short enough to ride out an orderer restart. */
 export const DEFAULT_COMMIT_TIMING: CommitTiming = { commitWaitMs: 30_000, orderingBudgetMs: 120_000 };
 
@@ -21,10 +24,16 @@ export const DEFAULT_COMMIT_TIMING: CommitTiming = { commitWaitMs: 30_000, order
  * DUPLICATE_TXID by every peer and changes nothing, so the transaction commits at most once,
  * and, unless the budget runs out, exactly once.
  *
+ * `onResend` hears of every repeat.
+ *
  * @throws SpindleError UNAVAILABLE or TIMEOUT when the budget ran out, naming the transaction ID
  *   (it may still commit later; query it by that ID before sending anything new).
  */
-export async function commitSigned(transaction: Transaction, timing: CommitTiming): Promise<Status> {
+export async function commitSigned(
+    transaction: Transaction,
+    timing: CommitTiming,
+    onResend?: ResendListener,
+): Promise<Status> {
     const deadline = Date.now() + timing.orderingBudgetMs;
     for (let round = 1; ; round += 1) {
         try {
@@ -35,6 +44,7 @@ export async function commitSigned(transaction: Transaction, timing: CommitTimin
                 throw orderingFailure(error, transaction.getTransactionId(), round);
             }
             await new Promise((resolve) => setTimeout(resolve, Math.min(500 * round, 3000)));
+            onResend?.(transaction.getTransactionId(), error);
         }
     }
 }

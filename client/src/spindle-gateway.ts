@@ -18,7 +18,7 @@ import { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from '.
 import { type GatewayConnection, connectGateway } from './gateway-connection';
 import { parseResult } from './parse-result';
 import { isRetryableEndorsementFailure, retrying } from './retry';
-import { type CommitTiming, DEFAULT_COMMIT_TIMING, commitSigned } from './signed-submission';
+import { type CommitTiming, DEFAULT_COMMIT_TIMING, type ResendListener, commitSigned } from './signed-submission';
 import { SpindleError, toSpindleError } from './spindle-error';
 
 const MAX_SUBMISSIONS = 5;
@@ -37,6 +37,8 @@ export interface SessionOptions {
     signing?: 'node' | 'gateway';
     /** How long to wait for commit statuses and orderers; defaults to DEFAULT_COMMIT_TIMING. */
     commitTiming?: Partial<CommitTiming>;
+    /** Hears of every signed transaction sent again to the orderers. */
+    onResend?: ResendListener;
 }
 
 /** A transaction committed valid. */
@@ -166,8 +168,10 @@ export class SpindleGateway {
      * first copy's.
      */
     private async commitStatusOf(endorsed: Transaction): Promise<Status> {
-        const status = await commitSigned(endorsed, this.timing);
-        return status.code === StatusCode.DUPLICATE_TXID ? commitSigned(endorsed, this.timing) : status;
+        const status = await commitSigned(endorsed, this.timing, this.options.onResend);
+        return status.code === StatusCode.DUPLICATE_TXID
+            ? commitSigned(endorsed, this.timing, this.options.onResend)
+            : status;
     }
 
     private endorsersFor(collections: readonly string[]): Promise<string[]> {

@@ -32,7 +32,7 @@ export function describeOrdererCrash(role: 'leader' | 'follower'): void {
             chaosTable.record({
                 tried: `SIGKILL the ${role} orderer (${result.victim.name}) during ${String(count)} submits, restart it`,
                 count: 1,
-                held: `leader ${result.leaderAfter.name} after the kill; ${String(result.succeeded)}/${String(count)} committed once on 3 peers; 3 orderers at block ${String(result.tips[0]?.number)}, one hash`,
+                held: `leader ${result.leaderAfter.name} after the kill; ${String(result.succeeded)}/${String(count)} committed once on 3 peers (${String(result.resent)} resent with the same ID); 3 orderers at block ${String(result.tips[0]?.number)}, one hash`,
                 lost: result.audit.lost.length,
                 passed: true,
             });

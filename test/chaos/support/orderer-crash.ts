@@ -17,6 +17,8 @@ export interface OrdererCrashResult {
     submitted: number;
     succeeded: number;
     failed: number;
+    /** Transactions the client sent again under the same ID, after an orderer failure or a late status. */
+    resent: number;
     audit: LossReport;
     tips: ChainTip[];
 }
@@ -37,7 +39,10 @@ export async function crashOrdererUnderLoad(
     const leader = await waitForRaftLeader(ctx);
     const victim = role === 'leader' ? leader : (ctx.config.mills.find((mill) => mill !== leader) as MillConfig);
     // A commit status later than this means the transaction may have died with an orderer: send it again.
-    const session = operatorSession('MillA', { commitWaitMs: 15_000, orderingBudgetMs: 180_000 });
+    const resent = new Set<string>();
+    const session = operatorSession('MillA', { commitWaitMs: 15_000, orderingBudgetMs: 180_000 }, (transactionId) =>
+        resent.add(transactionId),
+    );
     try {
         const load = new Load(session, probePuts(prefix, count));
         const running = load.run(16);
@@ -55,6 +60,7 @@ export async function crashOrdererUnderLoad(
             submitted: count,
             succeeded: outcome.committed.size,
             failed: outcome.failed.size,
+            resent: resent.size,
             audit,
             tips: await ordererTips(ctx, height - 1),
         };

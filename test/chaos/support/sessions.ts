@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { type CommitTiming, SpindleGateway } from '@spindle/client';
+import { type CommitTiming, type ResendListener, SpindleGateway } from '@spindle/client';
 
 import { profileOf, testNetwork } from '../../support/local-network';
 
@@ -8,7 +8,11 @@ import { profileOf, testNetwork } from '../../support/local-network';
  * Opens a Spindle session as a mill's operator. Chaos cases shorten the wait for a commit
  * status, so a transaction an orderer took to its grave is sent again within seconds.
  */
-export function operatorSession(millName: string, commitTiming?: Partial<CommitTiming>): SpindleGateway {
+export function operatorSession(
+    millName: string,
+    commitTiming?: Partial<CommitTiming>,
+    onResend?: ResendListener,
+): SpindleGateway {
     const profile = profileOf(millName);
     return SpindleGateway.open({
         peerEndpoint: profile.peerEndpoint,
@@ -20,5 +24,6 @@ export function operatorSession(millName: string, commitTiming?: Partial<CommitT
         privateKeyPem: readFileSync(profile.identities.operator.privateKey, 'utf8'),
         mspIds: testNetwork().ctx.config.mills.map((mill) => mill.mspId),
         ...(commitTiming ? { commitTiming } : {}),
+        ...(onResend ? { onResend } : {}),
     });
 }

@@ -77,9 +77,11 @@ describe('resubmitting the same signed transaction', function () {
 
     it('sends the same transaction again after the orderers were unavailable', async function () {
         const { transaction, submitted } = scriptedTransaction({ submit: [gatewayError(UNAVAILABLE)] });
-        const status = await commitSigned(transaction, QUICK);
+        const resent: string[] = [];
+        const status = await commitSigned(transaction, QUICK, (transactionId) => resent.push(transactionId));
         expect(status.transactionId).to.equal('tx-1');
         expect(submitted).to.deep.equal(['tx-1', 'tx-1']);
+        expect(resent).to.deep.equal(['tx-1']);
     });
 
     it('sends the same transaction again when its commit status is late', async function () {
