@@ -125,9 +125,10 @@ export class DeviceAgent {
 
     /**
      * Handles an event; one the chaincode refuses, or whose packet cannot be read, is logged and
-     * passed over, so one bad packet cannot stop a machine's agent. A peer or orderer that cannot
-     * be reached is not passed over: the agent stops, and its restart resumes from the
-     * checkpoint, before this event.
+     * passed over, so one bad packet cannot stop a machine's agent. A failure a later attempt may
+     * get past is not passed over: the event stays unchecked-off, so a lost peer makes the agent
+     * listen again from the checkpoint, before this event, and anything else stops it for its
+     * restart to do the same.
      */
     private async handleOrSkip(event: ChaincodeEvent): Promise<void> {
         try {
