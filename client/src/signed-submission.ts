@@ -1,4 +1,4 @@
-import type { Status, Transaction } from '@hyperledger/fabric-gateway';
+import { type Status, StatusCode, type Transaction } from '@hyperledger/fabric-gateway';
 
 import { isTransientOrderingFailure } from './retry';
 import { SpindleError, toSpindleError } from './spindle-error';
@@ -38,7 +38,11 @@ export async function commitSigned(
     for (let round = 1; ; round += 1) {
         try {
             const submitted = await transaction.submit();
-            return await submitted.getStatus({ deadline: Date.now() + timing.commitWaitMs });
+            const status = await submitted.getStatus({ deadline: Date.now() + timing.commitWaitMs });
+            // A status from a second copy of the transaction: the ledger's index answers with the first copy's.
+            return status.code === StatusCode.DUPLICATE_TXID
+                ? await submitted.getStatus({ deadline: Date.now() + timing.commitWaitMs })
+                : status;
         } catch (error) {
             if (!isTransientOrderingFailure(error) || Date.now() > deadline) {
                 throw orderingFailure(error, transaction.getTransactionId(), round);

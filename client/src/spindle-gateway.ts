@@ -1,11 +1,4 @@
-import {
-    type Contract,
-    type Network,
-    type ProposalOptions,
-    type Status,
-    StatusCode,
-    type Transaction,
-} from '@hyperledger/fabric-gateway';
+import { type Contract, type Network, type ProposalOptions, type Transaction } from '@hyperledger/fabric-gateway';
 import {
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS,
@@ -107,7 +100,7 @@ export class SpindleGateway {
                     throw toSpindleError(retried);
                 });
             });
-            const status = await this.commitStatusOf(endorsed);
+            const status = await commitSigned(endorsed, this.timing, this.options.onResend);
             const decision = decideAfterCommit(status.code, submission, MAX_SUBMISSIONS);
             if (decision === 'COMMITTED') {
                 return {
@@ -160,18 +153,6 @@ export class SpindleGateway {
             () => this.contract.newProposal(transaction, proposal).endorse(),
             isRetryableEndorsementFailure,
         );
-    }
-
-    /**
-     * Orders the signed transaction and waits for its status. A DUPLICATE_TXID status describes
-     * a second copy of it, so the status is asked for again: the peer's ledger answers with the
-     * first copy's.
-     */
-    private async commitStatusOf(endorsed: Transaction): Promise<Status> {
-        const status = await commitSigned(endorsed, this.timing, this.options.onResend);
-        return status.code === StatusCode.DUPLICATE_TXID
-            ? commitSigned(endorsed, this.timing, this.options.onResend)
-            : status;
     }
 
     private endorsersFor(collections: readonly string[]): Promise<string[]> {

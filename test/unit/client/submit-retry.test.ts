@@ -13,9 +13,10 @@ const DEADLINE_EXCEEDED = 4;
 const ABORTED = 10;
 
 /** A signed transaction whose submits and status waits fail as scripted, then succeed. */
-function scriptedTransaction(failures: { submit?: GatewayError[]; status?: GatewayError[] }) {
+function scriptedTransaction(failures: { submit?: GatewayError[]; status?: GatewayError[]; codes?: Status['code'][] }) {
     const submitFailures = [...(failures.submit ?? [])];
     const statusFailures = [...(failures.status ?? [])];
+    const codes = [...(failures.codes ?? [])];
     const submitted: string[] = [];
     const transaction = {
         getTransactionId: () => 'tx-1',
@@ -31,10 +32,11 @@ function scriptedTransaction(failures: { submit?: GatewayError[]; status?: Gatew
                     if (late) {
                         return Promise.reject(late);
                     }
+                    const code = codes.shift() ?? StatusCode.VALID;
                     const status: Status = {
                         blockNumber: 7n,
-                        code: StatusCode.VALID,
-                        successful: true,
+                        code,
+                        successful: code === StatusCode.VALID,
                         transactionId: 'tx-1',
                     };
                     return Promise.resolve(status);
@@ -89,6 +91,13 @@ describe('resubmitting the same signed transaction', function () {
         const status = await commitSigned(transaction, QUICK);
         expect(status.successful).to.equal(true);
         expect(submitted).to.have.length(2);
+    });
+
+    it("asks again when a status describes the transaction's duplicate copy, and gets the first copy's", async function () {
+        const { transaction, submitted } = scriptedTransaction({ codes: [StatusCode.DUPLICATE_TXID] });
+        const status = await commitSigned(transaction, QUICK);
+        expect(status.code).to.equal(StatusCode.VALID);
+        expect(submitted, 'sent once').to.have.length(1);
     });
 
     it('gives up with the transaction ID once the budget is spent', async function () {
