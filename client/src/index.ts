@@ -3,7 +3,9 @@ export { connectGateway, type ConnectionOptions, type GatewayConnection } from '
 export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
-export { isRetryableEndorsementFailure, retrying } from './retry';
+export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
+export { decideAfterCommit, type CommitDecision } from './commit-decision';
+export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming, type ResendListener } from './signed-submission';
 export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './spindle-error';
 export { SpindleGateway, type CommittedTransaction, type SessionOptions, type SubmitOptions } from './spindle-gateway';
 export { MachineRegistryClient } from './machine-registry-client';

@@ -1,5 +1,7 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
+import { SpindleError } from './spindle-error';
+
 const UNAVAILABLE = 14;
 const FAILED_PRECONDITION = 9;
 
@@ -39,4 +41,29 @@ export async function retrying<T>(
             await new Promise((resolve) => setTimeout(resolve, Math.min(250 * round, 2000)));
         }
     }
+}
+
+const DEADLINE_EXCEEDED = 4;
+
+/**
+ * True for a failure to hand a signed transaction to the orderers, or to hear its commit
+ * status, that sending the same signed transaction again can get past: no orderer reachable
+ * or able to take it ("no Raft leader" answers 503, which the gateway reports as UNAVAILABLE
+ * once every orderer said so), or a deadline that ran out. The gateway's ABORTED here means an
+ * orderer's 4xx answer, a refusal that repeating does not change, so it is not retried.
+ */
+export function isTransientOrderingFailure(error: unknown): boolean {
+    return error instanceof GatewayError && (error.code === UNAVAILABLE || error.code === DEADLINE_EXCEEDED);
+}
+
+/**
+ * True when a peer could not be reached, or stopped answering, rather than refused: an event
+ * stream whose connection dropped, or a call that ran out of retries or time. Waiting for the
+ * peer and starting again from a checkpoint gets past it.
+ */
+export function isLostPeer(error: unknown): boolean {
+    if (error instanceof SpindleError) {
+        return error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT';
+    }
+    return isTransientOrderingFailure(error);
 }

@@ -1,4 +1,4 @@
-import type { Contract, Network, ProposalOptions } from '@hyperledger/fabric-gateway';
+import { type Contract, type Network, type ProposalOptions, type Transaction } from '@hyperledger/fabric-gateway';
 import {
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS,
@@ -6,14 +6,14 @@ import {
     qualifiedName,
 } from '@spindle/chaincode/protocol';
 
+import { decideAfterCommit } from './commit-decision';
 import { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
 import { type GatewayConnection, connectGateway } from './gateway-connection';
 import { parseResult } from './parse-result';
 import { isRetryableEndorsementFailure, retrying } from './retry';
+import { type CommitTiming, DEFAULT_COMMIT_TIMING, type ResendListener, commitSigned } from './signed-submission';
 import { SpindleError, toSpindleError } from './spindle-error';
 
-/** Validation codes of a transaction invalidated by a concurrent write: safe to submit again. */
-const MVCC_CONFLICTS = new Set([11, 12]); // MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT
 const MAX_SUBMISSIONS = 5;
 
 /** What a Spindle session connects to and as whom. */
@@ -28,6 +28,10 @@ export interface SessionOptions {
     /** Every mill's MSP ID, to pick a majority of endorsers for deliveries across mills. */
     mspIds: readonly string[];
     signing?: 'node' | 'gateway';
+    /** How long to wait for commit statuses and orderers; defaults to DEFAULT_COMMIT_TIMING. */
+    commitTiming?: Partial<CommitTiming>;
+    /** Hears of every signed transaction sent again to the orderers. */
+    onResend?: ResendListener;
 }
 
 /** A transaction committed valid. */
@@ -55,6 +59,7 @@ export class SpindleGateway {
     readonly network: Network;
     private readonly contract: Contract;
     private readonly owners = new Map<string, string>();
+    private readonly timing: CommitTiming;
 
     private constructor(
         private readonly connection: GatewayConnection,
@@ -62,6 +67,7 @@ export class SpindleGateway {
     ) {
         this.network = connection.gateway.getNetwork(options.channel);
         this.contract = this.network.getContract(options.chaincode);
+        this.timing = { ...DEFAULT_COMMIT_TIMING, ...options.commitTiming };
     }
 
     /** Opens a session. */
@@ -71,8 +77,11 @@ export class SpindleGateway {
 
     /**
      * Endorses, orders and commits a transaction (`Contract:name`) and waits until it is valid.
+     * While the orderers cannot take it or its status is late, the same signed transaction is
+     * sent again (exactly once: a second copy is marked DUPLICATE_TXID); an MVCC conflict is
+     * endorsed again as a new transaction.
      *
-     * @throws SpindleError with the chaincode's code, or COMMIT_FAILED, ENDORSEMENT_FAILED, UNAVAILABLE.
+     * @throws SpindleError with the chaincode's code, or COMMIT_FAILED, ENDORSEMENT_FAILED, UNAVAILABLE, TIMEOUT.
      */
     async submit(transaction: string, options: SubmitOptions = {}): Promise<CommittedTransaction> {
         let proposal: ProposalOptions = {
@@ -81,7 +90,7 @@ export class SpindleGateway {
             ...(options.endorsingOrganizations ? { endorsingOrganizations: options.endorsingOrganizations } : {}),
         };
         for (let submission = 1; ; submission += 1) {
-            const commit = await this.endorse(transaction, proposal).catch(async (error: unknown) => {
+            const endorsed = await this.endorse(transaction, proposal).catch(async (error: unknown) => {
                 const collections = collectionsNeedingTrustedEndorsers(error);
                 if (!collections || proposal.endorsingOrganizations) {
                     throw toSpindleError(error);
@@ -91,20 +100,19 @@ export class SpindleGateway {
                     throw toSpindleError(retried);
                 });
             });
-            const status = await commit.getStatus().catch((error: unknown) => {
-                throw toSpindleError(error, commit.getTransactionId());
-            });
-            if (status.successful) {
+            const status = await commitSigned(endorsed, this.timing, this.options.onResend);
+            const decision = decideAfterCommit(status.code, submission, MAX_SUBMISSIONS);
+            if (decision === 'COMMITTED') {
                 return {
-                    result: commit.getResult(),
+                    result: endorsed.getResult(),
                     transactionId: status.transactionId,
                     blockNumber: status.blockNumber,
                 };
             }
-            if (!MVCC_CONFLICTS.has(status.code) || submission >= MAX_SUBMISSIONS) {
+            if (decision === 'FAILED') {
                 throw new SpindleError(
                     'COMMIT_FAILED',
-                    `transaction ${status.transactionId} was invalidated at commit with validation code ${status.code}`,
+                    `transaction ${status.transactionId} was invalidated at commit with validation code ${String(status.code)}`,
                     status.transactionId,
                 );
             }
@@ -139,8 +147,12 @@ export class SpindleGateway {
         this.connection.close();
     }
 
-    private endorse(transaction: string, proposal: ProposalOptions) {
-        return retrying(() => this.contract.submitAsync(transaction, proposal), isRetryableEndorsementFailure);
+    /** Endorses a new proposal; each retry is a new transaction ID, since nothing was ordered yet. */
+    private endorse(transaction: string, proposal: ProposalOptions): Promise<Transaction> {
+        return retrying(
+            () => this.contract.newProposal(transaction, proposal).endorse(),
+            isRetryableEndorsementFailure,
+        );
     }
 
     private endorsersFor(collections: readonly string[]): Promise<string[]> {

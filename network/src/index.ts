@@ -28,3 +28,8 @@ export { assertPortsFree, isPortFree } from './ports';
 export { writeSamplesDeployment, type SamplesOutcome } from './samples';
 export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
 export type { Registration } from './ca';
+export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './nodes';
+export { isRaftLeader, waitFor } from './health';
+export { fetchOrdererBlock } from './orderer-blocks';
+export { startChaincodeServer } from './chaincode';
+export { Progress } from './progress';

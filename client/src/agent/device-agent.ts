@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 
 import type { MachineSession } from '../machine-session';
 import { type PayloadCipher, buildPacket, isSignedBy } from '../packets';
+import { isLostPeer } from '../retry';
 import { SpindleError } from '../spindle-error';
 import type { FileCheckpointer } from './file-checkpointer';
 
@@ -61,12 +62,45 @@ export class DeviceAgent {
         this.faults = { incompleteReplies: 0, misencryptedReplies: 0, ...options.faults };
     }
 
-    /** Listens until `stop`; resolves when the event stream ends. */
+    /**
+     * Listens until `stop`; resolves when the event stream ends. When the peer it listens
+     * through goes away (a restart, a crash), it waits for it and listens again from the
+     * checkpoint, so nothing committed meanwhile is missed and nothing handled is handled again.
+     */
     async run(): Promise<void> {
         const [listener] = this.options.machines;
         if (!listener) {
             throw new SpindleError('INVALID_ARGUMENT', 'an agent needs at least one machine');
         }
+        for (let attempt = 1; ; attempt += 1) {
+            try {
+                await this.listen(listener);
+                return;
+            } catch (error) {
+                if (this.isStopping()) {
+                    return;
+                }
+                if (!isLostPeer(error)) {
+                    throw error;
+                }
+                this.options.logger.warn(
+                    { attempt, reason: error instanceof Error ? error.message : String(error) },
+                    'peer lost, resuming from the checkpoint',
+                );
+                await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 5000)));
+            }
+            if (this.isStopping()) {
+                return;
+            }
+        }
+    }
+
+    /** A call, not a field read, since `stop` may flip it while `run` awaits. */
+    private isStopping(): boolean {
+        return this.stopping;
+    }
+
+    private async listen(listener: MachineSession): Promise<void> {
         const { checkpointer } = this.options;
         this.events = await listener.session.network.getChaincodeEvents(this.options.chaincode, {
             checkpoint: checkpointer,
@@ -76,16 +110,10 @@ export class DeviceAgent {
             { machines: [...this.machines.keys()], fromBlock: checkpointer.getBlockNumber()?.toString() ?? '0' },
             'agent listening',
         );
-        try {
-            for await (const event of this.events) {
-                await this.handleOrSkip(event);
-                await checkpointer.checkpointChaincodeEvent(event);
-                this.handled += 1;
-            }
-        } catch (error) {
-            if (!this.stopping) {
-                throw error;
-            }
+        for await (const event of this.events) {
+            await this.handleOrSkip(event);
+            await checkpointer.checkpointChaincodeEvent(event);
+            this.handled += 1;
         }
     }
 
@@ -97,9 +125,10 @@ export class DeviceAgent {
 
     /**
      * Handles an event; one the chaincode refuses, or whose packet cannot be read, is logged and
-     * passed over, so one bad packet cannot stop a machine's agent. A peer or orderer that cannot
-     * be reached is not passed over: the agent stops, and its restart resumes from the
-     * checkpoint, before this event.
+     * passed over, so one bad packet cannot stop a machine's agent. A failure a later attempt may
+     * get past is not passed over: the event stays unchecked-off, so a lost peer makes the agent
+     * listen again from the checkpoint, before this event, and anything else stops it for its
+     * restart to do the same.
      */
     private async handleOrSkip(event: ChaincodeEvent): Promise<void> {
         try {

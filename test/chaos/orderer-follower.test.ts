@@ -1,0 +1,3 @@
+import { describeOrdererCrash } from './support/orderer-crash-case';
+
+describeOrdererCrash('follower');
