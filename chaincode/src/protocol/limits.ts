@@ -26,7 +26,7 @@ export const LIMITS = {
     tolerancePermilleMax: 250,
     /** Genealogy traces: default and maximum depth, and the most lots one trace may visit. */
     traceDepthDefault: 8,
-    traceDepthMax: 32,
+    traceDepthMax: 64,
     traceNodesMax: 2_000,
     /** How old a packet's timestamp may be against the transaction timestamp. */
     packetMaxAgeMs: 300_000,

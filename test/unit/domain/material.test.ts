@@ -168,4 +168,31 @@ describe('material rules', function () {
         ]);
         expect(graph.edges).to.have.length(4);
     });
+
+    it('traces a chain 64 transforms deep, reading each lot and its parents once', async function () {
+        const depth = 64;
+        const id = (level: number) => `l${level}`;
+        const reads = { lots: new Map<string, number>(), neighbours: new Map<string, number>() };
+        const count = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+        const source: GenealogySource = {
+            lot: (lotId) => {
+                count(reads.lots, lotId);
+                return Promise.resolve(lot(lotId, 'sliver', 10));
+            },
+            neighbours: (lotId) => {
+                count(reads.neighbours, lotId);
+                const level = Number(lotId.slice(1));
+                return Promise.resolve(level < depth ? [{ lotId: id(level + 1), transformId: `t${level}` }] : []);
+            },
+        };
+        const graph = await traceGenealogy(
+            { lotId: id(0), direction: 'upstream', maxDepth: depth, pageSize: 100, bookmark: '' },
+            source,
+        );
+        expect(graph.nodes.map((node) => node.depth)).to.deep.equal(Array.from({ length: depth + 1 }, (_, i) => i));
+        expect(graph.edges).to.have.length(depth);
+        expect([...reads.lots.values()].every((times) => times === 1)).to.equal(true);
+        expect([...reads.neighbours.values()].every((times) => times === 1)).to.equal(true);
+        expect(reads.neighbours.size).to.equal(depth);
+    });
 });

@@ -43,11 +43,15 @@ export async function traceGenealogy(query: TraceQuery, source: GenealogySource)
     if (root === undefined) {
         throw new DomainError('NOT_FOUND', `lot ${query.lotId} does not exist`);
     }
-    const walk = await walkBreadthFirst(root, query, offset + query.pageSize + 1, source);
+    const neighbours = neighboursReadOnce(source, query.direction);
+    const walk = await walkBreadthFirst(root, query, offset + query.pageSize + 1, {
+        lot: (lotId) => source.lot(lotId),
+        neighbours,
+    });
     const page = walk.slice(offset, offset + query.pageSize);
     const edges: GenealogyEdge[] = [];
     for (const visit of page.filter((node) => node.depth < query.maxDepth)) {
-        for (const neighbour of await source.neighbours(visit.lot.lotId, query.direction)) {
+        for (const neighbour of await neighbours(visit.lot.lotId)) {
             edges.push(toEdge(visit.lot.lotId, neighbour, query.direction));
         }
     }
@@ -65,12 +69,31 @@ export async function traceGenealogy(query: TraceQuery, source: GenealogySource)
     };
 }
 
-async function walkBreadthFirst(
-    root: LotRecord,
-    query: TraceQuery,
-    limit: number,
+/**
+ * The walk and the page's edges both need a lot's neighbours; each costs a range scan on the
+ * peer (a round trip per batch), so every lot's are read once and kept for this trace.
+ */
+function neighboursReadOnce(
     source: GenealogySource,
-): Promise<Visit[]> {
+    direction: TraceQuery['direction'],
+): (lotId: string) => Promise<Neighbour[]> {
+    const read = new Map<string, Promise<Neighbour[]>>();
+    return (lotId) => {
+        let neighbours = read.get(lotId);
+        if (neighbours === undefined) {
+            neighbours = source.neighbours(lotId, direction);
+            read.set(lotId, neighbours);
+        }
+        return neighbours;
+    };
+}
+
+interface WalkSource {
+    lot: GenealogySource['lot'];
+    neighbours(lotId: string): Promise<Neighbour[]>;
+}
+
+async function walkBreadthFirst(root: LotRecord, query: TraceQuery, limit: number, source: WalkSource): Promise<Visit[]> {
     const walk: Visit[] = [{ lot: root, depth: 0 }];
     const seen = new Set([root.lotId]);
     for (let next = 0; next < walk.length && walk.length < limit; next += 1) {
@@ -78,7 +101,7 @@ async function walkBreadthFirst(
         if (visit === undefined || visit.depth >= query.maxDepth) {
             continue;
         }
-        for (const neighbour of await source.neighbours(visit.lot.lotId, query.direction)) {
+        for (const neighbour of await source.neighbours(visit.lot.lotId)) {
             if (seen.has(neighbour.lotId) || walk.length >= limit) {
                 continue;
             }
