@@ -93,7 +93,12 @@ interface WalkSource {
     neighbours(lotId: string): Promise<Neighbour[]>;
 }
 
-async function walkBreadthFirst(root: LotRecord, query: TraceQuery, limit: number, source: WalkSource): Promise<Visit[]> {
+async function walkBreadthFirst(
+    root: LotRecord,
+    query: TraceQuery,
+    limit: number,
+    source: WalkSource,
+): Promise<Visit[]> {
     const walk: Visit[] = [{ lot: root, depth: 0 }];
     const seen = new Set([root.lotId]);
     for (let next = 0; next < walk.length && walk.length < limit; next += 1) {
