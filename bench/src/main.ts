@@ -9,6 +9,7 @@ import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
 import { buildLineage, traceAtDepth, traceDepths } from './workloads/genealogy-trace';
 import { createLots, transformBales } from './workloads/material-writes';
+import { machineRegister } from './workloads/machine-register';
 import { messageSend } from './workloads/message-send';
 import { privatePut } from './workloads/private-put';
 import { keyPoolLookup, machineLookup, probeGet } from './workloads/public-reads';
@@ -18,8 +19,15 @@ import type { WorkloadResult } from './workloads/workload';
 /** Seconds each saturated workload runs; `SPINDLE_BENCH_SECONDS` overrides. */
 const SECONDS = Number(process.env.SPINDLE_BENCH_SECONDS ?? '12');
 /** In-flight submits of a saturated workload; `SPINDLE_BENCH_CONCURRENCY` overrides. */
-const CONCURRENCY = Number(process.env.SPINDLE_BENCH_CONCURRENCY ?? '48');
+const CONCURRENCY = Number(process.env.SPINDLE_BENCH_CONCURRENCY ?? '128');
+/** New machines enrolled for the register workload; `SPINDLE_BENCH_REGISTER_POOL` overrides. */
+const REGISTER_POOL = Number(process.env.SPINDLE_BENCH_REGISTER_POOL ?? '300');
 const CONTENDING_SENDERS = 16;
+/**
+ * The send workload's senders: MillA machines to one MillB machine. More than one, since the
+ * per-machine rate limit (128 packets a second) is below the throughput being measured.
+ */
+const OWN_SENDERS = ['carding-a1', 'carding-a2', 'blow-room-a1', 'winder-a1'];
 
 async function main(): Promise<void> {
     const context = await openBenchContext();
@@ -56,7 +64,13 @@ async function main(): Promise<void> {
 
         await measure(() => singleSubmit(context, 20));
         const b = await measure(() => baselinePut(context, saturated));
-        await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 4 }, 'B-wide'));
+        await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
+        console.log(`bench: enrolling ${REGISTER_POOL} new machines at the mills' fabric-ca for register`);
+        await measure(() =>
+            machineRegister(context, saturated, REGISTER_POOL, (seconds) => {
+                console.log(`bench: enrolled in ${seconds.toFixed(0)} s`);
+            }),
+        );
         await measure(() => probeGet(context, saturated, b.load.valid));
         const ids = machines.map((machine) => machine.record.machineId);
         await measure(() => keyPoolLookup(context, saturated, ids));
@@ -69,10 +83,10 @@ async function main(): Promise<void> {
             messageSend(
                 context,
                 saturated,
-                [find('carding-a1')],
+                OWN_SENDERS.map(find),
                 find('lap-former-b1'),
                 'send',
-                'Communication:send carding-a1 (MillA) -> lap-former-b1 (MillB)',
+                `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> lap-former-b1 (MillB)`,
             ),
         );
         const lots = await measure(() => createLots(context, saturated));
@@ -102,7 +116,8 @@ async function main(): Promise<void> {
     } finally {
         context.admin.close();
         const report = { machine: machineInfo(context.network), workloads: results, targets: judgeTargets(results) };
-        const file = writeReport(join(__dirname, '..', 'results'), report);
+        const publish = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
+        const file = writeReport(join(__dirname, '..', 'results'), report, publish);
         console.log(`bench: report in ${file}`);
     }
 }

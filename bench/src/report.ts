@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { toSvg } from './chart';
 import type { MachineInfo } from './machine-info';
 import type { TargetVerdict } from './targets';
 import type { WorkloadResult } from './workloads/workload';
@@ -15,7 +16,7 @@ export interface BenchReport {
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 /** The Markdown report: one row per workload with ratios to B, the targets, the machine. */
-export function toMarkdown(report: BenchReport): string {
+export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): string {
     const b = report.workloads.find((result) => result.id === 'B');
     const lines = [
         '# Spindle benchmark',
@@ -25,6 +26,8 @@ export function toMarkdown(report: BenchReport): string {
             `BatchTimeout ${report.machine.batchTimeout}, MaxMessageCount ${report.machine.maxMessageCount} · ${report.machine.client}`,
         '',
         'Latency is submit → commit status (writes) or the answer (reads), from per-transaction records, nearest rank; throughput counts valid transactions over the workload. Ratios are to B in this run.',
+        '',
+        `![Throughput as a multiple of B, and trace latency by depth](${chartFile})`,
         '',
         '| workload | in flight | done | valid | tx/s | × B tx/s | p50 ms | p95 ms | p99 ms | p50 × B | failures |',
         '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -87,11 +90,21 @@ export function toMarkdown(report: BenchReport): string {
     return `${lines.join('\n')}\n`;
 }
 
-/** Writes `latest.json` and `latest.md` into the results folder; answers the Markdown file's path. */
-export function writeReport(dir: string, report: BenchReport): string {
+/**
+ * Writes `latest.json`, `latest.md` and `latest.svg` into the results folder and answers the
+ * Markdown file's path. With `publishDir`, also the Markdown and the chart as `REPORT.md` and
+ * `report.svg` there: the copy the README links, committed when the figures are refreshed.
+ */
+export function writeReport(dir: string, report: BenchReport, publishDir?: string): string {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const svg = toSvg(report);
+    writeFileSync(join(dir, 'latest.svg'), svg);
     const markdown = join(dir, 'latest.md');
     writeFileSync(markdown, toMarkdown(report));
+    if (publishDir !== undefined) {
+        writeFileSync(join(publishDir, 'report.svg'), svg);
+        writeFileSync(join(publishDir, 'REPORT.md'), toMarkdown(report, 'report.svg'));
+    }
     return markdown;
 }

@@ -22,6 +22,11 @@ export interface ConnectionOptions {
      * gateway's own JavaScript signer, for comparison in benchmarks.
      */
     signing?: 'node' | 'gateway';
+    /**
+     * A gRPC connection to the peer to share (from `newPeerClient`); many identities can sign
+     * over one connection. Closing the gateway then leaves the shared connection open.
+     */
+    client?: grpc.Client;
 }
 
 /** An open gateway and the gRPC connection under it; `close` releases both. */
@@ -44,11 +49,8 @@ function tlsServerNameOptions(endpoint: string): grpc.ChannelOptions {
  * Deadlines keep a stuck peer from hanging a caller for ever.
  */
 export function connectGateway(options: ConnectionOptions): GatewayConnection {
-    const client = new grpc.Client(
-        options.peerEndpoint,
-        grpc.credentials.createSsl(readFileSync(options.tlsRootCertificate)),
-        tlsServerNameOptions(options.peerEndpoint),
-    );
+    const shared = options.client;
+    const client = shared ?? newPeerClient(options.peerEndpoint, options.tlsRootCertificate);
     const gateway = connect({
         client,
         identity: { mspId: options.mspId, credentials: Buffer.from(options.certificatePem) },
@@ -64,7 +66,18 @@ export function connectGateway(options: ConnectionOptions): GatewayConnection {
         gateway,
         close() {
             gateway.close();
-            client.close();
+            if (shared === undefined) {
+                client.close();
+            }
         },
     };
+}
+
+/** A TLS gRPC connection to a mill's peer, for `connectGateway` to use or to share. */
+export function newPeerClient(peerEndpoint: string, tlsRootCertificate: string): grpc.Client {
+    return new grpc.Client(
+        peerEndpoint,
+        grpc.credentials.createSsl(readFileSync(tlsRootCertificate)),
+        tlsServerNameOptions(peerEndpoint),
+    );
 }

@@ -1,5 +1,5 @@
 /** The Spindle client library: sessions on the Fabric Gateway, typed contract clients, packets. */
-export { connectGateway, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
+export { connectGateway, newPeerClient, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';

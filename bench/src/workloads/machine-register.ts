@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+import type { Contract } from '@hyperledger/fabric-gateway';
+import {
+    CONTRACT_NAMES,
+    MACHINE_REGISTRY_TRANSACTIONS as TX,
+    qualifiedName,
+    type MachineRegistration,
+} from '@spindle/chaincode/protocol';
+import { PROCESS_STEP_OF, connectGateway, newEncryptionKeyPair, newPeerClient } from '@spindle/client';
+import {
+    MACHINE_ATTRIBUTE,
+    ROLE_ATTRIBUTE,
+    enrollIdentity,
+    readGatewayProfile,
+    gatewayProfileFile,
+} from '@spindle/network';
+
+import type { BenchContext } from '../bench-context';
+import { type LoadShape, runLoad } from '../harness';
+import { submitOnce } from '../recorded-submit';
+import type { WorkloadResult } from './workload';
+
+/** Enrollments run this many at a time: each is two fabric-ca-client processes. */
+const ENROLL_PARALLEL = 6;
+
+/** A new machine identity, enrolled and connected, ready to register itself. */
+interface Candidate {
+    registration: MachineRegistration;
+    contract: Contract;
+    close: () => void;
+}
+
+/**
+ * Issues `count` new machine identities (role `machine`, spread over the mills) at the mills'
+ * fabric-ca before the clock starts, since `register` must be sent by the machine itself; each
+ * signs over its mill's one shared gRPC connection.
+ */
+async function enrollCandidates(
+    context: BenchContext,
+    count: number,
+): Promise<{ candidates: Candidate[]; closeConnections: () => void }> {
+    const mills = context.network.config.mills;
+    const connections = new Map(
+        mills.map((mill) => {
+            const profile = readGatewayProfile(gatewayProfileFile(context.network, mill));
+            return [mill.name, { profile, client: newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate) }];
+        }),
+    );
+    const encryptionPublicKey = newEncryptionKeyPair().publicKeyPem;
+    const candidates: Candidate[] = [];
+    const enrollOne = async (index: number): Promise<void> => {
+        const mill = mills[index % mills.length];
+        const connection = mill && connections.get(mill.name);
+        if (mill === undefined || connection === undefined) {
+            return;
+        }
+        const machineId = `${context.runId}-reg-${index}`;
+        const enrolled = await enrollIdentity(
+            context.network,
+            mill,
+            {
+                name: machineId,
+                type: 'client',
+                attributes: { [ROLE_ATTRIBUTE]: 'machine', [MACHINE_ATTRIBUTE]: machineId },
+            },
+            join(context.network.paths.runDir, 'bench-enrolled', machineId),
+        );
+        const connected = connectGateway({
+            peerEndpoint: connection.profile.peerEndpoint,
+            tlsRootCertificate: connection.profile.tlsRootCertificate,
+            mspId: enrolled.mspId,
+            certificatePem: enrolled.certificatePem,
+            privateKeyPem: enrolled.privateKeyPem,
+            client: connection.client,
+        });
+        candidates.push({
+            registration: {
+                machineId,
+                ownerMspId: enrolled.mspId,
+                machineType: 'carding',
+                processStep: PROCESS_STEP_OF.carding,
+                line: 'line-bench',
+                vendor: 'Spindle Bench Works',
+                serialNumber: `sn-${machineId}`,
+                encryptionPublicKey,
+            },
+            contract: connected.gateway
+                .getNetwork(context.network.config.channel)
+                .getContract(context.network.config.chaincode.name),
+            close: () => {
+                connected.close();
+            },
+        });
+    };
+    const closeConnections = () => {
+        for (const { client } of connections.values()) {
+            client.close();
+        }
+    };
+    let next = 0;
+    try {
+        await Promise.all(
+            Array.from({ length: ENROLL_PARALLEL }, async () => {
+                while (next < count) {
+                    const index = next;
+                    next += 1;
+                    await enrollOne(index);
+                }
+            }),
+        );
+    } catch (error) {
+        for (const candidate of candidates) {
+            candidate.close();
+        }
+        closeConnections();
+        throw error;
+    }
+    return { candidates, closeConnections };
+}
+
+/**
+ * `MachineRegistry:register`: each of `count` freshly enrolled machines registers itself once
+ * (an own write: one new machine record). The run ends when the pool is used up or the time
+ * runs out, whichever is first.
+ */
+export async function machineRegister(
+    context: BenchContext,
+    shape: LoadShape,
+    count: number,
+    onEnrolled: (seconds: number) => void,
+): Promise<WorkloadResult> {
+    const started = Date.now();
+    const { candidates, closeConnections } = await enrollCandidates(context, count);
+    onEnrolled((Date.now() - started) / 1000);
+    const transaction = qualifiedName(CONTRACT_NAMES.machineRegistry, TX.register);
+    try {
+        const load = await runLoad({ ...shape, maxCount: candidates.length }, (index) => {
+            const candidate = candidates[index];
+            return candidate === undefined
+                ? Promise.resolve('NO_CANDIDATE')
+                : submitOnce(candidate.contract, transaction, {
+                      arguments: [JSON.stringify(candidate.registration)],
+                  });
+        });
+        return {
+            id: 'register',
+            title: 'MachineRegistry:register (a new machine, by itself)',
+            kind: 'write',
+            concurrency: shape.concurrency,
+            load,
+            extra: { enrolledBeforehand: candidates.length },
+        };
+    } finally {
+        for (const candidate of candidates) {
+            candidate.close();
+        }
+        closeConnections();
+    }
+}
