@@ -9,7 +9,7 @@ import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
 import { buildLineage, traceAtDepth, traceDepths } from './workloads/genealogy-trace';
 import { createLots, transformBales } from './workloads/material-writes';
-import { machineRegister } from './workloads/machine-register';
+import { enrollRegisterPool, machineRegister } from './workloads/machine-register';
 import { messageSend } from './workloads/message-send';
 import { privatePut } from './workloads/private-put';
 import { keyPoolLookup, machineLookup, probeGet } from './workloads/public-reads';
@@ -66,11 +66,12 @@ async function main(): Promise<void> {
         const b = await measure(() => baselinePut(context, saturated));
         await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
         console.log(`bench: enrolling ${REGISTER_POOL} new machines at the mills' fabric-ca for register`);
-        await measure(() =>
-            machineRegister(context, saturated, REGISTER_POOL, (seconds) => {
-                console.log(`bench: enrolled in ${seconds.toFixed(0)} s`);
-            }),
+        const enrollStarted = Date.now();
+        const pool = await enrollRegisterPool(context, REGISTER_POOL);
+        console.log(
+            `bench: enrolled ${pool.candidates.length} in ${((Date.now() - enrollStarted) / 1000).toFixed(0)} s`,
         );
+        await measure(() => machineRegister(saturated, pool));
         await measure(() => probeGet(context, saturated, b.load.valid));
         const ids = machines.map((machine) => machine.record.machineId);
         await measure(() => keyPoolLookup(context, saturated, ids));

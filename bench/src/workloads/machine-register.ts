@@ -23,6 +23,12 @@ import type { WorkloadResult } from './workload';
 /** Enrollments run this many at a time: each is two fabric-ca-client processes. */
 const ENROLL_PARALLEL = 6;
 
+/** New machines for the register workload, and how to close their connections afterwards. */
+export interface RegisterPool {
+    candidates: Candidate[];
+    closeConnections: () => void;
+}
+
 /** A new machine identity, enrolled and connected, ready to register itself. */
 interface Candidate {
     registration: MachineRegistration;
@@ -35,10 +41,7 @@ interface Candidate {
  * fabric-ca before the clock starts, since `register` must be sent by the machine itself; each
  * signs over its mill's one shared gRPC connection.
  */
-async function enrollCandidates(
-    context: BenchContext,
-    count: number,
-): Promise<{ candidates: Candidate[]; closeConnections: () => void }> {
+export async function enrollRegisterPool(context: BenchContext, count: number): Promise<RegisterPool> {
     const mills = context.network.config.mills;
     const connections = new Map(
         mills.map((mill) => {
@@ -124,14 +127,9 @@ async function enrollCandidates(
  * runs out, whichever is first.
  */
 export async function machineRegister(
-    context: BenchContext,
     shape: LoadShape,
-    count: number,
-    onEnrolled: (seconds: number) => void,
+    { candidates, closeConnections }: RegisterPool,
 ): Promise<WorkloadResult> {
-    const started = Date.now();
-    const { candidates, closeConnections } = await enrollCandidates(context, count);
-    onEnrolled((Date.now() - started) / 1000);
     const transaction = qualifiedName(CONTRACT_NAMES.machineRegistry, TX.register);
     try {
         const load = await runLoad({ ...shape, maxCount: candidates.length }, (index) => {
