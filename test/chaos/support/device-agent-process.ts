@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { buildPacket, eciesCipher } from '@spindle/client';
+import { type MachineDescription, buildPacket, eciesCipher } from '@spindle/client';
 
 import { testNetwork } from '../../support/local-network';
 import { type ReadyMachine, readyMachine } from '../../support/machines';
@@ -137,14 +137,17 @@ export async function readyQueryPair(): Promise<{ requester: ReadyMachine; respo
         vendor: 'Trützschler',
         serialNumber: 'TC19-3002',
     });
-    const responder = await readyMachine('drawing-b1', {
-        machineId: 'drawing-b1',
-        ownerMspId: 'MillBMSP',
-        machineType: 'drawing',
-        line: 'line-b1',
-        processStep: 'drawing',
-        vendor: 'Rieter',
-        serialNumber: 'RSB-4001',
-    });
+    const responder = await readyMachine(DRAWING_B1.machineId, DRAWING_B1);
     return { requester, responder };
 }
+
+/** MillB's drawing frame as the manifest lists it: the agent cases' responder, the peer case's collection owner. */
+export const DRAWING_B1: MachineDescription = {
+    machineId: 'drawing-b1',
+    ownerMspId: 'MillBMSP',
+    machineType: 'drawing',
+    line: 'line-b1',
+    processStep: 'drawing',
+    vendor: 'Rieter',
+    serialNumber: 'RSB-4001',
+};

@@ -5,18 +5,21 @@ import { type CommitTiming, type ResendListener, SpindleGateway } from '@spindle
 import { profileOf, testNetwork } from '../../support/local-network';
 
 /**
- * Opens a Spindle session as a mill's operator. Chaos cases shorten the wait for a commit
- * status, so a transaction an orderer took to its grave is sent again within seconds.
+ * Opens a Spindle session as a mill's operator, through its own peer's gateway or, with
+ * `throughMill`, another mill's. Chaos cases shorten the wait for a commit status, so a
+ * transaction an orderer took to its grave is sent again within seconds.
  */
 export function operatorSession(
     millName: string,
     commitTiming?: Partial<CommitTiming>,
     onResend?: ResendListener,
+    throughMill = millName,
 ): SpindleGateway {
     const profile = profileOf(millName);
+    const gatewayPeer = profileOf(throughMill);
     return SpindleGateway.open({
-        peerEndpoint: profile.peerEndpoint,
-        tlsRootCertificate: profile.tlsRootCertificate,
+        peerEndpoint: gatewayPeer.peerEndpoint,
+        tlsRootCertificate: gatewayPeer.tlsRootCertificate,
         channel: profile.channel,
         chaincode: profile.chaincode,
         mspId: profile.mspId,
