@@ -1,8 +1,10 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openBenchContext } from './bench-context';
 import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
 import { machineInfo } from './machine-info';
+import { peerProfileAvailable, profilePeer } from './peer-profile';
 import { readyMachines } from './ready-machines';
 import { writeReport } from './report';
 import { judgeTargets } from './targets';
@@ -33,9 +35,26 @@ async function main(): Promise<void> {
     const context = await openBenchContext();
     const processes = watchedProcesses(context.network.paths.runDir);
     const results: WorkloadResult[] = [];
-    const measure = async (run: () => Promise<WorkloadResult>): Promise<WorkloadResult> => {
+    const resultsDir = join(__dirname, '..', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const profiledPeer = context.network.config.mills[0];
+    const profiling = profiledPeer !== undefined && (await peerProfileAvailable(profiledPeer.ports.peerProfile));
+    console.log(
+        profiling
+            ? `bench: profiling ${profiledPeer.name}'s peer during B, send and transform (SPINDLE_PEER_PPROF=1)`
+            : 'bench: peers without pprof; bring the network up with SPINDLE_PEER_PPROF=1 for peer profiles',
+    );
+    /** Runs a workload, counting every process's CPU and, if asked and possible, profiling the first mill's peer. */
+    const measure = async (run: () => Promise<WorkloadResult>, profileAs?: string): Promise<WorkloadResult> => {
         const before = sampleCpu(processes);
+        const profile =
+            profiling && profileAs !== undefined
+                ? profilePeer(profiledPeer.ports.peerProfile, Math.max(2, SECONDS - 4), resultsDir, profileAs)
+                : undefined;
         const result = await run();
+        if (profile !== undefined) {
+            result.peerProfile = await profile;
+        }
         result.cpuSeconds = cpuBetween(before, sampleCpu(processes));
         if (result.load.firstError !== undefined) {
             result.extra = { ...result.extra, firstError: result.load.firstError };
@@ -63,7 +82,7 @@ async function main(): Promise<void> {
         };
 
         await measure(() => singleSubmit(context, 20));
-        const b = await measure(() => baselinePut(context, saturated));
+        const b = await measure(() => baselinePut(context, saturated), 'pprof-B-peer');
         await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
         console.log(`bench: enrolling ${REGISTER_POOL} new machines at the mills' fabric-ca for register`);
         const enrollStarted = Date.now();
@@ -80,18 +99,23 @@ async function main(): Promise<void> {
         await measure(() =>
             privatePut(context, saturated, privateOwner.record.machineId, privateOwner.record.ownerMspId),
         );
-        await measure(() =>
-            messageSend(
-                context,
-                saturated,
-                OWN_SENDERS.map(find),
-                find('lap-former-b1'),
-                'send',
-                `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> lap-former-b1 (MillB)`,
-            ),
+        await measure(
+            () =>
+                messageSend(
+                    context,
+                    saturated,
+                    OWN_SENDERS.map(find),
+                    find('lap-former-b1'),
+                    'send',
+                    `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> lap-former-b1 (MillB)`,
+                ),
+            'pprof-send-peer',
         );
         const lots = await measure(() => createLots(context, saturated));
-        await measure(() => transformBales(context, saturated, find('blow-room-a1').record.machineId, lots.load.valid));
+        await measure(
+            () => transformBales(context, saturated, find('blow-room-a1').record.machineId, lots.load.valid),
+            'pprof-transform-peer',
+        );
         await measure(() => queryFlow(context, find('carding-a1'), find('lap-former-b1'), SECONDS * 1000, 20));
         const receiver = find('comber-a1');
         const senders = machines.filter((machine) => machine !== receiver);
@@ -118,7 +142,7 @@ async function main(): Promise<void> {
         context.admin.close();
         const report = { machine: machineInfo(context.network), workloads: results, targets: judgeTargets(results) };
         const publish = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
-        const file = writeReport(join(__dirname, '..', 'results'), report, publish);
+        const file = writeReport(resultsDir, report, publish);
         console.log(`bench: report in ${file}`);
     }
 }

@@ -75,6 +75,18 @@ export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): strin
             `| ${result.id} | ${fixed(busy, 0)} | ${busiest[0]} | ${names.map((name) => fixed(result.cpuSeconds?.[name] ?? 0, 2)).join(' | ')} |`,
         );
     }
+    const profiled = report.workloads.filter((result) => result.peerProfile !== undefined);
+    if (profiled.length > 0) {
+        lines.push(
+            '',
+            "## Where the first mill's peer spent its CPU",
+            '',
+            '`go tool pprof -top` of a CPU profile taken during the workload (network up with SPINDLE_PEER_PPROF=1); the raw profiles are in bench/results.',
+        );
+        for (const result of profiled) {
+            lines.push('', `### ${result.id}`, '', '```', result.peerProfile ?? '', '```');
+        }
+    }
     const extras = report.workloads.filter((result) => result.extra !== undefined);
     if (extras.length > 0) {
         lines.push('', '## Notes per workload', '');

@@ -17,6 +17,8 @@ const millPortsSchema = z
         ordererOperations: port,
         caOperations: port,
         chaincode: port,
+        /** The peer's Go pprof endpoint, open only when SPINDLE_PEER_PPROF=1 (for benchmarks). */
+        peerProfile: port,
     })
     .strict();
 

@@ -76,6 +76,9 @@ export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir
         ],
         'operations.listenAddress': `127.0.0.1:${mill.ports.peerOperations}`,
         'metrics.provider': 'prometheus',
+        // Go's pprof on 127.0.0.1, for `npm run bench` to profile a peer; off unless asked for.
+        'peer.profile.enabled': process.env.SPINDLE_PEER_PPROF === '1',
+        'peer.profile.listenAddress': `127.0.0.1:${mill.ports.peerProfile}`,
     });
 }
 

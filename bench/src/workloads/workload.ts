@@ -10,6 +10,8 @@ export interface WorkloadResult {
     concurrency: number;
     load: LoadResult;
     cpuSeconds?: CpuSeconds;
+    /** `go tool pprof -top` of the first mill's peer during the workload, when profiled. */
+    peerProfile?: string;
     /** Anything the workload counts beyond the harness (MVCC conflicts, depth, ...). */
     extra?: Record<string, number | string>;
 }

@@ -30,6 +30,7 @@ const ports = (base: number) => ({
     ordererOperations: base + 6,
     caOperations: base + 7,
     chaincode: base + 8,
+    peerProfile: base + 9,
 });
 
 const network = {
