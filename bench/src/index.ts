@@ -6,3 +6,4 @@ export { toMarkdown, type BenchReport } from './report';
 export { toSvg } from './chart';
 export type { WorkloadResult } from './workloads/workload';
 export type { MachineInfo } from './machine-info';
+export { stageShares, PEER_STAGES } from './profile-stages';

@@ -5,7 +5,7 @@ import { openBenchContext } from './bench-context';
 import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
 import { machineInfo } from './machine-info';
 import { peerProfileAvailable, profilePeer } from './peer-profile';
-import { readyMachines } from './ready-machines';
+import { type BenchMachine, readyMachines } from './ready-machines';
 import { writeReport } from './report';
 import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
@@ -30,6 +30,9 @@ const CONTENDING_SENDERS = 16;
  * per-machine rate limit (128 packets a second) is below the throughput being measured.
  */
 const OWN_SENDERS = ['carding-a1', 'carding-a2', 'blow-room-a1', 'winder-a1'];
+
+/** `--baseline`: B-single, B and B-wide only, to compare network settings quickly. */
+const BASELINE_ONLY = process.argv.includes('--baseline');
 
 async function main(): Promise<void> {
     const context = await openBenchContext();
@@ -68,10 +71,11 @@ async function main(): Promise<void> {
         return result;
     };
     const saturated = { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 };
+    const machines: BenchMachine[] = [];
 
     try {
         console.log(`bench: preparing machines (run ${context.runId})`);
-        const machines = await readyMachines(context);
+        machines.push(...(await readyMachines(context)));
         const byId = new Map(machines.map((machine) => [machine.record.machineId, machine]));
         const find = (id: string) => {
             const machine = byId.get(id);
@@ -84,6 +88,9 @@ async function main(): Promise<void> {
         await measure(() => singleSubmit(context, 20));
         const b = await measure(() => baselinePut(context, saturated), 'pprof-B-peer');
         await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
+        if (BASELINE_ONLY) {
+            return;
+        }
         console.log(`bench: enrolling ${REGISTER_POOL} new machines at the mills' fabric-ca for register`);
         const enrollStarted = Date.now();
         const pool = await enrollRegisterPool(context, REGISTER_POOL);
@@ -135,10 +142,10 @@ async function main(): Promise<void> {
         for (const depth of traceDepths()) {
             await measure(() => traceAtDepth(context, leaf, depth, 20));
         }
+    } finally {
         for (const machine of machines) {
             machine.session.close();
         }
-    } finally {
         context.admin.close();
         const report = { machine: machineInfo(context.network), workloads: results, targets: judgeTargets(results) };
         const publish = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;

@@ -5,8 +5,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Lines of `go tool pprof -top` kept in the report: the header and the hottest functions. */
-const TOP_LINES = 18;
+import { stageShares } from './profile-stages';
 
 /**
  * Whether the peers serve Go's pprof: the network was brought up with SPINDLE_PEER_PPROF=1.
@@ -22,9 +21,10 @@ export async function peerProfileAvailable(port: number): Promise<boolean> {
 }
 
 /**
- * A CPU profile of a peer over `seconds`, taken while a workload runs: the raw profile is kept
- * in the results folder and `go tool pprof -top` of it is answered, to show where the peer's
- * CPU went. Answers the reason instead when the profile could not be taken.
+ * A CPU profile of a peer over `seconds`, taken while a workload runs: the raw profile and
+ * `go tool pprof -top -cum` of it are kept in the results folder, and the profile's duration
+ * with each stage's share of the samples is answered, to show where the peer's CPU went.
+ * Answers the reason instead when the profile could not be taken.
  */
 export async function profilePeer(port: number, seconds: number, dir: string, name: string): Promise<string> {
     try {
@@ -36,12 +36,13 @@ export async function profilePeer(port: number, seconds: number, dir: string, na
         }
         const file = join(dir, `${name}.pb.gz`);
         writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-        const { stdout } = await run('go', ['tool', 'pprof', '-top', '-nodecount=12', file], {
-            maxBuffer: 4 * 1024 * 1024,
+        const { stdout } = await run('go', ['tool', 'pprof', '-top', '-cum', '-nodecount=400', file], {
+            maxBuffer: 16 * 1024 * 1024,
         });
-        const top = stdout.split('\n').slice(0, TOP_LINES).join('\n');
         writeFileSync(join(dir, `${name}.txt`), stdout);
-        return top;
+        const duration = stdout.split('\n').find((line) => line.startsWith('Duration:')) ?? '';
+        const shares = stageShares(stdout).map(({ stage, percent }) => `${percent.toFixed(1).padStart(5)} %  ${stage}`);
+        return [duration, ...shares].join('\n');
     } catch (error) {
         return `no profile: ${error instanceof Error ? error.message : String(error)}`;
     }

@@ -81,7 +81,7 @@ export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): strin
             '',
             "## Where the first mill's peer spent its CPU",
             '',
-            '`go tool pprof -top` of a CPU profile taken during the workload (network up with SPINDLE_PEER_PPROF=1); the raw profiles are in bench/results.',
+            'Share of the samples of a CPU profile taken during the workload (network up with SPINDLE_PEER_PPROF=1), by the Fabric function each stage runs under; stages overlap (signature checks run inside validation and endorsement). The raw profiles and `go tool pprof -top -cum` of each are in bench/results.',
         );
         for (const result of profiled) {
             lines.push('', `### ${result.id}`, '', '```', result.peerProfile ?? '', '```');
