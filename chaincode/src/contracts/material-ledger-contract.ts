@@ -86,11 +86,12 @@ export class MaterialLedgerContract extends SpindleContract {
             at: transactionTime(ctx),
             transactionId: transactionId(ctx),
         });
-        for (const lot of [...result.consumed, ...result.produced]) {
+        const lots = [...result.consumed, ...result.produced];
+        for (const lot of lots) {
             await saveLot(ctx, lot);
         }
         await saveTransform(ctx, result.record);
-        await saveEdges(ctx, result.edges);
+        await saveEdges(ctx, result.edges, new Map(lots.map((lot) => [lot.lotId, lot])));
         emitEvent(ctx, EVENT_NAMES.materialTransformed, {
             transformId: result.record.transformId,
             machineId: result.record.machineId,

@@ -14,7 +14,14 @@ import { readHistory } from './history';
 import { decode, getJson, hasState, putJson } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
 
-const linkSchema = z.object({ transformId: idSchema }).strict();
+/** An edge's value: the transform, and the form and quantity of the lot at its far end (absent on older edges). */
+const linkSchema = z
+    .object({
+        transformId: idSchema,
+        form: lotRecordSchema.shape.form.optional(),
+        quantityGrams: lotRecordSchema.shape.quantityGrams.optional(),
+    })
+    .strict();
 
 /** Reads a lot; undefined when it does not exist. */
 export async function loadLot(ctx: Context, lotId: string): Promise<LotRecord | undefined> {
@@ -43,13 +50,29 @@ export async function saveTransform(ctx: Context, transform: TransformRecord): P
 
 /**
  * Writes genealogy edges both ways: `lot-parent~child~parent` and `lot-child~parent~child`, so a
- * trace reads a lot's parents or children with one prefix scan.
+ * trace reads a lot's parents or children with one prefix scan. Each edge also holds the far
+ * lot's form and quantity (fixed once the lot exists), so a trace need not read that lot.
  */
-export async function saveEdges(ctx: Context, edges: readonly GenealogyEdge[]): Promise<void> {
+export async function saveEdges(
+    ctx: Context,
+    edges: readonly GenealogyEdge[],
+    lots: ReadonlyMap<string, LotRecord>,
+): Promise<void> {
+    const linkTo = (lotId: string, transformId: string) => {
+        const lot = lots.get(lotId);
+        return lot === undefined ? { transformId } : { transformId, form: lot.form, quantityGrams: lot.quantityGrams };
+    };
     for (const edge of edges) {
-        const link = { transformId: edge.transformId };
-        await putJson(ctx, compositeKey(ctx, OBJECT_TYPES.lotParent, edge.to, edge.from), link);
-        await putJson(ctx, compositeKey(ctx, OBJECT_TYPES.lotChild, edge.from, edge.to), link);
+        await putJson(
+            ctx,
+            compositeKey(ctx, OBJECT_TYPES.lotParent, edge.to, edge.from),
+            linkTo(edge.from, edge.transformId),
+        );
+        await putJson(
+            ctx,
+            compositeKey(ctx, OBJECT_TYPES.lotChild, edge.from, edge.to),
+            linkTo(edge.to, edge.transformId),
+        );
     }
 }
 
@@ -65,7 +88,12 @@ export async function readNeighbours(
         const [, neighbour] = ctx.stub.splitCompositeKey(key).attributes;
         const link = decode(value, linkSchema, key);
         if (neighbour !== undefined && link !== undefined) {
-            neighbours.push({ lotId: neighbour, transformId: link.transformId });
+            const { transformId, form, quantityGrams } = link;
+            neighbours.push({
+                lotId: neighbour,
+                transformId,
+                ...(form !== undefined && quantityGrams !== undefined ? { summary: { form, quantityGrams } } : {}),
+            });
         }
     }
     return neighbours;

@@ -195,4 +195,34 @@ describe('material rules', function () {
         expect([...reads.neighbours.values()].every((times) => times === 1)).to.equal(true);
         expect(reads.neighbours.size).to.equal(depth);
     });
+
+    it("reads only the root lot when the edges carry their far lots' form and quantity", async function () {
+        const lotReads: string[] = [];
+        const chain = ['y', 's', 'l', 'b'];
+        const source: GenealogySource = {
+            lot: (lotId) => {
+                lotReads.push(lotId);
+                return Promise.resolve(lot(lotId, 'combed-yarn', 10));
+            },
+            neighbours: (lotId) => {
+                const parent = chain[chain.indexOf(lotId) + 1];
+                return Promise.resolve(
+                    parent === undefined
+                        ? []
+                        : [{ lotId: parent, transformId: `t-${lotId}`, summary: { form: 'sliver', quantityGrams: 7 } }],
+                );
+            },
+        };
+        const graph = await traceGenealogy(
+            { lotId: 'y', direction: 'upstream', maxDepth: 8, pageSize: 10, bookmark: '' },
+            source,
+        );
+        expect(lotReads).to.deep.equal(['y']);
+        expect(graph.nodes.map((node) => [node.lotId, node.form, node.quantityGrams, node.depth])).to.deep.equal([
+            ['y', 'combed-yarn', 10, 0],
+            ['s', 'sliver', 7, 1],
+            ['l', 'sliver', 7, 2],
+            ['b', 'sliver', 7, 3],
+        ]);
+    });
 });

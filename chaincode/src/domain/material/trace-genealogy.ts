@@ -11,6 +11,12 @@ import {
 export interface Neighbour {
     lotId: string;
     transformId: string;
+    /**
+     * The neighbour's form and quantity, which never change once a lot exists, as its edge
+     * recorded them; with them a trace need not read the neighbour's record. Edges written
+     * before they were recorded lack them.
+     */
+    summary?: Pick<LotRecord, 'form' | 'quantityGrams'>;
 }
 
 /** Where a trace reads lots and links; the ledger layer provides it. */
@@ -21,7 +27,7 @@ export interface GenealogySource {
 }
 
 interface Visit {
-    lot: LotRecord;
+    lot: Pick<LotRecord, 'lotId' | 'form' | 'quantityGrams'>;
     depth: number;
 }
 
@@ -111,7 +117,10 @@ async function walkBreadthFirst(
                 continue;
             }
             seen.add(neighbour.lotId);
-            const lot = await source.lot(neighbour.lotId);
+            const lot =
+                neighbour.summary === undefined
+                    ? await source.lot(neighbour.lotId)
+                    : { lotId: neighbour.lotId, ...neighbour.summary };
             if (lot !== undefined) {
                 walk.push({ lot, depth: visit.depth + 1 });
             }
