@@ -25,6 +25,8 @@ const CONCURRENCY = Number(process.env.SPINDLE_BENCH_CONCURRENCY ?? '128');
 /** New machines enrolled for the register workload; `SPINDLE_BENCH_REGISTER_POOL` overrides. */
 const REGISTER_POOL = Number(process.env.SPINDLE_BENCH_REGISTER_POOL ?? '300');
 const CONTENDING_SENDERS = 16;
+/** Traces at each depth, one at a time. */
+const TRACES_PER_DEPTH = 50;
 /**
  * The send workload's senders: MillA machines to one MillB machine. More than one, since the
  * per-machine rate limit (128 packets a second) is below the throughput being measured.
@@ -97,6 +99,9 @@ async function main(): Promise<void> {
         console.log(
             `bench: enrolled ${pool.candidates.length} in ${((Date.now() - enrollStarted) / 1000).toFixed(0)} s`,
         );
+        // The pool is used up in a few seconds, ramp-up included, so register is judged against B
+        // over the same number of transactions at the same concurrency, not against 12 s of B.
+        await measure(() => baselinePut(context, { ...saturated, maxCount: pool.candidates.length }, 'B-short'));
         await measure(() => machineRegister(saturated, pool));
         await measure(() => probeGet(context, saturated, b.load.valid));
         const ids = machines.map((machine) => machine.record.machineId);
@@ -140,7 +145,7 @@ async function main(): Promise<void> {
         console.log(`bench: building a genealogy ${deepest} transforms deep`);
         const leaf = await buildLineage(context, 'blow-room-a1', 'carding-a1', deepest);
         for (const depth of traceDepths()) {
-            await measure(() => traceAtDepth(context, leaf, depth, 20));
+            await measure(() => traceAtDepth(context, leaf, depth, TRACES_PER_DEPTH));
         }
     } finally {
         for (const machine of machines) {

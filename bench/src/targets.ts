@@ -28,7 +28,12 @@ export function judgeTargets(results: readonly WorkloadResult[]): TargetVerdict[
             status: ratio >= minimum ? 'met' : 'missed',
         });
     };
-    ratioTarget('register (own write) ≥ 0.85 × B', 'register', b, 0.85);
+    ratioTarget(
+        'register (own write) ≥ 0.85 × B-short (B over as many transactions)',
+        'register',
+        tput('B-short'),
+        0.85,
+    );
     ratioTarget('send (own write) ≥ 0.85 × B', 'send', b, 0.85);
     ratioTarget('material createLot (own write) ≥ 0.85 × B', 'create-lot', b, 0.85);
     ratioTarget('material transform (own write) ≥ 0.85 × B', 'transform', b, 0.85);
