@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { toSvg } from './chart';
+import { limitNoteFor } from './limit-notes';
 import type { MachineInfo } from './machine-info';
 import type { TargetVerdict } from './targets';
 import type { WorkloadResult } from './workloads/workload';
@@ -57,6 +58,15 @@ export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): strin
     lines.push('', '## Targets of issue 5', '', '| target | measured | status |', '| --- | --- | --- |');
     for (const verdict of report.targets) {
         lines.push(`| ${verdict.target} | ${verdict.measured} | ${verdict.status} |`);
+    }
+    const missed = report.targets.filter((verdict) => verdict.status === 'missed');
+    if (missed.length > 0) {
+        lines.push('', '### What limits the missed targets', '');
+        for (const verdict of missed) {
+            lines.push(
+                `- **${verdict.target}** (${verdict.measured}): ${limitNoteFor(verdict.target) ?? 'no note written.'}`,
+            );
+        }
     }
     lines.push('', '## CPU seconds per process, per workload', '');
     const names = [...new Set(report.workloads.flatMap((result) => Object.keys(result.cpuSeconds ?? {})))].sort();

@@ -22,9 +22,10 @@ export function judgeTargets(results: readonly WorkloadResult[]): TargetVerdict[
             return;
         }
         const ratio = value / against;
+        const short = ratio >= minimum ? '' : `, ${Math.round((1 - ratio / minimum) * 100)} % short`;
         verdicts.push({
             target,
-            measured: `${round(ratio)}× (${round(value, 1)} vs ${round(against, 1)} tx/s)`,
+            measured: `${round(ratio)}× (${round(value, 1)} vs ${round(against, 1)} tx/s)${short}`,
             status: ratio >= minimum ? 'met' : 'missed',
         });
     };
@@ -48,7 +49,7 @@ export function judgeTargets(results: readonly WorkloadResult[]): TargetVerdict[
     } else {
         verdicts.push({
             target: '9-step flow p50 ≤ 2.0 × single-submit p50',
-            measured: `${round(flow / single)}× (${round(flow, 0)} vs ${round(single, 0)} ms)`,
+            measured: `${round(flow / single)}× (${round(flow, 0)} vs ${round(single, 0)} ms)${flow / single <= 2 ? '' : `, ${Math.round((flow / single / 2 - 1) * 100)} % over`}`,
             status: flow / single <= 2 ? 'met' : 'missed',
         });
     }
@@ -67,7 +68,11 @@ export function judgeTargets(results: readonly WorkloadResult[]): TargetVerdict[
     if (b === undefined) {
         verdicts.push({ target: 'B ≥ 300 tx/s', measured: '-', status: 'not measured' });
     } else {
-        verdicts.push({ target: 'B ≥ 300 tx/s', measured: `${round(b, 1)} tx/s`, status: b >= 300 ? 'met' : 'missed' });
+        verdicts.push({
+            target: 'B ≥ 300 tx/s',
+            measured: `${round(b, 1)} tx/s${b >= 300 ? '' : `, ${Math.round((1 - b / 300) * 100)} % short`}`,
+            status: b >= 300 ? 'met' : 'missed',
+        });
     }
     return verdicts;
 }
@@ -92,7 +97,7 @@ function traceVerdict(results: readonly WorkloadResult[]): TargetVerdict {
     const ratio = last.p50 / first.p50;
     return {
         target,
-        measured: `t(${last.depth}) / t(1) = ${round(ratio)}× (${series})`,
+        measured: `t(${last.depth}) / t(1) = ${round(ratio)}×${ratio <= 8 ? '' : `, ${Math.round((ratio / 8 - 1) * 100)} % over 8×`} (${series})`,
         status: ratio <= 8 && linear ? 'met' : 'missed',
     };
 }

@@ -78,6 +78,7 @@ describe('bench report', function () {
         ];
         expect(verdict(results, 'register')?.status).to.equal('met');
         expect(verdict(results, 'send')?.status).to.equal('missed');
+        expect(verdict(results, 'send')?.measured).to.equal('0.84× (84 vs 100 tx/s), 1 % short');
         expect(verdict(results, 'read-probe')?.status).to.equal('met');
         expect(verdict(results, 'read-keys')?.status).to.equal('missed');
         expect(verdict(results, 'material transform')?.status).to.equal('not measured');
@@ -112,6 +113,8 @@ describe('bench report', function () {
         ];
         const report: BenchReport = { machine, workloads, targets: judgeTargets(workloads) };
         const markdown = toMarkdown(report, 'chart.svg');
+        // B under 300 tx/s is missed, so the report says what limits it.
+        expect(markdown).to.match(/- \*\*B ≥ 300 tx\/s\*\* \(100 tx\/s, 67 % short\): CPU: /);
         expect(markdown).to.include('![Throughput as a multiple of B, and trace latency by depth](chart.svg)');
         expect(markdown).to.match(/\| read-probe: read-probe \| 8 \| 9000 \| 9000 \| 900\.0 \| 9\.00 \|/);
         const svg = toSvg(report);
