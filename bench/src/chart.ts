@@ -38,7 +38,8 @@ export function toSvg(report: BenchReport): string {
     for (const mark of [0.85, 1, 4]) {
         parts.push(
             `<line x1="${x(mark).toFixed(1)}" y1="${top - 4}" x2="${x(mark).toFixed(1)}" y2="${barsBottom}" stroke="#555" stroke-dasharray="3,3"/>`,
-            `<text x="${x(mark).toFixed(1)}" y="${top - 8}" font-size="10" text-anchor="middle">${mark}×</text>`,
+            // 0.85 × and 1 × sit close: one label left of its line, the other right.
+            `<text x="${x(mark).toFixed(1)}" y="${top - 8}" font-size="10" text-anchor="${mark < 1 ? 'end' : 'start'}">${mark}×</text>`,
         );
     }
     const traceTop = barsBottom + 50;

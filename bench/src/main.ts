@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { openBenchContext } from './bench-context';
@@ -6,7 +6,7 @@ import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
 import { machineInfo } from './machine-info';
 import { peerProfileAvailable, profilePeer } from './peer-profile';
 import { type BenchMachine, readyMachines } from './ready-machines';
-import { writeReport } from './report';
+import { type BenchReport, writeReport } from './report';
 import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
 import { buildLineage, traceAtDepth, traceDepths } from './workloads/genealogy-trace';
@@ -159,7 +159,19 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch((error: unknown) => {
+/**
+ * `--render`: the report again from `bench/results/latest.json`, without touching the network,
+ * after the report's code changed; the targets are judged again from the records.
+ */
+function renderAgain(): void {
+    const resultsDir = join(__dirname, '..', 'results');
+    const saved = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
+    const report = { ...saved, targets: judgeTargets(saved.workloads) };
+    const publish = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
+    console.log(`bench: report in ${writeReport(resultsDir, report, publish)}`);
+}
+
+(process.argv.includes('--render') ? Promise.resolve().then(renderAgain) : main()).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
 });

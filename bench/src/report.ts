@@ -73,8 +73,8 @@ export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): strin
     lines.push(
         `How busy the machine was: all processes' CPU seconds over the workload's wall time and ${report.machine.nproc} CPUs; the busiest process names the bottleneck.`,
         '',
-        `| workload | busy % | busiest | ${names.join(' | ')} |`,
-        `| --- | ---: | --- | ${names.map(() => '---:').join(' | ')} |`,
+        `| workload | busy % | CPU ms / valid tx | busiest | ${names.join(' | ')} |`,
+        `| --- | ---: | ---: | --- | ${names.map(() => '---:').join(' | ')} |`,
     );
     for (const result of report.workloads) {
         const cpu = Object.entries(result.cpuSeconds ?? {});
@@ -82,7 +82,7 @@ export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): strin
         const busiest = cpu.reduce<[string, number]>((top, entry) => (entry[1] > top[1] ? entry : top), ['-', 0]);
         const busy = (100 * total) / (result.load.elapsedMs / 1000) / report.machine.nproc;
         lines.push(
-            `| ${result.id} | ${fixed(busy, 0)} | ${busiest[0]} | ${names.map((name) => fixed(result.cpuSeconds?.[name] ?? 0, 2)).join(' | ')} |`,
+            `| ${result.id} | ${fixed(busy, 0)} | ${fixed((1000 * total) / result.load.valid, 1)} | ${busiest[0]} | ${names.map((name) => fixed(result.cpuSeconds?.[name] ?? 0, 2)).join(' | ')} |`,
         );
     }
     const profiled = report.workloads.filter((result) => result.peerProfile !== undefined);

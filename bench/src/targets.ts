@@ -22,7 +22,7 @@ export function judgeTargets(results: readonly WorkloadResult[]): TargetVerdict[
             return;
         }
         const ratio = value / against;
-        const short = ratio >= minimum ? '' : `, ${Math.round((1 - ratio / minimum) * 100)} % short`;
+        const short = ratio >= minimum ? '' : `, ${((1 - ratio / minimum) * 100).toFixed(1)} % short`;
         verdicts.push({
             target,
             measured: `${round(ratio)}× (${round(value, 1)} vs ${round(against, 1)} tx/s)${short}`,
