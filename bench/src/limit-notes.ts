@@ -37,8 +37,9 @@ export const LIMIT_NOTES: readonly { target: string; note: string }[] = [
     {
         target: 'trace',
         note:
-            "Each level of a trace is one prefix scan in the chaincode: two chaincode-to-peer round trips (the range query and the iterator's close), which is linear in depth, against a fixed cost of the gateway call of a few milliseconds; " +
-            "t(d) / t(1) ≈ 1 + (d − 1) × (scan time / fixed cost). The scan cannot be merged across levels, since each level's lots are known only from the one before.",
+            'Each level of a trace is one prefix scan in the chaincode, a chaincode-to-peer round trip with the peer opening a LevelDB iterator, so the time is linear in depth, against a fixed cost of the gateway call of a few milliseconds; ' +
+            "t(d) / t(1) ≈ 1 + (d − 1) × (scan time / fixed cost). The scans cannot be merged across levels, since each level's lots are known only from the one before; " +
+            'other work on the machine (LevelDB compaction after the write workloads) lengthens each scan.',
     },
     {
         target: 'B ≥ 300',

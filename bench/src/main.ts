@@ -35,6 +35,8 @@ const OWN_SENDERS = ['carding-a1', 'carding-a2', 'blow-room-a1', 'winder-a1'];
 
 /** `--baseline`: B-single, B and B-wide only, to compare network settings quickly. */
 const BASELINE_ONLY = process.argv.includes('--baseline');
+/** `--trace`: the genealogy traces only. */
+const TRACE_ONLY = process.argv.includes('--trace');
 
 async function main(): Promise<void> {
     const context = await openBenchContext();
@@ -75,6 +77,17 @@ async function main(): Promise<void> {
     const saturated = { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 };
     const machines: BenchMachine[] = [];
 
+    const measureTraces = async () => {
+        const deepest = Math.max(...traceDepths());
+        console.log(`bench: building a genealogy ${deepest} transforms deep`);
+        const leaf = await buildLineage(context, 'blow-room-a1', 'carding-a1', deepest);
+        // Warm-up, not recorded: the chaincode's trace path is compiled by V8 on first use.
+        await traceAtDepth(context, leaf, deepest, TRACES_PER_DEPTH / 5);
+        for (const depth of traceDepths()) {
+            await measure(() => traceAtDepth(context, leaf, depth, TRACES_PER_DEPTH));
+        }
+    };
+
     try {
         console.log(`bench: preparing machines (run ${context.runId})`);
         machines.push(...(await readyMachines(context)));
@@ -87,6 +100,10 @@ async function main(): Promise<void> {
             return machine;
         };
 
+        if (TRACE_ONLY) {
+            await measureTraces();
+            return;
+        }
         await measure(() => singleSubmit(context, 20));
         const b = await measure(() => baselinePut(context, saturated), 'pprof-B-peer');
         await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
@@ -141,12 +158,7 @@ async function main(): Promise<void> {
                 `Communication:send, ${CONTENDING_SENDERS} in flight from ${senders.length} machines to comber-a1`,
             ),
         );
-        const deepest = Math.max(...traceDepths());
-        console.log(`bench: building a genealogy ${deepest} transforms deep`);
-        const leaf = await buildLineage(context, 'blow-room-a1', 'carding-a1', deepest);
-        for (const depth of traceDepths()) {
-            await measure(() => traceAtDepth(context, leaf, depth, TRACES_PER_DEPTH));
-        }
+        await measureTraces();
     } finally {
         for (const machine of machines) {
             machine.session.close();

@@ -24,3 +24,4 @@ export { getProbeValue, putProbeValue } from './probe-store';
 export { requireQuery, saveQuery } from './query-store';
 export { takeRateSlot } from './rate-store';
 export { transactionId, transactionTime } from './transaction';
+export { readToEnd } from './range-scan';

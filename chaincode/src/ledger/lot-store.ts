@@ -13,6 +13,7 @@ import type { Neighbour } from '../domain';
 import { readHistory } from './history';
 import { decode, getJson, hasState, putJson } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
+import { readToEnd } from './range-scan';
 
 /** An edge's value: the transform, and the form and quantity of the lot at its far end (absent on older edges). */
 const linkSchema = z
@@ -84,7 +85,7 @@ export async function readNeighbours(
 ): Promise<Neighbour[]> {
     const type = direction === 'upstream' ? OBJECT_TYPES.lotParent : OBJECT_TYPES.lotChild;
     const neighbours: Neighbour[] = [];
-    for await (const { key, value } of ctx.stub.getStateByPartialCompositeKey(type, [lotId])) {
+    for (const { key, value } of await readToEnd(ctx.stub.getStateByPartialCompositeKey(type, [lotId]))) {
         const [, neighbour] = ctx.stub.splitCompositeKey(key).attributes;
         const link = decode(value, linkSchema, key);
         if (neighbour !== undefined && link !== undefined) {
