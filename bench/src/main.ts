@@ -25,6 +25,8 @@ const CONCURRENCY = Number(process.env.SPINDLE_BENCH_CONCURRENCY ?? '128');
 /** New machines enrolled for the register workload; `SPINDLE_BENCH_REGISTER_POOL` overrides. */
 const REGISTER_POOL = Number(process.env.SPINDLE_BENCH_REGISTER_POOL ?? '300');
 const CONTENDING_SENDERS = 16;
+/** Seconds of unrecorded B before the first measured workload. */
+const WARM_UP_SECONDS = 8;
 /** Traces at each depth, one at a time. */
 const TRACES_PER_DEPTH = 50;
 /**
@@ -104,6 +106,10 @@ async function main(): Promise<void> {
             await measureTraces();
             return;
         }
+        // Warm-up, not recorded: a network just brought up compiles its chaincode paths, fills
+        // its caches and compacts its databases, which once took B's first seconds down by a third.
+        console.log(`bench: warming up for ${WARM_UP_SECONDS} s`);
+        await baselinePut(context, { ...saturated, durationMs: WARM_UP_SECONDS * 1000 }, 'warm-up');
         await measure(() => singleSubmit(context, 20));
         const b = await measure(() => baselinePut(context, saturated), 'pprof-B-peer');
         await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
