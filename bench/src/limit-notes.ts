@@ -26,7 +26,7 @@ export const LIMIT_NOTES: readonly { target: string; note: string }[] = [
         target: 'material transform',
         note:
             "A transform reads the machine and its input lots and writes the consumed and produced lots, the transform record and two genealogy edges per link: six writes and three reads against B's one write. " +
-            'Every written key is checked for a key-level policy at validation and written at commit, so "block validation" and "ledger commit" take a larger share in the transform profile, and the CPU per transaction is above B\'s.',
+            'Every written key is checked for a key-level policy at validation and written at commit (a larger "ledger commit" share in the transform profile), so the CPU per transaction is above B\'s, on a machine already over 90 % busy.',
     },
     {
         target: '9-step flow',
