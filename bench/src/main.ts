@@ -35,6 +35,10 @@ const TRACES_PER_DEPTH = 50;
  */
 const OWN_SENDERS = ['carding-a1', 'carding-a2', 'blow-room-a1', 'winder-a1'];
 
+/** Where every run writes its report (git-ignored). */
+const RESULTS_DIR = join(__dirname, '..', 'results');
+/** `--publish`: also the committed copy, bench/REPORT.md and report.svg. */
+const PUBLISH_DIR = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
 /** `--baseline`: B-single, B and B-wide only, to compare network settings quickly. */
 const BASELINE_ONLY = process.argv.includes('--baseline');
 /** `--trace`: the genealogy traces only. */
@@ -44,8 +48,7 @@ async function main(): Promise<void> {
     const context = await openBenchContext();
     const processes = watchedProcesses(context.network.paths.runDir);
     const results: WorkloadResult[] = [];
-    const resultsDir = join(__dirname, '..', 'results');
-    mkdirSync(resultsDir, { recursive: true });
+    mkdirSync(RESULTS_DIR, { recursive: true });
     const profiledPeer = context.network.config.mills[0];
     const profiling = profiledPeer !== undefined && (await peerProfileAvailable(profiledPeer.ports.peerProfile));
     console.log(
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
         const before = sampleCpu(processes);
         const profile =
             profiling && profileAs !== undefined
-                ? profilePeer(profiledPeer.ports.peerProfile, Math.max(2, SECONDS - 4), resultsDir, profileAs)
+                ? profilePeer(profiledPeer.ports.peerProfile, Math.max(2, SECONDS - 4), RESULTS_DIR, profileAs)
                 : undefined;
         const result = await run();
         if (profile !== undefined) {
@@ -171,9 +174,12 @@ async function main(): Promise<void> {
         }
         context.admin.close();
         const report = { machine: machineInfo(context.network), workloads: results, targets: judgeTargets(results) };
-        const publish = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
-        const file = writeReport(resultsDir, report, publish);
-        console.log(`bench: report in ${file}`);
+        // A partial run (--baseline, --trace) never replaces the published report.
+        const partial = BASELINE_ONLY || TRACE_ONLY;
+        if (partial && PUBLISH_DIR !== undefined) {
+            console.log('bench: --publish is for a full run; bench/REPORT.md left as it was');
+        }
+        console.log(`bench: report in ${writeReport(RESULTS_DIR, report, partial ? undefined : PUBLISH_DIR)}`);
     }
 }
 
@@ -182,11 +188,9 @@ async function main(): Promise<void> {
  * after the report's code changed; the targets are judged again from the records.
  */
 function renderAgain(): void {
-    const resultsDir = join(__dirname, '..', 'results');
-    const saved = JSON.parse(readFileSync(join(resultsDir, 'latest.json'), 'utf8')) as BenchReport;
+    const saved = JSON.parse(readFileSync(join(RESULTS_DIR, 'latest.json'), 'utf8')) as BenchReport;
     const report = { ...saved, targets: judgeTargets(saved.workloads) };
-    const publish = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
-    console.log(`bench: report in ${writeReport(resultsDir, report, publish)}`);
+    console.log(`bench: report in ${writeReport(RESULTS_DIR, report, PUBLISH_DIR)}`);
 }
 
 (process.argv.includes('--render') ? Promise.resolve().then(renderAgain) : main()).catch((error: unknown) => {

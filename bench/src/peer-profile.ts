@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const run = promisify(execFile);
-
 import { stageShares } from './profile-stages';
+
+const run = promisify(execFile);
 
 /**
  * Whether the peers serve Go's pprof: the network was brought up with SPINDLE_PEER_PPROF=1.

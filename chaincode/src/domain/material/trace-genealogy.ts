@@ -49,15 +49,12 @@ export async function traceGenealogy(query: TraceQuery, source: GenealogySource)
     if (root === undefined) {
         throw new DomainError('NOT_FOUND', `lot ${query.lotId} does not exist`);
     }
-    const neighbours = neighboursReadOnce(source, query.direction);
-    const walk = await walkBreadthFirst(root, query, offset + query.pageSize + 1, {
-        lot: (lotId) => source.lot(lotId),
-        neighbours,
-    });
+    const reader = neighboursReadOnce(source);
+    const walk = await walkBreadthFirst(root, query, offset + query.pageSize + 1, reader);
     const page = walk.slice(offset, offset + query.pageSize);
     const edges: GenealogyEdge[] = [];
     for (const visit of page.filter((node) => node.depth < query.maxDepth)) {
-        for (const neighbour of await neighbours(visit.lot.lotId)) {
+        for (const neighbour of await reader.neighbours(visit.lot.lotId, query.direction)) {
             edges.push(toEdge(visit.lot.lotId, neighbour, query.direction));
         }
     }
@@ -77,33 +74,29 @@ export async function traceGenealogy(query: TraceQuery, source: GenealogySource)
 
 /**
  * The walk and the page's edges both need a lot's neighbours; each costs a range scan on the
- * peer (a round trip per batch), so every lot's are read once and kept for this trace.
+ * peer, so every lot's are read once and kept for this trace.
  */
-function neighboursReadOnce(
-    source: GenealogySource,
-    direction: TraceQuery['direction'],
-): (lotId: string) => Promise<Neighbour[]> {
+function neighboursReadOnce(source: GenealogySource): GenealogySource {
     const read = new Map<string, Promise<Neighbour[]>>();
-    return (lotId) => {
-        let neighbours = read.get(lotId);
-        if (neighbours === undefined) {
-            neighbours = source.neighbours(lotId, direction);
-            read.set(lotId, neighbours);
-        }
-        return neighbours;
+    return {
+        lot: (lotId) => source.lot(lotId),
+        neighbours: (lotId, direction) => {
+            const key = `${direction}:${lotId}`;
+            let neighbours = read.get(key);
+            if (neighbours === undefined) {
+                neighbours = source.neighbours(lotId, direction);
+                read.set(key, neighbours);
+            }
+            return neighbours;
+        },
     };
-}
-
-interface WalkSource {
-    lot: GenealogySource['lot'];
-    neighbours(lotId: string): Promise<Neighbour[]>;
 }
 
 async function walkBreadthFirst(
     root: LotRecord,
     query: TraceQuery,
     limit: number,
-    source: WalkSource,
+    source: GenealogySource,
 ): Promise<Visit[]> {
     const walk: Visit[] = [{ lot: root, depth: 0 }];
     const seen = new Set([root.lotId]);
@@ -112,7 +105,7 @@ async function walkBreadthFirst(
         if (visit === undefined || visit.depth >= query.maxDepth) {
             continue;
         }
-        for (const neighbour of await source.neighbours(visit.lot.lotId)) {
+        for (const neighbour of await source.neighbours(visit.lot.lotId, query.direction)) {
             if (seen.has(neighbour.lotId) || walk.length >= limit) {
                 continue;
             }
