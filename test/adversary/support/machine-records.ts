@@ -1,0 +1,31 @@
+import { toCanonicalBytes, machineRecordSchema } from '@spindle/chaincode/protocol';
+import type { NetworkContext } from '@spindle/network';
+
+import { ownerMillOf } from './identities';
+import type { PeerReads } from './peer-reads';
+import { asMillAdmin } from './setup';
+
+/**
+ * The forged value of a SUSPENDED machine record: the same record, ACTIVE again, as if its
+ * mill's admin had reactivated it. Taken from what the peers answered before the attack.
+ *
+ * @throws Error STATE_INVALID when the peers did not answer a machine record.
+ */
+export function reactivatedRecord(reads: PeerReads): Uint8Array {
+    const [first] = Object.values(reads);
+    const parsed = machineRecordSchema.safeParse(JSON.parse(first ?? 'null'));
+    if (!parsed.success) {
+        throw new Error(`STATE_INVALID: the peers answered no machine record: ${first ?? ''}`);
+    }
+    return toCanonicalBytes({ ...parsed.data, status: 'ACTIVE', lastAction: 'reactivate' });
+}
+
+/** Clean-up: a machine left SUSPENDED (or not) by a case is made ACTIVE again by its mill's admin. */
+export async function restoreActive(ctx: NetworkContext, machineId: string): Promise<void> {
+    await asMillAdmin(ctx, ownerMillOf(ctx, machineId), async (registry) => {
+        const record = await registry.get(machineId);
+        if (record.status === 'SUSPENDED') {
+            await registry.reactivate(machineId);
+        }
+    });
+}
