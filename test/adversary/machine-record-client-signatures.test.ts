@@ -45,8 +45,9 @@ describe('adversary: a machine record rewritten with client signatures as the en
                 rwset: { writes: [{ key: machineKey(MACHINE), value: reactivatedRecord(before) }] },
             });
             const after = await readOnEveryPeer(ctx, reader, ['MachineRegistry:getMachine', MACHINE]);
-            seen.push(`${who}: ${describeOutcome(outcome)}`);
-            const ok = failedEverywhere(outcome) && JSON.stringify(after) === JSON.stringify(before);
+            const unchanged = JSON.stringify(after) === JSON.stringify(before);
+            seen.push(`${who}: ${describeOutcome(outcome)}, record ${unchanged ? 'unchanged' : 'CHANGED'}`);
+            const ok = failedEverywhere(outcome) && unchanged;
             held += ok ? 1 : 0;
             expect(failedEverywhere(outcome), `forged by ${who}: ${describeOutcome(outcome)}`).to.equal(true);
             expect(after, 'the machine record changed').to.deep.equal(before);

@@ -1,8 +1,7 @@
 import { MachineRegistryClient, type MachineDescription, localIdentity, openLocalSession } from '@spindle/client';
 import type { MachineRecord } from '@spindle/chaincode/protocol';
-import type { NetworkContext } from '@spindle/network';
+import { type NetworkContext, loadContext } from '@spindle/network';
 
-import { testNetwork } from '../../support/local-network';
 import { type ReadyMachine, readyMachine } from '../../support/machines';
 import { ownerMillOf } from './identities';
 
@@ -11,9 +10,15 @@ import { ownerMillOf } from './identities';
  * from. The attacks themselves never come here.
  */
 
-/** The network every adversary case runs against. */
+let context: NetworkContext | undefined;
+
+/**
+ * The network every adversary case runs against (SPINDLE_PORT_OFFSET and SPINDLE_RUN_DIR as the
+ * root hook reads them), loadable when mocha collects the cases, before the root hook runs.
+ */
 export function adversaryContext(): NetworkContext {
-    return testNetwork().ctx;
+    context ??= loadContext();
+    return context;
 }
 
 /** A manifest machine's registration details: the type is the ID's stem, the line its mill's. */
