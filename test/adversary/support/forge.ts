@@ -15,13 +15,15 @@ export interface ForgerySpec {
     creator: AttackerIdentity;
     /** Whoever "endorses": each signs the forged response payload with its own key. */
     endorsers: AttackerIdentity[];
-    /** The rwset the attacker writes itself, in the chaincode's namespace. */
-    rwset: Omit<RwsetSpec, 'namespace'>;
+    /** The rwset the attacker writes itself, in the chaincode's namespace; a function when keys need the transaction ID. */
+    rwset: Omit<RwsetSpec, 'namespace'> | ((transactionId: string) => Omit<RwsetSpec, 'namespace'>);
     /** The invocation the proposal names; it never runs. Defaults to `Probe:ping`. */
     args?: string[];
     timestamp?: Date;
     /** The mill whose orderer gets the envelope; MillA's by default. */
     ordererMill?: string;
+    /** Runs once the orderer took the envelope, before waiting for the peers (e.g. to time a commit). */
+    afterBroadcast?: (transactionId: string) => Promise<void>;
 }
 
 /** What became of a forged transaction. */
@@ -75,11 +77,15 @@ export async function forgeAndBroadcast(ctx: NetworkContext, spec: ForgerySpec):
         args: spec.args ?? ['Probe:ping'],
         ...(spec.timestamp === undefined ? {} : { timestamp: spec.timestamp }),
     });
-    const { results } = encodeRwset({ namespace: ctx.config.chaincode.name, ...spec.rwset });
+    const rwset = typeof spec.rwset === 'function' ? spec.rwset(proposal.transactionId) : spec.rwset;
+    const { results } = encodeRwset({ namespace: ctx.config.chaincode.name, ...rwset });
     const responsePayload = forgeResponsePayload(proposal, { results, chaincodeId: await honestChaincodeId(ctx) });
     const endorsements = spec.endorsers.map((endorser) => endorse(endorser, responsePayload));
     const envelope = assembleEnvelope(proposal, spec.creator, responsePayload, endorsements);
     const outcome = await broadcast(ctx, spec.ordererMill ?? 'MillA', envelope);
+    if (spec.afterBroadcast !== undefined && outcome.status === 'SUCCESS') {
+        await spec.afterBroadcast(proposal.transactionId);
+    }
     const codes = outcome.status === 'SUCCESS' ? await validationCodesOnEveryPeer(ctx, proposal.transactionId) : {};
     return { transactionId: proposal.transactionId, broadcast: outcome, codes };
 }
