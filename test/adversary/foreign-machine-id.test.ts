@@ -18,7 +18,7 @@ import { adversaryContext } from './support/setup';
 /** Used when every MillB manifest machine is registered already: MillB's naming, no mill's collection. */
 const FALLBACK_ID = 'drawing-b9';
 
-describe("adversary: MillA registers a machine ID that belongs to MillB", function () {
+describe('adversary: MillA registers a machine ID that belongs to MillB', function () {
     this.timeout(240_000);
     const ctx = adversaryContext();
     let machineId = FALLBACK_ID;
@@ -89,7 +89,11 @@ describe("adversary: MillA registers a machine ID that belongs to MillB", functi
             answers[mill] = answer.status === 200 ? 'ENDORSED' : `refused ${answer.message.slice(0, 80)}`;
         }
         const refused = Object.values(answers).every((answer) => answer.startsWith('refused'));
-        held.push(`honest: ${Object.entries(answers).map(([mill, answer]) => `${mill} ${answer}`).join(', ')}`);
+        held.push(
+            `honest: ${Object.entries(answers)
+                .map(([mill, answer]) => `${mill} ${answer}`)
+                .join(', ')}`,
+        );
         passed += refused ? 1 : 0;
         expect(refused, `MillA's registration of ${machineId}: ${JSON.stringify(answers)}`).to.equal(true);
     });

@@ -16,9 +16,15 @@ const VICTIM_COLLECTION_OF = 'carding-a2';
 async function timedProbePut(ctx: ReturnType<typeof adversaryContext>, millName: string): Promise<number> {
     const connection = connectAs(millName);
     try {
-        const contract = connection.gateway.getNetwork(ctx.config.channel).getContract(ctx.config.chaincode.name, 'Probe');
+        const contract = connection.gateway
+            .getNetwork(ctx.config.channel)
+            .getContract(ctx.config.chaincode.name, 'Probe');
         const started = Date.now();
-        await contract.submitTransaction('put', `adversary-stall-${randomBytes(6).toString('hex')}`, 'after the forgery');
+        await contract.submitTransaction(
+            'put',
+            `adversary-stall-${randomBytes(6).toString('hex')}`,
+            'after the forgery',
+        );
         return Date.now() - started;
     } finally {
         connection.close();

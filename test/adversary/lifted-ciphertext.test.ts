@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
 
-import { DeviceAgent, FileCheckpointer, buildPacket as clientBuildPacket, eciesCipher, machineAnswerer } from '@spindle/client';
+import {
+    DeviceAgent,
+    FileCheckpointer,
+    buildPacket as clientBuildPacket,
+    eciesCipher,
+    machineAnswerer,
+} from '@spindle/client';
 import { mailboxEntrySchema, queryRecordSchema, type QueryRecord } from '@spindle/chaincode/protocol';
 
 import type { ReadyMachine } from '../support/machines';
@@ -39,7 +45,9 @@ describe('adversary: ciphertext lifted from an endorsement and re-sent inside a 
         // The receiver's real device agent, answering with the default answerer.
         agent = new DeviceAgent({
             machines: [receiver.machine],
-            checkpointer: FileCheckpointer.open(join(mkdtempSync(join(tmpdir(), 'spindle-adversary-')), 'checkpoint.json')),
+            checkpointer: FileCheckpointer.open(
+                join(mkdtempSync(join(tmpdir(), 'spindle-adversary-')), 'checkpoint.json'),
+            ),
             cipher: eciesCipher,
             answer: machineAnswerer(mkdtempSync(join(tmpdir(), 'spindle-adversary-data-'))),
             logger: pino({ level: 'silent' }),
@@ -56,8 +64,15 @@ describe('adversary: ciphertext lifted from an endorsement and re-sent inside a 
     });
 
     async function queryRecord(queryId: string): Promise<QueryRecord | undefined> {
-        const reads = await readOnEveryPeer(ctx, machineIdentity(ctx, ATTACKER), ['QueryFlow:getQuery', queryId], ['MillC']);
-        const parsed = queryRecordSchema.safeParse(JSON.parse(reads.MillC?.startsWith('{') === true ? reads.MillC : 'null'));
+        const reads = await readOnEveryPeer(
+            ctx,
+            machineIdentity(ctx, ATTACKER),
+            ['QueryFlow:getQuery', queryId],
+            ['MillC'],
+        );
+        const parsed = queryRecordSchema.safeParse(
+            JSON.parse(reads.MillC?.startsWith('{') === true ? reads.MillC : 'null'),
+        );
         return parsed.success ? parsed.data : undefined;
     }
 
@@ -71,7 +86,9 @@ describe('adversary: ciphertext lifted from an endorsement and re-sent inside a 
                 type: 'query',
                 plaintext: Buffer.from(secret, 'utf8'),
                 receiverEncryptionKeyPem: receiver.encryptionKeys.publicKeyPem,
-                signingKeyPem: machineIdentity(ctx, ORIGINAL_SENDER).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+                signingKeyPem: machineIdentity(ctx, ORIGINAL_SENDER)
+                    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+                    .toString(),
             },
             eciesCipher,
         );

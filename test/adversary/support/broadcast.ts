@@ -10,7 +10,7 @@ export interface BroadcastOutcome {
 }
 
 const STATUS_NAMES: Record<number, string> = Object.fromEntries(
-    Object.entries(common.Status).map(([name, value]) => [value, name]),
+    Object.entries(common.Status as unknown as Record<string, number>).map(([name, value]) => [value, name]),
 );
 
 /**

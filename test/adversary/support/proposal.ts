@@ -70,8 +70,10 @@ export function buildProposal(spec: ProposalSpec): HandMadeProposal {
     const proposalPayloadForEnvelope = envelopePayload.serializeBinary();
     const proposalPayload = new peer.ChaincodeProposalPayload();
     proposalPayload.setInput(invocation.serializeBinary());
+    // jspb.Map has no types here; it is a map with a set method.
+    const transientMap = proposalPayload.getTransientmapMap() as unknown as Map<string, Uint8Array>;
     for (const [key, value] of Object.entries(spec.transient ?? {})) {
-        proposalPayload.getTransientmapMap().set(key, value);
+        transientMap.set(key, value);
     }
 
     const header = new common.Header();

@@ -9,7 +9,7 @@ import { millIdentity } from './identities';
 import { buildProposal } from './proposal';
 
 const CODE_NAMES: Record<number, string> = Object.fromEntries(
-    Object.entries(peer.TxValidationCode).map(([name, value]) => [value, name]),
+    Object.entries(peer.TxValidationCode as unknown as Record<string, number>).map(([name, value]) => [value, name]),
 );
 
 /** A transaction's validation code as each mill's peer recorded it, e.g. `{ MillA: 'VALID' }`. */
@@ -62,7 +62,9 @@ export async function validationCodesOnEveryPeer(
             return codes as ValidationCodes;
         }
         if (Date.now() > deadline) {
-            throw new Error(`NOT_COMMITTED: ${transactionId} is not on ${missing.join(', ')} after ${String(timeoutMs)} ms`);
+            throw new Error(
+                `NOT_COMMITTED: ${transactionId} is not on ${missing.join(', ')} after ${String(timeoutMs)} ms`,
+            );
         }
         await sleep(250);
     }

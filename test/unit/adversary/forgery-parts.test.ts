@@ -15,7 +15,12 @@ const sha256 = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes)
 
 function newIdentity(label: string): AttackerIdentity {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-    return { label, mspId: 'MillAMSP', certificatePem: `-----BEGIN CERTIFICATE-----\n${label}\n-----END CERTIFICATE-----\n`, privateKey };
+    return {
+        label,
+        mspId: 'MillAMSP',
+        certificatePem: `-----BEGIN CERTIFICATE-----\n${label}\n-----END CERTIFICATE-----\n`,
+        privateKey,
+    };
 }
 
 describe('the adversary suite: forgery parts', function () {
@@ -43,9 +48,9 @@ describe('the adversary suite: forgery parts', function () {
             expect(channelHeader.getType()).to.equal(common.HeaderType.ENDORSER_TRANSACTION);
             expect(channelHeader.getTimestamp()?.getSeconds()).to.equal(1577836800);
             expect(channelHeader.getTimestamp()?.getNanos()).to.equal(250_000_000);
-            expect(
-                transactionIdOf(signatureHeader.getNonce_asU8(), signatureHeader.getCreator_asU8()),
-            ).to.equal(proposal.transactionId);
+            expect(transactionIdOf(signatureHeader.getNonce_asU8(), signatureHeader.getCreator_asU8())).to.equal(
+                proposal.transactionId,
+            );
         });
     });
 
@@ -82,7 +87,10 @@ describe('the adversary suite: forgery parts', function () {
                         { key: compositeKey('machine-by-status', 'SUSPENDED', 'carding-a1'), isDelete: true },
                     ],
                     metadataWrites: [
-                        { key: machineKey('carding-a1'), entries: [{ name: 'VALIDATION_PARAMETER', value: Buffer.from([1, 2]) }] },
+                        {
+                            key: machineKey('carding-a1'),
+                            entries: [{ name: 'VALIDATION_PARAMETER', value: Buffer.from([1, 2]) }],
+                        },
                     ],
                 }).results,
             );
@@ -153,7 +161,9 @@ describe('the adversary suite: forgery parts', function () {
                 Buffer.from(peer.ProposalResponsePayload.deserializeBinary(responsePayload).getProposalHash_asU8()),
             ).to.deep.equal(expectedHash);
             const publicKey = createPublicKey(creator.privateKey);
-            expect(verify('sha256', envelope.getPayload_asU8(), publicKey, envelope.getSignature_asU8())).to.equal(true);
+            expect(verify('sha256', envelope.getPayload_asU8(), publicKey, envelope.getSignature_asU8())).to.equal(
+                true,
+            );
         });
     });
 });
