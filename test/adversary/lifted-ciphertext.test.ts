@@ -111,7 +111,26 @@ describe('adversary: ciphertext lifted from an endorsement and re-sent inside a 
             args: ['QueryFlow:request'],
             transient: packetTransient(lifted),
         });
-        const { codes } = await submitThroughHonestPeers(ctx, proposal, attackerIdentity, ['MillB', 'MillC']);
+        const submitted = await submitThroughHonestPeers(ctx, proposal, attackerIdentity, ['MillB', 'MillC']).catch(
+            (error: unknown) => {
+                if (error instanceof Error && error.message.startsWith('ENDORSEMENT_REFUSED')) {
+                    return error.message;
+                }
+                throw error;
+            },
+        );
+        if (typeof submitted === 'string') {
+            // Refused before ordering: the lifted ciphertext never reached the receiver.
+            ADVERSARY_TABLE.record({
+                tried: `${ORIGINAL_SENDER} -> ${RECEIVER} query ciphertext re-sent by ${ATTACKER} in its own query`,
+                count: 1,
+                held: `refused before ordering: ${submitted.slice(0, 120)}`,
+                lost: 0,
+                passed: true,
+            });
+            return;
+        }
+        const { codes } = submitted;
         const queryId = proposal.transactionId;
 
         let query = await queryRecord(queryId);
