@@ -1,4 +1,4 @@
-import { toCanonicalBytes, machineRecordSchema } from '@spindle/chaincode/protocol';
+import { type MachineRecord, machineRecordSchema, toCanonicalBytes } from '@spindle/chaincode/protocol';
 import type { NetworkContext } from '@spindle/network';
 
 import { ownerMillOf } from './identities';
@@ -6,18 +6,27 @@ import type { PeerReads } from './peer-reads';
 import { asMillAdmin } from './setup';
 
 /**
- * The forged value of a SUSPENDED machine record: the same record, ACTIVE again, as if its
- * mill's admin had reactivated it. Taken from what the peers answered before the attack.
+ * The forged value of a machine record: the record the peers answered before the attack, with
+ * another status, as if its mill's admin had changed it.
  *
  * @throws Error STATE_INVALID when the peers did not answer a machine record.
  */
-export function reactivatedRecord(reads: PeerReads): Uint8Array {
+export function recordWithStatus(
+    reads: PeerReads,
+    status: MachineRecord['status'],
+    lastAction: MachineRecord['lastAction'],
+): Uint8Array {
     const [first] = Object.values(reads);
-    const parsed = machineRecordSchema.safeParse(JSON.parse(first ?? 'null'));
+    const parsed = machineRecordSchema.safeParse(JSON.parse(first?.startsWith('{') === true ? first : 'null'));
     if (!parsed.success) {
         throw new Error(`STATE_INVALID: the peers answered no machine record: ${first ?? ''}`);
     }
-    return toCanonicalBytes({ ...parsed.data, status: 'ACTIVE', lastAction: 'reactivate' });
+    return toCanonicalBytes({ ...parsed.data, status, lastAction });
+}
+
+/** The forged value of a SUSPENDED machine record made ACTIVE again. */
+export function reactivatedRecord(reads: PeerReads): Uint8Array {
+    return recordWithStatus(reads, 'ACTIVE', 'reactivate');
 }
 
 /** Clean-up: a machine left SUSPENDED (or not) by a case is made ACTIVE again by its mill's admin. */
