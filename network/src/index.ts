@@ -41,3 +41,5 @@ export { isRaftLeader, waitFor } from './health';
 export { fetchOrdererBlock } from './orderer-blocks';
 export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
+export { PEER_HARDENING } from './peer-hardening';
+export { writePeerConfig } from './node-config';
