@@ -51,7 +51,10 @@ function toTree(rule: common.SignaturePolicy, principals: PolicyPrincipal[]): Si
     if (rule.hasSignedBy()) {
         const principal = principals[rule.getSignedBy()];
         if (!principal) {
-            throw new NetworkError('STEP_FAILED', `the committed policy names identity ${rule.getSignedBy()}, which it lacks`);
+            throw new NetworkError(
+                'STEP_FAILED',
+                `the committed policy names identity ${rule.getSignedBy()}, which it lacks`,
+            );
         }
         return { signedBy: principal };
     }

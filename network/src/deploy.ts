@@ -59,8 +59,7 @@ export async function deployChaincode(
     const committed = await committedDefinition(ctx, first, release.name);
     // A definition committed without Spindle's explicit policy (or with another) moves to it at
     // the next sequence, as a changed manifest does.
-    const current =
-        committed?.version === release.version && committed.endorsementPolicy === release.endorsementPolicy;
+    const current = committed?.version === release.version && committed.endorsementPolicy === release.endorsementPolicy;
     const sequence = current ? committed.sequence : (committed?.sequence ?? 0) + 1;
     for (const mill of approvers) {
         await approveAs(ctx, mill, release, sequence);

@@ -24,12 +24,7 @@ export {
     type ReleaseOptions,
 } from './chaincode';
 export { deployChaincode, type DeployOutcome } from './deploy';
-export {
-    majorityOfPeers,
-    toPolicyText,
-    type PolicyPrincipal,
-    type SignaturePolicyTree,
-} from './endorsement-policy';
+export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePolicyTree } from './endorsement-policy';
 export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
 export { assertPortsFree, isPortFree } from './ports';

@@ -93,6 +93,8 @@ describe("the chaincode's endorsement policy", function () {
 
     it('refuses a rule naming an identity the envelope lacks, with STEP_FAILED', function () {
         const bytes = validationParameter(outOf(1, [signedBy(3)]), [principal('MillAMSP', 3)]);
-        expect(() => decodeValidationParameter(bytes)).to.throw().with.property('code', 'STEP_FAILED');
+        expect(() => decodeValidationParameter(bytes))
+            .to.throw()
+            .with.property('code', 'STEP_FAILED');
     });
 });

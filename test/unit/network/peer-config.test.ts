@@ -18,15 +18,14 @@ peer:
       reconcileSleepInterval: 1m
       reconciliationEnabled: true
       skipPullingInvalidTransactionsDuringCommit: false
-handlers:
-  authFilters:
-    - name: DefaultAuth
-    - name: ExpirationCheck
+  handlers:
+    authFilters:
+      - name: DefaultAuth
+      - name: ExpirationCheck
 `;
 
 interface PeerYaml {
-    peer: { gossip: { pvtData: Record<string, unknown> } };
-    handlers: { authFilters: { name: string }[] };
+    peer: { gossip: { pvtData: Record<string, unknown> }; handlers: { authFilters: { name: string }[] } };
 }
 
 function writtenPeerConfig(): PeerYaml {
@@ -57,8 +56,8 @@ describe("the peers' core.yaml", function () {
         expect(pvtData).to.include({ transientstoreMaxBlockRetention: 1000, pushAckTimeout: '3s' });
     });
 
-    it("leaves the auth filters as Fabric 2.5.9 ships them (a TimeWindowCheck there would stop the peer at start)", function () {
-        expect(writtenPeerConfig().handlers.authFilters.map((filter) => filter.name)).to.deep.equal([
+    it('leaves the auth filters as Fabric 2.5.9 ships them (a TimeWindowCheck there would stop the peer at start)', function () {
+        expect(writtenPeerConfig().peer.handlers.authFilters.map((filter) => filter.name)).to.deep.equal([
             'DefaultAuth',
             'ExpirationCheck',
         ]);
