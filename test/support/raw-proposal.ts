@@ -23,17 +23,29 @@ export interface RawProposalSpec {
     timestamp: Date;
 }
 
+/** A proposal's parts, which a hand-built transaction reuses. */
+export interface RawProposal {
+    txId: string;
+    /** The serialized Header (channel header and signature header). */
+    header: Uint8Array;
+    /** The serialized ChaincodeProposalPayload. */
+    payload: Uint8Array;
+    /** The serialized Proposal. */
+    proposal: Uint8Array;
+}
+
 /**
- * Builds and signs a chaincode proposal with no SDK in between, the way an attacker holding a
- * client's key would: channel header (timestamp chosen freely), signature header, invocation spec,
- * signed with ECDSA P-256 over SHA-256 (low-S, as Fabric demands).
+ * Builds a chaincode proposal with no SDK in between, the way an attacker holding a client's key
+ * would: channel header (timestamp chosen freely), signature header, invocation spec.
  */
-export async function newSignedProposal(spec: RawProposalSpec): Promise<peer.SignedProposal> {
+export function newRawProposal(spec: RawProposalSpec): RawProposal {
     const creator = new msp.SerializedIdentity();
     creator.setMspid(spec.mspId);
     creator.setIdBytes(readFileSync(spec.identity.certificate));
     const creatorBytes = creator.serializeBinary();
     const nonce = randomBytes(24);
+    // Fabric checks the transaction ID is SHA-256 over nonce and creator.
+    const txId = createHash('sha256').update(nonce).update(creatorBytes).digest('hex');
 
     const extension = new peer.ChaincodeHeaderExtension();
     const chaincodeId = new peer.ChaincodeID();
@@ -43,8 +55,7 @@ export async function newSignedProposal(spec: RawProposalSpec): Promise<peer.Sig
     const channelHeader = new common.ChannelHeader();
     channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
     channelHeader.setChannelId(spec.channel);
-    // Fabric checks the transaction ID is SHA-256 over nonce and creator.
-    channelHeader.setTxId(createHash('sha256').update(nonce).update(creatorBytes).digest('hex'));
+    channelHeader.setTxId(txId);
     channelHeader.setTimestamp(Timestamp.fromDate(spec.timestamp));
     channelHeader.setExtension$(extension.serializeBinary());
 
@@ -69,12 +80,26 @@ export async function newSignedProposal(spec: RawProposalSpec): Promise<peer.Sig
     const proposal = new peer.Proposal();
     proposal.setHeader(header.serializeBinary());
     proposal.setPayload(payload.serializeBinary());
-    const proposalBytes = proposal.serializeBinary();
+    return {
+        txId,
+        header: proposal.getHeader_asU8(),
+        payload: proposal.getPayload_asU8(),
+        proposal: proposal.serializeBinary(),
+    };
+}
 
-    const sign = signers.newPrivateKeySigner(createPrivateKey(readFileSync(spec.identity.privateKey)));
+/** Signs bytes as Fabric expects: ECDSA P-256 over their SHA-256, low-S. */
+export function signWith(identity: IdentityFiles, bytes: Uint8Array): Promise<Uint8Array> {
+    const sign = signers.newPrivateKeySigner(createPrivateKey(readFileSync(identity.privateKey)));
+    return sign(createHash('sha256').update(bytes).digest());
+}
+
+/** A proposal built by {@link newRawProposal} and signed with the creator's key. */
+export async function newSignedProposal(spec: RawProposalSpec): Promise<peer.SignedProposal> {
+    const { proposal } = newRawProposal(spec);
     const signed = new peer.SignedProposal();
-    signed.setProposalBytes(proposalBytes);
-    signed.setSignature(await sign(createHash('sha256').update(proposalBytes).digest()));
+    signed.setProposalBytes(proposal);
+    signed.setSignature(await signWith(spec.identity, proposal));
     return signed;
 }
 
