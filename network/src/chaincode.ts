@@ -15,8 +15,10 @@ import {
 import { join, relative } from 'node:path';
 
 import { type CollectionDefinition, collectionsConfig } from './collections';
+import { decodeValidationParameter, describePolicy } from './committed-policy';
 import type { Consortium, MillConfig } from './config';
 import type { NetworkContext } from './context';
+import { majorityOfPeers, toPolicyText } from './endorsement-policy';
 import { runCommand } from './exec';
 import { NetworkError } from './errors';
 import { waitFor } from './health';
@@ -34,8 +36,13 @@ export interface ChaincodeRelease {
     kind: 'ccaas' | 'node';
     /** Package label, e.g. `spindle_1a2b3c4d5e6f`: changes whenever the compiled code does. */
     label: string;
-    /** Definition version: the configured version plus digests of the code and the collections. */
+    /** Definition version: the configured version plus digests of the code, the collections and the policy. */
     version: string;
+    /**
+     * The chaincode endorsement policy committed with the definition, in signature policy syntax:
+     * a majority of the network's mills' peers, e.g. `OutOf(2, 'MillAMSP.peer', 'MillBMSP.peer', 'MillCMSP.peer')`.
+     */
+    endorsementPolicy: string;
     collectionsFile: string;
     packageFile: string;
 }
@@ -54,6 +61,11 @@ export interface ReleaseOptions {
 export interface CommittedDefinition {
     sequence: number;
     version: string;
+    /**
+     * Its endorsement policy, readable: the signature policy's text as {@link ChaincodeRelease}
+     * writes it, or `channel policy <reference>` for a definition that left it to the channel.
+     */
+    endorsementPolicy: string;
 }
 
 /**
@@ -68,6 +80,8 @@ export async function prepareRelease(ctx: NetworkContext, options: ReleaseOption
     const fromManifest = collectionsConfig(options.consortium ?? ctx.consortium);
     const collections = JSON.stringify(withCommittedCollections(ctx, name, fromManifest), null, 2);
     const collectionsDigest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
+    const endorsementPolicy = toPolicyText(majorityOfPeers(ctx.config.mills.map((mill) => mill.mspId)));
+    const policyDigest = createHash('sha256').update(endorsementPolicy).digest('hex').slice(0, 8);
     const label = `${kind === 'ccaas' ? 'spindle' : 'spindle_node'}_${codeDigest.slice(0, 12)}`;
     mkdirSync(ctx.paths.packagesDir, { recursive: true });
     const collectionsFile = join(ctx.paths.packagesDir, `collections-${collectionsDigest}.json`);
@@ -82,7 +96,8 @@ export async function prepareRelease(ctx: NetworkContext, options: ReleaseOption
         name,
         kind,
         label,
-        version: `${ctx.config.chaincode.version}-c${codeDigest.slice(0, 8)}-p${collectionsDigest}`,
+        version: `${ctx.config.chaincode.version}-c${codeDigest.slice(0, 8)}-p${collectionsDigest}-e${policyDigest}`,
+        endorsementPolicy,
         collectionsFile,
         packageFile,
     };
@@ -229,7 +244,12 @@ export async function committedDefinition(
     }
     const parsed: unknown = JSON.parse(output);
     const record = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-    return { sequence: Number(record.sequence), version: String(record.version) };
+    const parameter = typeof record.validation_parameter === 'string' ? record.validation_parameter : '';
+    return {
+        sequence: Number(record.sequence),
+        version: String(record.version),
+        endorsementPolicy: describePolicy(decodeValidationParameter(Buffer.from(parameter, 'base64'))),
+    };
 }
 
 /** Approves the release at `sequence` as one mill, unless that mill approved it already. */
@@ -375,6 +395,9 @@ function definitionArgs(ctx: NetworkContext, release: ChaincodeRelease, sequence
         String(sequence),
         '--collections-config',
         release.collectionsFile,
+        // Explicit, never the channel's default: the Fabric samples' networks default to any one organisation.
+        '--signature-policy',
+        release.endorsementPolicy,
     ];
 }
 

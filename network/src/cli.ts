@@ -82,7 +82,8 @@ program
             }
             console.log(
                 report.chaincode
-                    ? `chaincode ${report.chaincode.name} committed on ${report.channel}: sequence ${report.chaincode.sequence}, version ${report.chaincode.version}`
+                    ? `chaincode ${report.chaincode.name} committed on ${report.channel}: sequence ${report.chaincode.sequence}, version ${report.chaincode.version}\n` +
+                          `endorsement policy: ${report.chaincode.endorsementPolicy}`
                     : `chaincode not committed on ${report.channel}`,
             );
         }
@@ -192,9 +193,8 @@ program
             `Wrote ${outcome.chaincodeDir} (with Dockerfile), ${outcome.collectionsFile} (${mills.join(', ')})`,
         );
         console.log(`and gateway profiles ${outcome.profiles.join(', ')}.`);
-        console.log(
-            `Deploy from fabric-samples/test-network: ./network.sh deployCCAAS -ccn spindle -ccp ${outcome.chaincodeDir} -cccg ${outcome.collectionsFile}`,
-        );
+        console.log(`Endorsement policy: ${outcome.endorsementPolicy}.`);
+        console.log(`Deploy from fabric-samples/test-network: ${outcome.deployScript}`);
     });
 
 function assertRunning(ctx: NetworkContext): void {

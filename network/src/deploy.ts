@@ -32,7 +32,8 @@ export interface DeployOutcome {
 /**
  * Brings the channel's chaincode definition to `release`: installs the package on every peer,
  * approves as `approvers` (a majority of mills), commits a new sequence when the committed
- * definition differs (new code or new collections), and (re)starts the mills' chaincode
+ * definition differs (new code, new collections, or an endorsement policy other than the
+ * release's explicit majority of mills' peers), and (re)starts the mills' chaincode
  * servers on the package. Running it again changes nothing.
  *
  * @throws NetworkError CONFIG_INVALID when the approvers are not a majority of mills.
@@ -56,7 +57,9 @@ export async function deployChaincode(
         throw new NetworkError('CONFIG_INVALID', 'the network has no mills');
     }
     const committed = await committedDefinition(ctx, first, release.name);
-    const current = committed?.version === release.version;
+    // A definition committed without Spindle's explicit policy (or with another) moves to it at
+    // the next sequence, as a changed manifest does.
+    const current = committed?.version === release.version && committed.endorsementPolicy === release.endorsementPolicy;
     const sequence = current ? committed.sequence : (committed?.sequence ?? 0) + 1;
     for (const mill of approvers) {
         await approveAs(ctx, mill, release, sequence);

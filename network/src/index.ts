@@ -20,9 +20,12 @@ export {
     committedDefinition,
     packageId,
     type ChaincodeRelease,
+    type CommittedDefinition,
     type ReleaseOptions,
 } from './chaincode';
 export { deployChaincode, type DeployOutcome } from './deploy';
+export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePolicyTree } from './endorsement-policy';
+export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
 export { assertPortsFree, isPortFree } from './ports';
 export { writeSamplesDeployment, type SamplesOutcome } from './samples';
@@ -33,3 +36,5 @@ export { isRaftLeader, waitFor } from './health';
 export { fetchOrdererBlock } from './orderer-blocks';
 export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
+export { PEER_HARDENING } from './peer-hardening';
+export { writePeerConfig } from './node-config';

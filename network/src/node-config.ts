@@ -6,6 +6,7 @@ import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
 import { NetworkError } from './errors';
+import { PEER_HARDENING } from './peer-hardening';
 
 /**
  * Finds Fabric's sample `core.yaml` and `orderer.yaml` in the Go module cache, at the release
@@ -36,7 +37,10 @@ export function peerEnvironment(ctx: NetworkContext, mill: MillConfig): NodeJS.P
     };
 }
 
-/** Writes a peer's core.yaml: Fabric's sample with this mill's addresses, TLS, LevelDB and our builder. */
+/**
+ * Writes a peer's core.yaml: Fabric's sample with this mill's addresses, TLS, LevelDB and our
+ * builder, and {@link PEER_HARDENING} (a forged invalid transaction cannot stall commits).
+ */
 export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir: string): void {
     const folders = ctx.folders(mill);
     const address = `127.0.0.1:${mill.ports.peer}`;
@@ -79,6 +83,7 @@ export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir
         // Go's pprof on 127.0.0.1, for `npm run bench` to profile a peer; off unless asked for.
         'peer.profile.enabled': process.env.SPINDLE_PEER_PPROF === '1',
         'peer.profile.listenAddress': `127.0.0.1:${mill.ports.peerProfile}`,
+        ...PEER_HARDENING,
     });
 }
 

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 import { stageStandaloneChaincode } from './chaincode';
 import { collectionsConfig } from './collections';
 import type { NetworkContext } from './context';
+import { majorityOfPeers, toPolicyText } from './endorsement-policy';
 import { NetworkError } from './errors';
 import type { GatewayProfile } from './gateway-profile';
 
@@ -32,6 +33,10 @@ const organizationsSchema = z
 export interface SamplesOutcome {
     chaincodeDir: string;
     collectionsFile: string;
+    /** A script to run in fabric-samples/test-network: `network.sh deployCCAAS` with Spindle's policy. */
+    deployScript: string;
+    /** The chaincode endorsement policy it commits: a majority of the mapped organisations' peers. */
+    endorsementPolicy: string;
     profiles: string[];
     mspIdOfMill: Record<string, string>;
 }
@@ -40,7 +45,9 @@ export interface SamplesOutcome {
  * Writes what a mill needs to run Spindle on the Fabric samples' test network (Docker,
  * Org1/Org2, Org3 with addOrg3): a chaincode folder with its Dockerfile for `network.sh
  * deployCCAAS`, the collections config from the consortium manifest with mills mapped onto
- * the samples' organisations, and a gateway profile per organisation.
+ * the samples' organisations, a gateway profile per organisation, and a deploy script that
+ * commits Spindle's own endorsement policy (a majority of the mapped organisations' peers): the
+ * samples' channel default is any one organisation, which would let one mill commit alone.
  *
  * @throws NetworkError CONFIG_INVALID when a mill has no organisation in the mapping.
  */
@@ -75,6 +82,25 @@ export async function writeSamplesDeployment(
     const collectionsFile = join(out, 'collections-config.json');
     writeFileSync(collectionsFile, JSON.stringify(collectionsConfig(ctx.consortium, mspIdOf), null, 2));
 
+    const mappedMspIds = [...new Set(ctx.consortium.mills.map((mill) => mspIdOf(mill.name)))];
+    // Compact: the samples' scripts pass -ccep on unquoted, so a space would split the policy.
+    const endorsementPolicy = toPolicyText(majorityOfPeers(mappedMspIds), { compact: true });
+    const deployScript = join(out, 'deploy-chaincode.sh');
+    writeFileSync(
+        deployScript,
+        [
+            '#!/usr/bin/env bash',
+            '# Written by `npm run network -- samples`. Run it in fabric-samples/test-network once the',
+            "# channel and every mapped organisation are up. It commits Spindle's endorsement policy, a",
+            "# majority of the organisations' peers, never the channel's default (any one organisation).",
+            'set -euo pipefail',
+            `./network.sh deployCCAAS -c ${mapping.channel} -ccn ${mapping.chaincode} -ccp ${shellQuote(chaincodeDir)} \\`,
+            `  -cccg ${shellQuote(collectionsFile)} -ccep ${shellQuote(endorsementPolicy)}`,
+            '',
+        ].join('\n'),
+    );
+    chmodSync(deployScript, 0o755);
+
     const network = resolve(testNetworkDir);
     const profiles = mapping.organizations.map((org) => {
         const orgDir = join(network, 'organizations', 'peerOrganizations', org.domain);
@@ -105,6 +131,8 @@ export async function writeSamplesDeployment(
     return {
         chaincodeDir,
         collectionsFile,
+        deployScript,
+        endorsementPolicy,
         profiles,
         mspIdOfMill: Object.fromEntries(ctx.consortium.mills.map((mill) => [mill.name, mspIdOf(mill.name)])),
     };
@@ -121,4 +149,9 @@ function mapChaincodeConsortium(file: string, mspIdOf: (millName: string) => str
         .parse(JSON.parse(readFileSync(file, 'utf8')));
     const mills = manifest.mills.map((mill) => ({ ...mill, mspId: mspIdOf(mill.name) }));
     writeFileSync(file, `${JSON.stringify({ ...manifest, mills }, null, 2)}\n`);
+}
+
+/** Quotes a word for bash in double quotes (a policy's single quotes stay readable). */
+function shellQuote(word: string): string {
+    return `"${word.replace(/["$`\\]/g, (character) => `\\${character}`)}"`;
 }

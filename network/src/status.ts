@@ -1,5 +1,5 @@
 import { caProcessName } from './ca';
-import { committedDefinition, pingChaincode } from './chaincode';
+import { type CommittedDefinition, committedDefinition, pingChaincode } from './chaincode';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { isHealthy } from './health';
@@ -21,7 +21,8 @@ export interface ComponentStatus {
 export interface NetworkStatus {
     channel: string;
     components: ComponentStatus[];
-    chaincode?: { name: string; sequence: number; version: string };
+    /** The committed definition, its endorsement policy included; absent before the first commit. */
+    chaincode?: CommittedDefinition & { name: string };
     healthy: boolean;
 }
 

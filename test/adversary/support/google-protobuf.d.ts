@@ -2,6 +2,7 @@
 declare module 'google-protobuf/google/protobuf/timestamp_pb' {
     /** google.protobuf.Timestamp: seconds and nanos since the epoch. */
     export class Timestamp {
+        static fromDate(date: Date): Timestamp;
         getSeconds(): number;
         setSeconds(value: number): Timestamp;
         getNanos(): number;

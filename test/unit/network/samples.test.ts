@@ -14,7 +14,7 @@ import {
 describe("deployment files for the Fabric samples' test network", function () {
     this.timeout(120_000);
 
-    it('writes a self-contained chaincode folder, collections mapped onto Org1..Org3, and gateway profiles', async function () {
+    it('writes a self-contained chaincode folder, collections mapped onto Org1..Org3, a deploy script with the majority policy, and gateway profiles', async function () {
         const scratch = mkdtempSync(join(tmpdir(), 'spindle-samples-'));
         const ctx = loadContext(resolvePaths(undefined, join(scratch, 'run')));
         const outcome = await writeSamplesDeployment(ctx, join(scratch, 'out'), '/opt/fabric-samples/test-network');
@@ -47,6 +47,13 @@ describe("deployment files for the Fabric samples' test network", function () {
         );
         expect(byName.get('machine-comber-c1')?.policy).to.equal("OR('Org3MSP.member')");
         expect(collections).to.have.length(ctx.consortium.mills.flatMap((mill) => mill.machines).length);
+
+        // Spindle's own endorsement policy, never the samples' channel default (any one organisation).
+        expect(outcome.endorsementPolicy).to.equal("OutOf(2,'Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')");
+        const script = readFileSync(outcome.deployScript, 'utf8');
+        expect(script).to.include(`./network.sh deployCCAAS -c mychannel -ccn spindle -ccp "${outcome.chaincodeDir}"`);
+        expect(script).to.include(`-cccg "${outcome.collectionsFile}"`);
+        expect(script).to.include(`-ccep "OutOf(2,'Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')"`);
 
         const org1 = readGatewayProfile(outcome.profiles[0]!);
         expect(org1).to.include({ mspId: 'Org1MSP', peerEndpoint: 'localhost:7051', channel: 'mychannel' });
