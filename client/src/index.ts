@@ -1,6 +1,7 @@
 /** The Spindle client library: sessions on the Fabric Gateway, typed contract clients, packets. */
 export { connectGateway, newPeerClient, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
+export { isIdentityRefusal } from './identity-refusal';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
 export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';

@@ -17,8 +17,18 @@ import { packetTimeProblem } from './packet-freshness';
 
 const utf8 = new TextDecoder();
 
-/** Failures a later attempt may get past: the agent stops rather than skip the event. */
-const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'TIMEOUT', 'ENDORSEMENT_FAILED', 'COMMIT_FAILED', 'UNEXPECTED']);
+/**
+ * Failures a later attempt may get past: the agent stops rather than skip the event. A refused
+ * identity is the agent's own certificate, not the event's fault; once renewed it gets past.
+ */
+const TRANSIENT_CODES = new Set([
+    'UNAVAILABLE',
+    'TIMEOUT',
+    'ENDORSEMENT_FAILED',
+    'IDENTITY_REFUSED',
+    'COMMIT_FAILED',
+    'UNEXPECTED',
+]);
 
 /** What a machine answers to a query it received (step 6): found in its own private area. */
 export type QueryAnswerer = (machine: MachineSession, question: Uint8Array, requesterId: string) => Promise<Uint8Array>;
