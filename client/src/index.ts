@@ -1,6 +1,7 @@
 /** The Spindle client library: sessions on the Fabric Gateway, typed contract clients, packets. */
 export { connectGateway, newPeerClient, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
 export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
+export { isIdentityRefusal } from './identity-refusal';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
 export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
@@ -12,7 +13,17 @@ export { MachineRegistryClient } from './machine-registry-client';
 export { MaterialLedgerClient } from './material-ledger-client';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';
-export { buildPacket, isSignedBy, openPacket, type PacketDraft, type PayloadCipher } from './packets';
+export {
+    buildPacket,
+    decryptPayload,
+    decryptSenderCopy,
+    isSignedBy,
+    openPacket,
+    type PacketDraft,
+    type PayloadCipher,
+} from './packets';
+export { payloadBindingOf, type PayloadBinding } from './payload-binding';
+export { MIN_PADDED_BYTES, paddedLength, padPlaintext, unpadPlaintext } from './payload-padding';
 export { MachineSession } from './machine-session';
 export { ensureMachineActive, type MachineDescription } from './machine-provisioning';
 export { localIdentity, openLocalSession, readProfiles, type LocalIdentity } from './local-network-identities';
@@ -20,7 +31,15 @@ export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } fro
 export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswerer } from './agent/device-agent';
 export { FileCheckpointer } from './agent/file-checkpointer';
 export { machineAnswerer } from './agent/machine-answerer';
-export { eciesCipher, newEncryptionKeyPair, type EncryptionKeyPair } from './ecies-cipher';
+export { packetTimeProblem } from './agent/packet-freshness';
+export {
+    CIPHERTEXT_OVERHEAD_BYTES,
+    CIPHERTEXT_VERSION,
+    MAX_PADDED_PLAINTEXT_BYTES,
+    eciesCipher,
+    newEncryptionKeyPair,
+    type EncryptionKeyPair,
+} from './ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
 export { FileSystemWallet, type X509Identity } from './wallet';
 export { genealogyTree } from './cli/genealogy-tree';

@@ -2,7 +2,7 @@ import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
 import { EVENT_NAMES, EVENT_PAYLOAD_SCHEMAS, type QueryRecord } from '@spindle/chaincode/protocol';
 
 import type { MachineSession } from './machine-session';
-import { type PayloadCipher, buildPacket, isSignedBy } from './packets';
+import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from './packets';
 import { SpindleError } from './spindle-error';
 
 const utf8 = new TextDecoder();
@@ -185,10 +185,7 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
             return undefined;
         }
         try {
-            const answer = options.cipher.decrypt(
-                Buffer.from(entry.packet.payload, 'base64'),
-                requester.encryptionPrivateKeyPem,
-            );
+            const answer = decryptPayload(entry.packet, requester.encryptionPrivateKeyPem, options.cipher);
             note(9, 'reply signature legal? decrypted', 'ok', `${answer.length} bytes of answer`);
             return { answer };
         } catch {

@@ -1,14 +1,18 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
 import { chaincodeMessageOf } from './chaincode-error';
+import { isIdentityRefusal } from './identity-refusal';
 
 /**
  * Codes the client itself gives, besides the chaincode's own (`RECEIVER_UNKNOWN`, ...):
- * a transaction invalidated at commit, a gateway or peer that failed, bad local input.
+ * a transaction invalidated at commit, a gateway or peer that failed, bad local input, and
+ * `IDENTITY_REFUSED`, the peer refusing the caller's certificate itself (unknown CA or MSP,
+ * expired, revoked), so an impostor is never mistaken for an outage.
  */
 export type ClientErrorCode =
     | 'COMMIT_FAILED'
     | 'ENDORSEMENT_FAILED'
+    | 'IDENTITY_REFUSED'
     | 'UNAVAILABLE'
     | 'DECRYPTION_FAILED'
     | 'WALLET_INVALID'
@@ -46,8 +50,16 @@ export function toSpindleError(error: unknown, transactionId?: string): SpindleE
         return new SpindleError(code, chaincodeMessage, transactionId, { cause: error });
     }
     if (error instanceof GatewayError) {
-        const code = error.code === 14 ? 'UNAVAILABLE' : error.code === 4 ? 'TIMEOUT' : 'ENDORSEMENT_FAILED';
         const details = error.details.map((detail) => `${detail.mspId}: ${detail.message}`).join('; ');
+        if (isIdentityRefusal(error)) {
+            return new SpindleError(
+                'IDENTITY_REFUSED',
+                `the peer refused this identity (${details || error.message})`,
+                transactionId,
+                { cause: error },
+            );
+        }
+        const code = error.code === 14 ? 'UNAVAILABLE' : error.code === 4 ? 'TIMEOUT' : 'ENDORSEMENT_FAILED';
         return new SpindleError(code, details ? `${error.message} (${details})` : error.message, transactionId, {
             cause: error,
         });

@@ -81,7 +81,8 @@ export class SpindleGateway {
      * sent again (exactly once: a second copy is marked DUPLICATE_TXID); an MVCC conflict is
      * endorsed again as a new transaction.
      *
-     * @throws SpindleError with the chaincode's code, or COMMIT_FAILED, ENDORSEMENT_FAILED, UNAVAILABLE, TIMEOUT.
+     * @throws SpindleError with the chaincode's code, or COMMIT_FAILED, ENDORSEMENT_FAILED, IDENTITY_REFUSED,
+     *   UNAVAILABLE, TIMEOUT.
      */
     async submit(transaction: string, options: SubmitOptions = {}): Promise<CommittedTransaction> {
         let proposal: ProposalOptions = {
@@ -122,7 +123,7 @@ export class SpindleGateway {
     /**
      * Evaluates a read on the session's own mill's peer.
      *
-     * @throws SpindleError with the chaincode's code, or ENDORSEMENT_FAILED, UNAVAILABLE.
+     * @throws SpindleError with the chaincode's code, or ENDORSEMENT_FAILED, IDENTITY_REFUSED, UNAVAILABLE.
      */
     async evaluate(transaction: string, args: string[] = []): Promise<Uint8Array> {
         return retrying(

@@ -8,8 +8,10 @@ import {
     DeviceAgent,
     FileCheckpointer,
     MachineRegistryClient,
+    type PayloadCipher,
     type QueryStep,
     SpindleError,
+    buildPacket,
     eciesCipher,
     localIdentity,
     openLocalSession,
@@ -29,6 +31,7 @@ describe('the 9-step query flow end to end', function () {
 
     let carding: ReadyMachine;
     let lapFormer: ReadyMachine;
+    let comber: ReadyMachine;
     let agent: DeviceAgent | undefined;
     let running: Promise<void> = Promise.resolve();
 
@@ -41,16 +44,8 @@ describe('the 9-step query flow end to end', function () {
             machines: [lapFormer.machine],
             checkpointer,
             cipher: eciesCipher,
-            answer: (machine, question) =>
-                Promise.resolve(
-                    Buffer.from(
-                        JSON.stringify({
-                            machineId: machine.machineId,
-                            question: utf8.decode(question),
-                            ...LAP_QUALITY,
-                        }),
-                    ),
-                ),
+            answer: (machine) =>
+                Promise.resolve(Buffer.from(JSON.stringify({ machineId: machine.machineId, ...LAP_QUALITY }))),
             logger: pino({ level: 'silent' }),
             chaincode: 'spindle',
             faults,
@@ -99,12 +94,22 @@ describe('the 9-step query flow end to end', function () {
             vendor: 'Rieter',
             serialNumber: 'E35-2001',
         });
+        comber = await readyMachine('comber-c1', {
+            machineId: 'comber-c1',
+            ownerMspId: 'MillCMSP',
+            machineType: 'comber',
+            line: 'line-c1',
+            processStep: 'combing',
+            vendor: 'Rieter',
+            serialNumber: 'E86-3001',
+        });
     });
 
     after(async function () {
         await stopAgent().catch(() => undefined);
         carding.machine.close();
         lapFormer.machine.close();
+        comber.machine.close();
     });
 
     it('answers a query through all 9 steps with the content the responder found', async function () {
@@ -203,6 +208,40 @@ describe('the 9-step query flow end to end', function () {
             const record = await carding.machine.queries.get(result.queryId);
             expect(record.rejections).to.have.length(1);
             expect(JSON.parse(utf8.decode(result.answer))).to.include({ cvPercent: 1.8 });
+        } finally {
+            await stopAgent();
+        }
+    });
+
+    it("step 5: a ciphertext lifted from another machine's query into a new query is denied, and nothing of it comes back", async function () {
+        // What a mill's peer saw when it endorsed carding-a1's query to the lap former.
+        const seen = buildPacket(
+            {
+                senderId: 'carding-a1',
+                receiverId: 'lap-former-b1',
+                type: 'query',
+                plaintext: Buffer.from(JSON.stringify({ what: 'the recipe of lot 7' })),
+                receiverEncryptionKeyPem: lapFormer.encryptionKeys.publicKeyPem,
+                signingKeyPem: carding.machine.signingKeyPem,
+            },
+            eciesCipher,
+        );
+        // MillC's machine wraps that ciphertext in a query of its own, signed by itself.
+        const lifting: PayloadCipher = {
+            encrypt: () => Buffer.from(seen.payload, 'base64'),
+            decrypt: (bytes, key, binding) => eciesCipher.decrypt(bytes, key, binding),
+        };
+        await startAgent();
+        try {
+            const { outcome, steps } = ask({ requester: comber.machine, cipher: lifting });
+            const failure = await outcome.then(
+                (answered) => answered,
+                (error: unknown) => error,
+            );
+            expect((failure as SpindleError).code, String(failure)).to.equal('QUERY_DENIED');
+            expect(steps.find((step) => step.step === 5)?.outcome).to.equal('failed');
+            // The denial's reason, as the public query record has it.
+            expect((failure as SpindleError).message).to.contain('(UNSUPPORTED_QUERY)');
         } finally {
             await stopAgent();
         }

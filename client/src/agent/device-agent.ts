@@ -9,15 +9,26 @@ import {
 import type { Logger } from 'pino';
 
 import type { MachineSession } from '../machine-session';
-import { type PayloadCipher, buildPacket, isSignedBy } from '../packets';
+import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets';
 import { isLostPeer } from '../retry';
 import { SpindleError } from '../spindle-error';
 import type { FileCheckpointer } from './file-checkpointer';
+import { packetTimeProblem } from './packet-freshness';
 
 const utf8 = new TextDecoder();
 
-/** Failures a later attempt may get past: the agent stops rather than skip the event. */
-const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'TIMEOUT', 'ENDORSEMENT_FAILED', 'COMMIT_FAILED', 'UNEXPECTED']);
+/**
+ * Failures a later attempt may get past: the agent stops rather than skip the event. A refused
+ * identity is the agent's own certificate, not the event's fault; once renewed it gets past.
+ */
+const TRANSIENT_CODES = new Set([
+    'UNAVAILABLE',
+    'TIMEOUT',
+    'ENDORSEMENT_FAILED',
+    'IDENTITY_REFUSED',
+    'COMMIT_FAILED',
+    'UNEXPECTED',
+]);
 
 /** What a machine answers to a query it received (step 6): found in its own private area. */
 export type QueryAnswerer = (machine: MachineSession, question: Uint8Array, requesterId: string) => Promise<Uint8Array>;
@@ -39,6 +50,8 @@ export interface DeviceAgentOptions {
     logger: Logger;
     chaincode: string;
     faults?: AgentFaults;
+    /** The machine's own clock, against which step 5 judges a packet's time; the system clock by default. */
+    clock?: () => Date;
 }
 
 /**
@@ -54,12 +67,14 @@ export class DeviceAgent {
     private events: CloseableAsyncIterable<ChaincodeEvent> | undefined;
     private stopping = false;
     private readonly faults: Required<AgentFaults>;
+    private readonly clock: () => Date;
     /** How many events this agent handled, for its logs and the tests. */
     handled = 0;
 
     constructor(private readonly options: DeviceAgentOptions) {
         this.machines = new Map(options.machines.map((machine) => [machine.machineId, machine]));
         this.faults = { incompleteReplies: 0, misencryptedReplies: 0, ...options.faults };
+        this.clock = options.clock ?? (() => new Date());
     }
 
     /**
@@ -211,18 +226,26 @@ export class DeviceAgent {
             await machine.queries.deny({ queryId, reason: 'NOT_AUTHORIZED' });
             return;
         }
+        // The time window by this machine's own clock, not only the transaction timestamp the
+        // sender chose. Judged once, when the query is first answered: a query answered again
+        // after a rejected reply was legal when it came.
+        const timeProblem =
+            query.status === 'REQUESTED' ? packetTimeProblem(entry.packet.timestamp, this.clock()) : undefined;
+        if (timeProblem !== undefined) {
+            log.warn({ timestamp: entry.packet.timestamp }, `denying a query out of the time window: ${timeProblem}`);
+            await machine.queries.deny({ queryId, reason: 'EXPIRED', detail: timeProblem });
+            return;
+        }
         let question: Uint8Array;
         try {
-            question = this.options.cipher.decrypt(
-                Buffer.from(entry.packet.payload, 'base64'),
-                machine.encryptionPrivateKeyPem,
-            );
+            // Bound to the packet it came in: a ciphertext lifted from another packet fails here.
+            question = decryptPayload(entry.packet, machine.encryptionPrivateKeyPem, this.options.cipher);
         } catch {
-            log.warn('denying a query that does not decrypt with the registered encryption key');
+            log.warn('denying a query that does not decrypt with the registered encryption key in this packet');
             await machine.queries.deny({
                 queryId,
                 reason: 'UNSUPPORTED_QUERY',
-                detail: 'the query does not decrypt with the encryption key in the key pool',
+                detail: 'the query does not decrypt with the key in the key pool inside this packet',
             });
             return;
         }
@@ -257,10 +280,7 @@ export class DeviceAgent {
             reason = 'SIGNATURE_INVALID';
         } else {
             try {
-                this.options.cipher.decrypt(
-                    Buffer.from(entry.packet.payload, 'base64'),
-                    machine.encryptionPrivateKeyPem,
-                );
+                decryptPayload(entry.packet, machine.encryptionPrivateKeyPem, this.options.cipher);
             } catch {
                 reason = 'DECRYPTION_FAILED';
             }

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import type { MachineSession } from '../machine-session';
 import type { QueryAnswerer } from './device-agent';
 
-const utf8 = new TextDecoder();
-
 /**
  * The default answer to a query (step 6): what the machine knows of itself. Its status from
  * the Machine-Equipment Blockchain, the length of its communication chain, and its local data
- * (`<dataDir>/<machineId>.json`, e.g. the lap former's latest quality readings), together with
- * the question it answers.
+ * (`<dataDir>/<machineId>.json`, e.g. the lap former's latest quality readings). It never
+ * repeats the question, nor anything else it decrypted: an answer that echoed its input would
+ * hand the plaintext of any ciphertext an attacker managed to have decrypted back to the
+ * attacker. The reply names the query it answers by its ID (`inReplyTo`).
  */
 export function machineAnswerer(dataDir: string): QueryAnswerer {
-    return async (machine: MachineSession, question: Uint8Array, requesterId: string) => {
+    return async (machine: MachineSession, _question: Uint8Array, requesterId: string) => {
         const record = await machine.registry.get(machine.machineId);
         const head = await machine.communication.chainHead(machine.machineId).catch(() => undefined);
         const dataFile = join(dataDir, `${machine.machineId}.json`);
@@ -21,7 +21,6 @@ export function machineAnswerer(dataDir: string): QueryAnswerer {
         const answer = {
             machineId: machine.machineId,
             answeredTo: requesterId,
-            question: utf8.decode(question),
             status: record.status,
             processStep: record.processStep,
             line: record.line,

@@ -2,9 +2,24 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 
-import { SpindleError, buildPacket, eciesCipher, newEncryptionKeyPair, openPacket } from '@spindle/client';
+import {
+    type PayloadBinding,
+    SpindleError,
+    buildPacket,
+    eciesCipher,
+    newEncryptionKeyPair,
+    openPacket,
+} from '@spindle/client';
 
 const keys = newEncryptionKeyPair;
+
+/** The packet these payloads travel in. */
+const BINDING: PayloadBinding = {
+    senderId: 'carding-a1',
+    receiverId: 'lap-former-b1',
+    type: 'download',
+    nonce: 'n0nce-of-twenty-four-chars',
+};
 
 function codeOf(work: () => unknown): string | undefined {
     try {
@@ -21,8 +36,8 @@ describe('ECIES payload encryption', function () {
     it('decrypts what was encrypted to the key, for any payload', function () {
         fc.assert(
             fc.property(fc.uint8Array({ maxLength: 2048 }), (plaintext) => {
-                const sealed = eciesCipher.encrypt(plaintext, receiver.publicKeyPem);
-                expect(Buffer.from(eciesCipher.decrypt(sealed, receiver.privateKeyPem))).to.deep.equal(
+                const sealed = eciesCipher.encrypt(plaintext, receiver.publicKeyPem, BINDING);
+                expect(Buffer.from(eciesCipher.decrypt(sealed, receiver.privateKeyPem, BINDING))).to.deep.equal(
                     Buffer.from(plaintext),
                 );
             }),
@@ -35,33 +50,37 @@ describe('ECIES payload encryption', function () {
             type: 'spki',
             format: 'pem',
         });
-        expect(codeOf(() => eciesCipher.encrypt(Buffer.from('x'), rsa.toString()))).to.equal('INVALID_ARGUMENT');
-        expect(codeOf(() => eciesCipher.encrypt(Buffer.from('x'), 'not a key'))).to.equal('INVALID_ARGUMENT');
+        expect(codeOf(() => eciesCipher.encrypt(Buffer.from('x'), rsa.toString(), BINDING))).to.equal(
+            'INVALID_ARGUMENT',
+        );
+        expect(codeOf(() => eciesCipher.encrypt(Buffer.from('x'), 'not a key', BINDING))).to.equal('INVALID_ARGUMENT');
     });
 
     it('uses a fresh ephemeral key and IV each time', function () {
         const plaintext = Buffer.from('lap weight 68.2 g/m');
-        const first = Buffer.from(eciesCipher.encrypt(plaintext, receiver.publicKeyPem));
-        const second = Buffer.from(eciesCipher.encrypt(plaintext, receiver.publicKeyPem));
+        const first = Buffer.from(eciesCipher.encrypt(plaintext, receiver.publicKeyPem, BINDING));
+        const second = Buffer.from(eciesCipher.encrypt(plaintext, receiver.publicKeyPem, BINDING));
         expect(first.equals(second)).to.equal(false);
     });
 
     it('refuses another key with DECRYPTION_FAILED', function () {
-        const sealed = eciesCipher.encrypt(Buffer.from('extend shift to 22:00'), receiver.publicKeyPem);
-        expect(codeOf(() => eciesCipher.decrypt(sealed, keys().privateKeyPem))).to.equal('DECRYPTION_FAILED');
+        const sealed = eciesCipher.encrypt(Buffer.from('extend shift to 22:00'), receiver.publicKeyPem, BINDING);
+        expect(codeOf(() => eciesCipher.decrypt(sealed, keys().privateKeyPem, BINDING))).to.equal('DECRYPTION_FAILED');
     });
 
     it('refuses a payload with any byte changed', function () {
-        const sealed = Buffer.from(eciesCipher.encrypt(Buffer.from('neps 42/g, CV 1.8 %'), receiver.publicKeyPem));
+        const sealed = Buffer.from(
+            eciesCipher.encrypt(Buffer.from('neps 42/g, CV 1.8 %'), receiver.publicKeyPem, BINDING),
+        );
         for (let index = 0; index < sealed.length; index += 7) {
             const tampered = Buffer.from(sealed);
             tampered[index] = (tampered[index] ?? 0) ^ 0x01;
             expect(
-                codeOf(() => eciesCipher.decrypt(tampered, receiver.privateKeyPem)),
+                codeOf(() => eciesCipher.decrypt(tampered, receiver.privateKeyPem, BINDING)),
                 `byte ${index}`,
             ).to.equal('DECRYPTION_FAILED');
         }
-        expect(codeOf(() => eciesCipher.decrypt(sealed.subarray(0, 40), receiver.privateKeyPem))).to.equal(
+        expect(codeOf(() => eciesCipher.decrypt(sealed.subarray(0, 40), receiver.privateKeyPem, BINDING))).to.equal(
             'DECRYPTION_FAILED',
         );
     });
