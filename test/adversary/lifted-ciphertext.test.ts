@@ -10,6 +10,7 @@ import {
     DeviceAgent,
     FileCheckpointer,
     buildPacket as clientBuildPacket,
+    decryptPayload,
     eciesCipher,
     machineAnswerer,
 } from '@spindle/client';
@@ -152,7 +153,7 @@ describe('adversary: ciphertext lifted from an endorsement and re-sent inside a 
             );
             const entry = mailboxEntrySchema.parse(JSON.parse(reads.MillC ?? 'null'));
             answer = Buffer.from(
-                eciesCipher.decrypt(Buffer.from(entry.packet.payload, 'base64'), attacker.encryptionKeys.privateKeyPem),
+                decryptPayload(entry.packet, attacker.encryptionKeys.privateKeyPem, eciesCipher),
             ).toString('utf8');
         }
         const leaked = answer.includes(secret);
