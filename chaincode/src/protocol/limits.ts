@@ -41,4 +41,15 @@ export const LIMITS = {
     rateWindowMs: 2_000,
     rateSlotsPerWindow: 256,
     rateProbesMax: 8,
+    /**
+     * Previous certificates a machine record lists after certificate renewals; older ones drop
+     * off the record (every version stays in its history), so the record cannot grow without end.
+     */
+    previousCertificatesMax: 8,
+    /**
+     * Times a query's reply may be rejected (`rejectReply`, step 9 back to step 6). The rejection
+     * past this ends the query FAILED with `REJECTIONS_EXHAUSTED`, so two agents cannot bounce a
+     * query forever and its record stays bounded (one rejection entry per round).
+     */
+    queryRejectionsMax: 3,
 } as const;
