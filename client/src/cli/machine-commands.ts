@@ -15,7 +15,7 @@ import { MachineRegistryClient } from '../machine-registry-client';
 import { SpindleError } from '../spindle-error';
 import type { X509Identity } from '../wallet';
 import { CliContext } from './cli-context';
-import { machineDetails, machineLine } from './format';
+import { certificateExpiry, machineDetails, machineLine } from './format';
 import { PROCESS_STEP_OF, isMachineType, isProcessStep, manifestMachines } from './machine-descriptions';
 import { withSession } from './with-session';
 
@@ -218,7 +218,9 @@ export function machineCommand(): Command {
             const cli = CliContext.of(command);
             await withSession(cli, cli.actor('milla-operator'), async (session) => {
                 const record = await new MachineRegistryClient(session).get(machineId);
-                cli.result(record, () => machineDetails(record));
+                cli.result({ ...record, certificateNotAfter: certificateExpiry(record.signingCertificate) }, () =>
+                    machineDetails(record),
+                );
             });
         });
 
