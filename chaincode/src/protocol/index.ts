@@ -107,6 +107,7 @@ export { parseArgument, parseId, parseTransactionId, parseValue } from './parse-
 export { normalizePublicKey, publicKeyFromCertificate, verifySignature } from './public-keys';
 export {
     DENIAL_REASONS,
+    QUERY_FAILURES,
     QUERY_STATUSES,
     REJECTION_REASONS,
     denialCommandSchema,

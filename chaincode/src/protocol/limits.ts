@@ -47,9 +47,10 @@ export const LIMITS = {
      */
     previousCertificatesMax: 8,
     /**
-     * Times a query's reply may be rejected (`rejectReply`, step 9 back to step 6). The rejection
-     * past this ends the query FAILED with `REJECTIONS_EXHAUSTED`, so two agents cannot bounce a
-     * query forever and its record stays bounded (one rejection entry per round).
+     * Times a query's reply may be rejected (`rejectReply`, step 9 back to step 6). The last of
+     * them ends the query FAILED with `failure.code` `REJECTIONS_EXHAUSTED`: it can be neither
+     * answered nor rejected again, so two agents cannot bounce a query forever, and its record
+     * holds at most this many rejection entries.
      */
     queryRejectionsMax: 3,
 } as const;
