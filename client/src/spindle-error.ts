@@ -15,6 +15,7 @@ export type ClientErrorCode =
     | 'IDENTITY_MISSING'
     | 'INVALID_ARGUMENT'
     | 'TIMEOUT'
+    | 'QUERY_FAILED'
     | 'UNEXPECTED';
 
 /**

@@ -28,6 +28,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     CHAIN_BROKEN: 24,
     NETWORK_FAILED: 25,
     RATE_LIMITED: 26,
+    QUERY_FAILED: 27,
 };
 
 /** The exit status of an unknown error. */
