@@ -55,35 +55,19 @@ export async function listMailbox(ctx: Context, query: MailboxListQuery): Promis
     const prefix = compositeKey(ctx, type);
     const start = query.bookmark === '' ? prefix : compositeKey(ctx, type, query.bookmark);
     // The end of a partial composite key range, as fabric-shim builds it: the prefix and U+10FFFF.
-    const iterator = await ctx.stub.getPrivateDataByRange(
-        collectionName(query.machineId),
-        start,
-        `${prefix}\u{10FFFF}`,
-    );
+    const entries = ctx.stub.getPrivateDataByRange(collectionName(query.machineId), start, `${prefix}\u{10FFFF}`);
     const items: MailboxEntry[] = [];
     let bookmark = '';
-    let exhausted = false;
-    try {
-        for (;;) {
-            const next = await iterator.next();
-            if (next.done) {
-                exhausted = true;
-                break;
-            }
-            const { key, value } = next.value;
-            if (items.length === query.pageSize) {
-                bookmark = ctx.stub.splitCompositeKey(key).attributes[0] ?? '';
-                break;
-            }
-            const entry = decode(value, mailboxEntrySchema, key);
-            if (entry !== undefined) {
-                items.push(entry);
-            }
+    // Iterate, never await the query: fabric-shim resolves a private range to the peer's response
+    // object, which only its async iterator unwraps; leaving the loop early closes the iterator.
+    for await (const { key, value } of entries) {
+        if (items.length === query.pageSize) {
+            bookmark = ctx.stub.splitCompositeKey(key).attributes[0] ?? '';
+            break;
         }
-    } finally {
-        // The peer frees an iterator it has sent to the end (see range-scan.ts); one cut short it still holds.
-        if (!exhausted) {
-            await iterator.close();
+        const entry = decode(value, mailboxEntrySchema, key);
+        if (entry !== undefined) {
+            items.push(entry);
         }
     }
     return { items, bookmark };
