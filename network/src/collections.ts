@@ -18,9 +18,25 @@ export function collectionName(machineId: string): string {
 }
 
 /**
+ * The endorsement policy of a collection one mill owns: its peer AND peers of enough other mills
+ * to make a majority with it, as Fabric's policy language. A collection's endorsement policy
+ * replaces the chaincode's for the collection's keys, so it must keep the majority itself; Fabric
+ * counts each signature for one principal only, hence AND(owner, OutOf(k, others)).
+ */
+export function ownerAndMajorityPolicy(ownerMspId: string, allMspIds: readonly string[]): string {
+    const others = allMspIds.filter((mspId) => mspId !== ownerMspId);
+    const majority = Math.floor(allMspIds.length / 2) + 1;
+    const owner = `'${ownerMspId}.peer'`;
+    if (majority <= 1 || others.length === 0) {
+        return `OR(${owner})`;
+    }
+    return `AND(${owner}, OutOf(${majority - 1}, ${others.map((mspId) => `'${mspId}.peer'`).join(', ')}))`;
+}
+
+/**
  * Builds the collections config from the consortium manifest: one collection per machine,
  * held by its mill's peers only (memberOnlyRead), writable by other mills' machines (a sender
- * delivers into the receiver's inbox) but only with the owning mill's endorsement.
+ * delivers into the receiver's inbox) but only with the owning mill's endorsement and a majority.
  *
  * `mspIdOf` maps a mill to the MSP that hosts it, so the same manifest also serves the Fabric
  * samples' test network, where mills run as Org1MSP, Org2MSP, ...
@@ -29,6 +45,7 @@ export function collectionsConfig(
     consortium: Consortium,
     mspIdOf: (millName: string, mspId: string) => string = (_name, mspId) => mspId,
 ): CollectionDefinition[] {
+    const allMspIds = consortium.mills.map((mill) => mspIdOf(mill.name, mill.mspId));
     return consortium.mills.flatMap((mill) => {
         const mspId = mspIdOf(mill.name, mill.mspId);
         return mill.machines.map((machine) => ({
@@ -40,7 +57,7 @@ export function collectionsConfig(
             blockToLive: 0,
             memberOnlyRead: true,
             memberOnlyWrite: false,
-            endorsementPolicy: { signaturePolicy: `OR('${mspId}.peer')` },
+            endorsementPolicy: { signaturePolicy: ownerAndMajorityPolicy(mspId, allMspIds) },
         }));
     });
 }

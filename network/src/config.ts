@@ -97,12 +97,21 @@ export function loadNetworkConfig(file: string, portOffset = 0): NetworkConfig {
     return { ...config, mills: config.mills.map((mill) => ({ ...mill, key: mill.name.toLowerCase() })) };
 }
 
+const chaincodeConsortiumSchema = z.object({
+    mills: z.array(z.object({ name: z.string(), mspId: z.string(), machineIdSuffix: z.string() })),
+});
+
 /**
- * Reads and checks the consortium manifest against the topology: every mill of the manifest
- * must exist in the network with the same MSP ID, and machine IDs must be unique.
+ * Reads and checks the consortium manifest against the topology and against the mills the
+ * chaincode knows (`chaincodeConsortiumFile`, part of the approved chaincode): every mill of the
+ * manifest must exist in both with the same MSP ID, every machine ID must be in its mill's
+ * namespace (`-<suffix><number>`), and machine IDs must be unique.
  */
-export function loadConsortium(file: string, network: NetworkConfig): Consortium {
+export function loadConsortium(file: string, network: NetworkConfig, chaincodeConsortiumFile?: string): Consortium {
     const consortium = parseFile(file, consortiumSchema);
+    if (chaincodeConsortiumFile !== undefined) {
+        assertMachineNamespaces(file, consortium, parseFile(chaincodeConsortiumFile, chaincodeConsortiumSchema));
+    }
     for (const mill of consortium.mills) {
         const known = network.mills.find((candidate) => candidate.name === mill.name);
         if (!known || known.mspId !== mill.mspId) {
@@ -118,6 +127,30 @@ export function loadConsortium(file: string, network: NetworkConfig): Consortium
         throw new NetworkError('CONFIG_INVALID', `${file}: machine ${duplicate} is listed twice`);
     }
     return consortium;
+}
+
+function assertMachineNamespaces(
+    file: string,
+    consortium: Consortium,
+    chaincode: z.infer<typeof chaincodeConsortiumSchema>,
+): void {
+    for (const mill of consortium.mills) {
+        const known = chaincode.mills.find((candidate) => candidate.mspId === mill.mspId);
+        if (!known) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${file}: mill ${mill.name} (${mill.mspId}) is not in the chaincode's consortium.json`,
+            );
+        }
+        const namespace = new RegExp(`-${known.machineIdSuffix}[0-9]{1,12}$`);
+        const outside = mill.machines.find((machine) => !namespace.test(machine.id));
+        if (outside) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${file}: machine ${outside.id} of ${mill.name} must end in -${known.machineIdSuffix}<number>, its mill's namespace`,
+            );
+        }
+    }
 }
 
 /** The port offset of SPINDLE_PORT_OFFSET (0 when unset). @throws NetworkError CONFIG_INVALID */

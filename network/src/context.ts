@@ -32,7 +32,7 @@ export interface NetworkContext {
 /** Loads the topology (moved by SPINDLE_PORT_OFFSET) and the manifest and lays out the run folder. */
 export function loadContext(paths: NetworkPaths = resolvePaths()): NetworkContext {
     const config = loadNetworkConfig(paths.networkConfigFile, portOffsetFromEnv());
-    const consortium = loadConsortium(paths.consortiumFile, config);
+    const consortium = loadConsortium(paths.consortiumFile, config, paths.chaincodeConsortiumFile);
     return {
         paths,
         config,

@@ -10,6 +10,8 @@ export interface NetworkPaths {
     binDir: string;
     networkConfigFile: string;
     consortiumFile: string;
+    /** The mills the chaincode knows, with their machine ID namespaces (part of the approved code). */
+    chaincodeConsortiumFile: string;
     buildersDir: string;
     chaincodeDir: string;
     fabricBuildModule: string;
@@ -31,6 +33,7 @@ export function resolvePaths(
         binDir: join(repoRoot, '.fabric', 'bin'),
         networkConfigFile: join(repoRoot, 'test-network-config', 'network.json'),
         consortiumFile: join(repoRoot, 'test-network-config', 'consortium.json'),
+        chaincodeConsortiumFile: join(repoRoot, 'chaincode', 'src', 'consortium.json'),
         buildersDir: join(repoRoot, 'network', 'builders'),
         chaincodeDir: join(repoRoot, 'chaincode'),
         fabricBuildModule: join(repoRoot, 'network', 'fabric-build', 'fabric'),

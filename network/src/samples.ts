@@ -69,6 +69,7 @@ export async function writeSamplesDeployment(
     const chaincodeDir = join(out, 'chaincode');
     mkdirSync(chaincodeDir, { recursive: true });
     await stageStandaloneChaincode(ctx, chaincodeDir);
+    mapChaincodeConsortium(join(chaincodeDir, 'dist', 'consortium.json'), mspIdOf);
     copyFileSync(join(configDir, 'Dockerfile'), join(chaincodeDir, 'Dockerfile'));
 
     const collectionsFile = join(out, 'collections-config.json');
@@ -107,4 +108,17 @@ export async function writeSamplesDeployment(
         profiles,
         mspIdOfMill: Object.fromEntries(ctx.consortium.mills.map((mill) => [mill.name, mspIdOf(mill.name)])),
     };
+}
+
+/**
+ * Rewrites the staged chaincode's consortium manifest for the organisations the mills run as on
+ * the other network, so its key-level policies and machine ID namespaces name Org1MSP, Org2MSP...
+ */
+function mapChaincodeConsortium(file: string, mspIdOf: (millName: string) => string): void {
+    const manifest = z
+        .object({ mills: z.array(z.object({ name: z.string(), mspId: z.string() }).passthrough()) })
+        .passthrough()
+        .parse(JSON.parse(readFileSync(file, 'utf8')));
+    const mills = manifest.mills.map((mill) => ({ ...mill, mspId: mspIdOf(mill.name) }));
+    writeFileSync(file, `${JSON.stringify({ ...manifest, mills }, null, 2)}\n`);
 }

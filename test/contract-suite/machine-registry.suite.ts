@@ -63,6 +63,22 @@ export function describeMachineRegistry(world: () => SuiteWorld): void {
                 );
             });
 
+            it("refuses a mill's own machine identity that names another mill's machine ID, writing nothing", async function () {
+                // MillA's CA can write any machine attribute into a certificate it issues: the
+                // consortium manifest, not the CA, decides that drawing-b9 is MillB's.
+                const squatter = { mill: 'MillA', role: 'machine', machineId: 'drawing-b9' } as const;
+                const registration = world().registration('drawing-b1', {
+                    machineId: 'drawing-b9',
+                    ownerMspId: 'MillAMSP',
+                });
+                await world().refuses('NOT_AUTHORIZED', () =>
+                    world().submit(squatter, TX.registry.register, [JSON.stringify(registration)]),
+                );
+                await world().refuses('NOT_FOUND', () =>
+                    world().harness.evaluate(adminOf('MillB'), TX.registry.getMachine, ['drawing-b9']),
+                );
+            });
+
             it('refuses a registration by an identity without the machine role', async function () {
                 await world().refuses('NOT_AUTHORIZED', () =>
                     world().submit(operatorOf('MillC'), TX.registry.register, [

@@ -23,7 +23,14 @@ export interface Outcome {
 export class OutcomeTable {
     private readonly rows: Outcome[] = [];
 
-    constructor(private readonly suite: string) {}
+    /**
+     * @param suite - the table's name and its file name under build/test-results
+     * @param options - `withLost: false` drops the lost column, for suites that send nothing valid
+     */
+    constructor(
+        private readonly suite: string,
+        private readonly options: { withLost: boolean } = { withLost: true },
+    ) {}
 
     /** Records one case; call it after the case's assertions so `passed` is true only if they held. */
     record(outcome: Outcome): void {
@@ -32,17 +39,21 @@ export class OutcomeTable {
 
     /** The table as Markdown. */
     markdown(): string {
+        const withLost = this.options.withLost;
         const lines = [
-            `| ${this.suite}: tried | count | what held | lost | result |`,
-            '| --- | ---: | --- | ---: | --- |',
+            `| ${this.suite}: tried | count | what held |${withLost ? ' lost |' : ''} result |`,
+            `| --- | ---: | --- |${withLost ? ' ---: |' : ''} --- |`,
             ...this.rows.map(
                 (row) =>
-                    `| ${row.tried} | ${String(row.count)} | ${row.held} | ${String(row.lost)} | ${row.passed ? 'held' : 'FAILED'} |`,
+                    `| ${row.tried} | ${String(row.count)} | ${row.held} |${withLost ? ` ${String(row.lost)} |` : ''} ${row.passed ? 'held' : 'FAILED'} |`,
             ),
         ];
         const total = this.rows.reduce((sum, row) => sum + row.count, 0);
         const lost = this.rows.reduce((sum, row) => sum + row.lost, 0);
-        lines.push('', `${String(this.rows.length)} cases, ${String(total)} tried, ${String(lost)} lost.`);
+        lines.push(
+            '',
+            `${String(this.rows.length)} cases, ${String(total)} tried${withLost ? `, ${String(lost)} lost` : ''}.`,
+        );
         return lines.join('\n');
     }
 

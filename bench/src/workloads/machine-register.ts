@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import {
+    CONSORTIUM,
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS as TX,
     qualifiedName,
+    type ConsortiumMill,
     type MachineRegistration,
 } from '@spindle/chaincode/protocol';
 import { PROCESS_STEP_OF, connectGateway, newEncryptionKeyPair, newPeerClient } from '@spindle/client';
@@ -57,7 +59,9 @@ export async function enrollRegisterPool(context: BenchContext, count: number): 
         if (mill === undefined || connection === undefined) {
             return;
         }
-        const machineId = `${context.runId}-reg-${index}`;
+        // A mill names its machines in its own namespace, -<suffix><number> (chaincode consortium.json).
+        const suffix = millOfMspId(mill.mspId).machineIdSuffix;
+        const machineId = `${context.runId}-reg-${suffix}${index}`;
         const enrolled = await enrollIdentity(
             context.network,
             mill,
@@ -154,4 +158,12 @@ export async function machineRegister(
         }
         closeConnections();
     }
+}
+
+function millOfMspId(mspId: string): ConsortiumMill {
+    const mill = CONSORTIUM.mills.find((candidate) => candidate.mspId === mspId);
+    if (mill === undefined) {
+        throw new Error(`CONFIG_INVALID: ${mspId} is not a mill of the chaincode's consortium`);
+    }
+    return mill;
 }

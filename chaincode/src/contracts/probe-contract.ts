@@ -1,5 +1,5 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import { assertMachineOrMillStaff } from '../domain';
+import { assertMachineOrMillStaff, assertRole } from '../domain';
 import { CONTRACT_NAMES, DomainError, EVENT_NAMES, parseId } from '../protocol';
 import { getProbeValue, putProbeValue, readCaller, requireMachine } from '../ledger';
 import { SpindleContract } from './spindle-contract';
@@ -29,21 +29,24 @@ export class ProbeContract extends SpindleContract {
     }
 
     /**
-     * Writes a small public value and emits `ProbePut` with the key. Values live under keys of
-     * their own object type, apart from every domain key.
+     * Writes a small public value of the caller's mill and emits `ProbePut` with the key. Only a
+     * mill's admin or operator may; values live under keys of their own object type and the
+     * caller's MSP ID, apart from every domain key and from other mills' values.
      *
-     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE.
+     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE, NOT_AUTHORIZED.
      */
     @Transaction()
     async put(ctx: Context, key: string, value: string): Promise<void> {
         assertKey(key);
         assertSize(value);
-        await putProbeValue(ctx, key, Buffer.from(value, 'utf8'));
+        const caller = readCaller(ctx);
+        assertRole(caller, ['admin', 'operator'], 'write Probe values');
+        await putProbeValue(ctx, caller.mspId, key, Buffer.from(value, 'utf8'));
         ctx.stub.setEvent(PROBE_PUT_EVENT, Buffer.from(JSON.stringify({ key }), 'utf8'));
     }
 
     /**
-     * Reads a public value.
+     * Reads a public value of the caller's own mill.
      *
      * @throws DomainError INVALID_ARGUMENT; NOT_FOUND when the key was never written.
      */
@@ -51,7 +54,7 @@ export class ProbeContract extends SpindleContract {
     @Returns('string')
     async get(ctx: Context, key: string): Promise<string> {
         assertKey(key);
-        const value = await getProbeValue(ctx, key);
+        const value = await getProbeValue(ctx, ctx.clientIdentity.getMSPID(), key);
         if (value.length === 0) {
             throw new DomainError('NOT_FOUND', `no value under ${key}`);
         }

@@ -4,7 +4,7 @@
  */
 export { loadAllBlocks, loadBlock, loadBlockHash, loadChainHead, saveBlock } from './chain-store';
 export { collectionExists } from './collections';
-export { requireEndorsementBy } from './endorsement';
+export { ownerAndMajorityPolicy, requireEndorsementBy } from './endorsement';
 export { emitEvent } from './events';
 export { readCaller } from './identity';
 export {
@@ -24,4 +24,5 @@ export { getProbeValue, putProbeValue } from './probe-store';
 export { requireQuery, saveQuery } from './query-store';
 export { takeRateSlot } from './rate-store';
 export { transactionId, transactionTime } from './transaction';
+export { assertTimestampNearPeerClock, peerClock } from './endorsement-clock';
 export { readToEnd } from './range-scan';

@@ -1,6 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { found } from '../domain';
 import {
+    DomainError,
     machineRecordSchema,
     type HistoryEntry,
     type MachineListQuery,
@@ -13,9 +14,18 @@ import { readIndexPage } from './index-page';
 import { INDEX_MARKER, getJson, putJson } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
 
-/** Reads a machine record; undefined when the machine is not registered. */
+/**
+ * Reads a machine record; undefined when the machine is not registered. The record must name
+ * the machine of its key: a record moved under another machine's key (a forged write) is refused.
+ *
+ * @throws DomainError STATE_INVALID when the stored record names another machine.
+ */
 export async function loadMachine(ctx: Context, machineId: string): Promise<MachineRecord | undefined> {
-    return getJson(ctx, compositeKey(ctx, OBJECT_TYPES.machine, machineId), machineRecordSchema);
+    const machine = await getJson(ctx, compositeKey(ctx, OBJECT_TYPES.machine, machineId), machineRecordSchema);
+    if (machine !== undefined && machine.machineId !== machineId) {
+        throw new DomainError('STATE_INVALID', `the record under machine ${machineId} names ${machine.machineId}`);
+    }
+    return machine;
 }
 
 /**
@@ -29,7 +39,8 @@ export async function requireMachine(ctx: Context, machineId: string): Promise<M
 
 /**
  * Writes a machine record and its mill, type and status indexes. A new record is put under
- * state-based endorsement by its owning mill; a status change moves its status index key.
+ * state-based endorsement by its owning mill's peer and a majority of mills; a status change
+ * moves its status index key.
  */
 export async function saveMachine(
     ctx: Context,

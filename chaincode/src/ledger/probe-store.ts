@@ -3,18 +3,19 @@ import { OBJECT_TYPES, compositeKey } from './object-types';
 
 /**
  * The key of a Probe value: a composite key of its own object type, so a Probe write can never
- * land on a machine, lot, message or any other domain key.
+ * land on a machine, lot, message or any other domain key, and under the writing mill's MSP ID,
+ * so no mill can overwrite another mill's values.
  */
-function probeKey(ctx: Context, key: string): string {
-    return compositeKey(ctx, OBJECT_TYPES.probe, key);
+function probeKey(ctx: Context, mspId: string, key: string): string {
+    return compositeKey(ctx, OBJECT_TYPES.probe, mspId, key);
 }
 
-/** Writes a Probe value. */
-export async function putProbeValue(ctx: Context, key: string, value: Uint8Array): Promise<void> {
-    await ctx.stub.putState(probeKey(ctx, key), value);
+/** Writes a Probe value of a mill. */
+export async function putProbeValue(ctx: Context, mspId: string, key: string, value: Uint8Array): Promise<void> {
+    await ctx.stub.putState(probeKey(ctx, mspId, key), value);
 }
 
-/** Reads a Probe value: empty when there is none. */
-export async function getProbeValue(ctx: Context, key: string): Promise<Uint8Array> {
-    return ctx.stub.getState(probeKey(ctx, key));
+/** Reads a Probe value of a mill: empty when there is none. */
+export async function getProbeValue(ctx: Context, mspId: string, key: string): Promise<Uint8Array> {
+    return ctx.stub.getState(probeKey(ctx, mspId, key));
 }

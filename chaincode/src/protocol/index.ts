@@ -43,6 +43,8 @@ export type {
     MailboxListQuery,
     MessageRecord,
 } from './communication';
+export { CONSORTIUM, assertMachineIdOfMill, majorityOf, millOfMachineId, parseConsortium } from './consortium';
+export type { Consortium, ConsortiumMill } from './consortium';
 export { DomainError, findErrorCode, parseErrorCode } from './domain-error';
 export { ERROR_CODES, isErrorCode } from './error-code';
 export type { ErrorCode } from './error-code';

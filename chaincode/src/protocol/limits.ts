@@ -33,6 +33,13 @@ export const LIMITS = {
     /** How far ahead of the transaction timestamp a packet's timestamp may be (clock skew). */
     packetMaxSkewMs: 60_000,
     /**
+     * How far a proposal's timestamp (the client's choice) may be from the endorsing peer's own
+     * clock. Peers refuse to endorse outside it, so the packet window and the rate limit follow a
+     * time the client can move by at most this much: a forger can fill at most
+     * 2 × 30 s / `rateWindowMs` rate windows at once, and one new window every `rateWindowMs`.
+     */
+    proposalClockSkewMs: 30_000,
+    /**
      * Per-machine rate limit of packet deliveries: at most `rateSlotsPerWindow` in each window of
      * `rateWindowMs` of transaction time (128 a second, twice the benchmark's busiest machine),
      * refused with `RATE_LIMITED` once `rateProbesMax` slots in a row are taken. See

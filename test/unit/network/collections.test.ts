@@ -17,7 +17,7 @@ const consortium: Consortium = {
 };
 
 describe('collections config from the consortium manifest', function () {
-    it('gives every machine its own collection, held and endorsed by its mill only', function () {
+    it("gives every machine its own collection, held by its mill and endorsed by its mill's peer and a majority", function () {
         const collections = collectionsConfig(consortium);
         expect(collections.map((c) => c.name)).to.deep.equal([
             'machine-carding-a1',
@@ -26,7 +26,11 @@ describe('collections config from the consortium manifest', function () {
         ]);
         const drawing = collections[1]!;
         expect(drawing.policy).to.equal("OR('MillBMSP.member')");
-        expect(drawing.endorsementPolicy).to.deep.equal({ signaturePolicy: "OR('MillBMSP.peer')" });
+        // The collection's policy replaces the chaincode's majority for its keys: the owner's peer
+        // alone must never do, nor any MEMBER.
+        expect(drawing.endorsementPolicy).to.deep.equal({
+            signaturePolicy: "AND('MillBMSP.peer', OutOf(1, 'MillAMSP.peer'))",
+        });
         expect(drawing.memberOnlyRead).to.equal(true);
         // Other mills' machines deliver into a machine's inbox, so writes are not member-only.
         expect(drawing.memberOnlyWrite).to.equal(false);

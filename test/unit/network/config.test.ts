@@ -103,4 +103,25 @@ describe('network configuration', function () {
             ).to.equal('CONFIG_INVALID');
         }
     });
+
+    it("refuses a machine outside its mill's namespace in the chaincode's consortium, or a mill the chaincode lacks", function () {
+        const config = loadNetworkConfig(writeJson(network));
+        const { chaincodeConsortiumFile } = resolvePaths();
+        const manifest = (millName: string, mspId: string, id: string) => ({
+            mills: [{ name: millName, mspId, machines: [{ id, type: 'carding' }] }],
+        });
+        expect(() =>
+            loadConsortium(writeJson(manifest('MillA', 'MillAMSP', 'carding-a7')), config, chaincodeConsortiumFile),
+        ).not.to.throw();
+        expect(
+            codeOf(() =>
+                loadConsortium(writeJson(manifest('MillA', 'MillAMSP', 'carding-b7')), config, chaincodeConsortiumFile),
+            ),
+        ).to.equal('CONFIG_INVALID');
+        expect(
+            codeOf(() =>
+                loadConsortium(writeJson(manifest('MillA', 'MillAMSP', 'carding-7')), config, chaincodeConsortiumFile),
+            ),
+        ).to.equal('CONFIG_INVALID');
+    });
 });

@@ -32,10 +32,19 @@ describe("deployment files for the Fabric samples' test network", function () {
             /fabric-chaincode-node server --chaincode-address=\$\{CHAINCODE_SERVER_ADDRESS\} --chaincode-id=\$\{CHAINCODE_ID\}/,
         );
 
+        const chaincodeMills = (
+            JSON.parse(readFileSync(join(outcome.chaincodeDir, 'dist', 'consortium.json'), 'utf8')) as {
+                mills: { name: string; mspId: string }[];
+            }
+        ).mills.map((mill) => `${mill.name}=${mill.mspId}`);
+        expect(chaincodeMills).to.deep.equal(['MillA=Org1MSP', 'MillB=Org2MSP', 'MillC=Org3MSP']);
+
         const collections = JSON.parse(readFileSync(outcome.collectionsFile, 'utf8')) as CollectionDefinition[];
         const byName = new Map(collections.map((collection) => [collection.name, collection]));
         expect(byName.get('machine-carding-a1')?.policy).to.equal("OR('Org1MSP.member')");
-        expect(byName.get('machine-drawing-b1')?.endorsementPolicy.signaturePolicy).to.equal("OR('Org2MSP.peer')");
+        expect(byName.get('machine-drawing-b1')?.endorsementPolicy.signaturePolicy).to.equal(
+            "AND('Org2MSP.peer', OutOf(1, 'Org1MSP.peer', 'Org3MSP.peer'))",
+        );
         expect(byName.get('machine-comber-c1')?.policy).to.equal("OR('Org3MSP.member')");
         expect(collections).to.have.length(ctx.consortium.mills.flatMap((mill) => mill.machines).length);
 

@@ -27,14 +27,30 @@ describe('the Probe contract', function () {
         });
     }
 
-    it('keeps public values under keys of their own type, never on a domain key', async function () {
+    it("keeps public values under keys of their own type and the writer's mill, never on a domain key", async function () {
         await world.submit(operatorOf('MillB'), PROBE.put, ['carding-a1', 'overwritten?']);
         const machineKey = createCompositeKey('machine', ['carding-a1']);
         expect(Buffer.from(harness.ledger.publicValue(machineKey)?.value ?? []).toString()).to.contain('"carding-a1"');
         expect(harness.ledger.publicValue('carding-a1')).to.equal(undefined);
-        expect(harness.ledger.publicValue(createCompositeKey('probe', ['carding-a1']))).to.not.equal(undefined);
-        const read = await world.harness.evaluate(operatorOf('MillC'), PROBE.get, ['carding-a1']);
+        expect(harness.ledger.publicValue(createCompositeKey('probe', ['MillBMSP', 'carding-a1']))).to.not.equal(
+            undefined,
+        );
+        const read = await world.harness.evaluate(operatorOf('MillB'), PROBE.get, ['carding-a1']);
         expect(Buffer.from(read).toString()).to.equal('overwritten?');
+    });
+
+    it("never lets one mill overwrite another mill's public values", async function () {
+        await world.submit(operatorOf('MillA'), PROBE.put, ['shift-note', 'MillA wrote this']);
+        await world.submit(adminOf('MillC'), PROBE.put, ['shift-note', 'MillC wrote this']);
+        const readByA = await world.harness.evaluate(operatorOf('MillA'), PROBE.get, ['shift-note']);
+        expect(Buffer.from(readByA).toString()).to.equal('MillA wrote this');
+        await world.refuses('NOT_FOUND', () => world.harness.evaluate(operatorOf('MillB'), PROBE.get, ['shift-note']));
+    });
+
+    it('refuses public writes by machines with NOT_AUTHORIZED, writing nothing', async function () {
+        await world.refuses('NOT_AUTHORIZED', () =>
+            world.submit(machineIdentity('carding-a1'), PROBE.put, ['shift-note', 'a machine wrote this']),
+        );
     });
 
     it("lets the machine's own mill (admin, operator, the machine itself) write to its collection", async function () {

@@ -1,5 +1,6 @@
 import './quiet-fabric-logs';
 import { contracts } from '@spindle/chaincode';
+import { peerClock } from '@spindle/chaincode/ledger';
 import type { Credentials, IdentitySpec, LedgerHarness, SubmitResult } from '../../contract-suite/harness';
 import { SUITE_MACHINES, mspIdOf } from '../../contract-suite/fixture';
 import {
@@ -85,6 +86,8 @@ export class StubHarness implements LedgerHarness {
             args,
             transient: new Map(Object.entries(transient)),
         });
+        // The endorsing peer's clock is the ledger's own, as on a peer of this ledger.
+        peerClock.now = () => this.ledger.nextTimestamp().getTime();
         const result = await this.runtime.invoke(stub);
         if (result.status !== 200) {
             throw new Error(result.message);

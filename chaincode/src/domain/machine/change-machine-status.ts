@@ -1,4 +1,4 @@
-import { DomainError, type MachineRecord, type MachineStatus } from '../../protocol';
+import { DomainError, assertMachineIdOfMill, type MachineRecord, type MachineStatus } from '../../protocol';
 import { assertMillAdmin } from '../authorization';
 import type { Caller } from '../caller';
 
@@ -34,6 +34,10 @@ export function changeMachineStatus(
     context: StatusContext,
 ): MachineRecord {
     assertMillAdmin(caller, machine.ownerMspId, `${action} machine ${machine.machineId}`);
+    // A record squatted before IDs were bound to mills is never brought (back) into service.
+    if (action === 'approve' || action === 'reactivate') {
+        assertMachineIdOfMill(machine.machineId, machine.ownerMspId);
+    }
     const transition = TRANSITIONS[action];
     assertStatus(machine, transition.from, action);
     if (action === 'approve' && !context.collectionExists) {

@@ -1,5 +1,6 @@
 import {
     DomainError,
+    assertMachineIdOfMill,
     LIMITS,
     normalizePublicKey,
     pemSchema,
@@ -13,7 +14,10 @@ import type { Caller } from '../caller';
  * `machine`, its machine attribute names the machine and its MSP ID is the owning mill; its
  * certificate becomes the machine's signing certificate, never one taken from an argument.
  *
- * @throws DomainError NOT_AUTHORIZED for any other caller; CONFLICT when the ID exists (IDs are
+ * The ID must be in the namespace the consortium manifest gives the caller's mill, so a mill's CA
+ * cannot issue a certificate for another mill's machine and have it registered.
+ *
+ * @throws DomainError NOT_AUTHORIZED for any other caller or an ID of another mill; CONFLICT when the ID exists (IDs are
  *   never reused, a replaced machine keeps its record); INVALID_ARGUMENT for a bad encryption key
  *   or an oversize certificate.
  */
@@ -34,6 +38,7 @@ export function registerMachine(
             `only machine ${registration.machineId}'s own P-256 identity of ${registration.ownerMspId} may register it`,
         );
     }
+    assertMachineIdOfMill(registration.machineId, caller.mspId);
     if (existing !== undefined) {
         throw new DomainError('CONFLICT', `machine ${registration.machineId} is already registered`);
     }

@@ -1,4 +1,4 @@
-import { DomainError, type MachineRecord } from '../../protocol';
+import { DomainError, assertMachineIdOfMill, type MachineRecord } from '../../protocol';
 import { assertMillAdmin } from '../authorization';
 import type { Caller } from '../caller';
 import { assertStatus, type StatusContext } from './change-machine-status';
@@ -29,6 +29,7 @@ export function replaceMachine(
     }
     assertMillAdmin(caller, old.ownerMspId, `replace machine ${old.machineId}`);
     assertMillAdmin(caller, successor.ownerMspId, `put machine ${successor.machineId} in service`);
+    assertMachineIdOfMill(successor.machineId, successor.ownerMspId);
     if (old.machineType !== successor.machineType) {
         throw new DomainError(
             'INVALID_ARGUMENT',
