@@ -10,6 +10,7 @@ export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming, type ResendList
 export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './spindle-error';
 export { SpindleGateway, type CommittedTransaction, type SessionOptions, type SubmitOptions } from './spindle-gateway';
 export { MachineRegistryClient } from './machine-registry-client';
+export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthority } from './certificate-renewal';
 export { MaterialLedgerClient } from './material-ledger-client';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';

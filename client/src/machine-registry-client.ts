@@ -2,10 +2,12 @@ import { z } from 'zod';
 import {
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS as TX,
+    type CertificateRenewal,
     type KeyPoolEntry,
     type MachineListQuery,
     type MachineRecord,
     type MachineRegistration,
+    certificateRenewalSchema,
     historyEntrySchema,
     keyPoolEntrySchema,
     machineListQuerySchema,
@@ -13,6 +15,7 @@ import {
     machineRegistrationSchema,
     machineReplacementSchema,
     pageSchema,
+    pemSchema,
     qualifiedName,
 } from '@spindle/chaincode/protocol';
 
@@ -63,6 +66,22 @@ export class MachineRegistryClient {
     /** Registers a new encryption public key for the session's own machine. */
     rotateEncryptionKey(machineId: string, encryptionPublicKey: string): Promise<MachineRecord> {
         return this.write(TX.rotateEncryptionKey, [machineId, encryptionPublicKey]);
+    }
+
+    /**
+     * Approves, as an admin of the machine's mill, the key of `certificatePem` as the machine's
+     * next signing key, for a machine whose old key is lost.
+     */
+    approveCertificateRenewal(machineId: string, certificatePem: string): Promise<MachineRecord> {
+        return this.write(TX.approveCertificateRenewal, [machineId, parseInput(pemSchema, certificatePem)]);
+    }
+
+    /**
+     * Moves the machine to the session's own (new) certificate; see {@link signCertificateRenewal}
+     * for the request signed by the old key.
+     */
+    renewCertificate(renewal: CertificateRenewal): Promise<MachineRecord> {
+        return this.write(TX.renewCertificate, [JSON.stringify(parseInput(certificateRenewalSchema, renewal))]);
     }
 
     /** One machine record. */

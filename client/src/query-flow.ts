@@ -134,13 +134,23 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
     }
     throw new SpindleError('TIMEOUT', `no answer to query ${query.queryId} within the time allowed`);
 
-    /** Rejects a reply; the requester's agent may have rejected it already, which is the same. */
+    /**
+     * Rejects a reply; the requester's agent may have rejected it already, which is the same.
+     * The last rejection `LIMITS.queryRejectionsMax` allows ends the query FAILED.
+     */
     async function rejectOnce(queryId: string, reason: 'SIGNATURE_INVALID' | 'DECRYPTION_FAILED'): Promise<void> {
         await requester.queries.rejectReply({ queryId, reason }).catch((error: unknown) => {
             if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
                 throw error;
             }
         });
+        const record = await requester.queries.get(queryId);
+        if (record.status === 'FAILED') {
+            throw new SpindleError(
+                'QUERY_FAILED',
+                `query ${queryId} failed: ${record.failure?.code ?? 'REJECTIONS_EXHAUSTED'} after ${record.rejections.length} rejected replies`,
+            );
+        }
     }
 
     async function onEvent(event: ChaincodeEvent, queryId: string): Promise<{ answer: Uint8Array } | undefined> {

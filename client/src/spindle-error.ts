@@ -19,6 +19,7 @@ export type ClientErrorCode =
     | 'IDENTITY_MISSING'
     | 'INVALID_ARGUMENT'
     | 'TIMEOUT'
+    | 'QUERY_FAILED'
     | 'UNEXPECTED';
 
 /**

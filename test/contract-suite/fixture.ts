@@ -33,6 +33,7 @@ export const SUITE_MACHINES: readonly SuiteMachine[] = [
     machine('carding-a2', 'MillA', 'carding', 'carding'),
     machine('carding-a3', 'MillA', 'carding', 'carding'),
     machine('carding-a4', 'MillA', 'carding', 'carding'),
+    machine('carding-a5', 'MillA', 'carding', 'carding'),
     machine('ring-frame-a1', 'MillA', 'ring-frame', 'spinning'),
     machine('packer-a1', 'MillA', 'packer', 'packing'),
     machine('winder-a9', 'MillA', 'winder', 'winding', false),

@@ -12,6 +12,7 @@ import {
     publicKeyFromCertificate,
 } from '@spindle/chaincode/protocol';
 import { packetTransient } from '../support/packet-client';
+import { describeCertificateRenewal } from './certificate-renewal.suite';
 import { adminOf, machineIdentity, operatorOf } from './fixture';
 import { expectEvent, newEncryptionKey, parseAnswer, type SuiteWorld } from './suite-world';
 import { TX } from './transactions';
@@ -390,6 +391,8 @@ export function describeMachineRegistry(world: () => SuiteWorld): void {
                 );
             });
         });
+
+        describeCertificateRenewal(world);
 
         describe('reads', function () {
             before(async function () {

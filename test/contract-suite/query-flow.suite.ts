@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
     EVENT_NAMES,
+    LIMITS,
     keyPoolEntrySchema,
     queryRecordSchema,
     sha256Hex,
@@ -197,6 +198,26 @@ export function describeQueryFlow(world: () => SuiteWorld): void {
                 expect(waiting.rejections.map((rejection) => rejection.replyMessageId)).to.deep.equal([first]);
                 const again = await respond(await replyPacket(queryId));
                 expect(await query(queryId)).to.include({ status: 'ANSWERED', replyMessageId: again.transactionId });
+            });
+
+            it(`ends a query FAILED after ${LIMITS.queryRejectionsMax} rejections; it takes no more answers or rejections`, async function () {
+                const queryId = await answeredQuery();
+                const reject = () =>
+                    world().submit(requester, TX.queryFlow.rejectReply, [
+                        JSON.stringify({ queryId, reason: 'MALFORMED_REPLY' }),
+                    ]);
+                for (let round = 1; round < LIMITS.queryRejectionsMax; round += 1) {
+                    await reject();
+                    expect((await query(queryId)).status).to.equal('REPLY_REJECTED');
+                    await respond(await replyPacket(queryId));
+                }
+                await reject();
+                const failed = await query(queryId);
+                expect(failed.status).to.equal('FAILED');
+                expect(failed.failure?.code).to.equal('REJECTIONS_EXHAUSTED');
+                expect(failed.rejections).to.have.length(LIMITS.queryRejectionsMax);
+                await world().refuses('STATE_INVALID', async () => respond(await replyPacket(queryId)));
+                await world().refuses('STATE_INVALID', reject);
             });
 
             it('refuses a rejection by the responder, or of a query not answered', async function () {

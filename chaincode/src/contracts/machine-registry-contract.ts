@@ -1,8 +1,10 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+    approveCertificateRenewal,
     changeMachineStatus,
     found,
     registerMachine,
+    renewCertificate,
     replaceMachine,
     rotateEncryptionKey,
     type StatusAction,
@@ -10,6 +12,7 @@ import {
 import {
     CONTRACT_NAMES,
     EVENT_NAMES,
+    certificateRenewalSchema,
     collectionName,
     machineListQuerySchema,
     machineRegistrationSchema,
@@ -139,6 +142,43 @@ export class MachineRegistryContract extends SpindleContract {
         const next = rotateEncryptionKey(machine, key, readCaller(ctx), transactionTime(ctx));
         await saveMachine(ctx, next, machine);
         emitEvent(ctx, EVENT_NAMES.encryptionKeyRotated, { machineId: next.machineId });
+        return toCanonicalJson(next);
+    }
+
+    /**
+     * Approves, as an admin of the owning mill, the key of `certificate` as the machine's next
+     * signing key, for a machine whose old key is lost; the machine then calls `renewCertificate`
+     * with that certificate and no signature. Emits `CertificateRenewalApproved`.
+     *
+     * @throws DomainError INVALID_ARGUMENT, NOT_FOUND, NOT_AUTHORIZED, STATE_INVALID, EXPIRED, CONFLICT.
+     */
+    @Transaction()
+    @Returns('string')
+    async approveCertificateRenewal(ctx: Context, machineId: string, certificate: string): Promise<string> {
+        const machine = await requireMachine(ctx, parseId(machineId, 'machineId'));
+        const pem = parseValue(pemSchema, certificate, 'certificate');
+        const next = approveCertificateRenewal(machine, pem, readCaller(ctx), transactionTime(ctx));
+        await saveMachine(ctx, next, machine);
+        emitEvent(ctx, EVENT_NAMES.certificateRenewalApproved, { machineId: next.machineId });
+        return toCanonicalJson(next);
+    }
+
+    /**
+     * Moves the machine to the caller's (new) certificate: signed by its old key, or approved by
+     * its mill's admin. The key pool then holds the new key; the old certificate stays in the
+     * record's `previousCertificates` and its history. Emits `CertificateRenewed`.
+     *
+     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE, NOT_FOUND, NOT_AUTHORIZED,
+     *   STATE_INVALID, EXPIRED, REPLAYED, CONFLICT, SIGNATURE_INVALID.
+     */
+    @Transaction()
+    @Returns('string')
+    async renewCertificate(ctx: Context, renewal: string): Promise<string> {
+        const command = parseArgument(certificateRenewalSchema, renewal, 'renewal');
+        const machine = await requireMachine(ctx, command.machineId);
+        const next = renewCertificate(machine, command, readCaller(ctx), transactionTime(ctx));
+        await saveMachine(ctx, next, machine);
+        emitEvent(ctx, EVENT_NAMES.certificateRenewed, { machineId: next.machineId });
         return toCanonicalJson(next);
     }
 

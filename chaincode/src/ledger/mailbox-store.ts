@@ -41,8 +41,9 @@ export async function deleteMailboxEntry(ctx: Context, machineId: string, entry:
 
 /**
  * One page of a mailbox, in message ID order; the bookmark is the next message ID. Fabric has no
- * paginated private query, so the page is cut here. A private range query makes the transaction
- * read-only on Fabric, so only read transactions use it.
+ * paginated private query, so the page is cut here, but the range starts at the bookmark's own
+ * key: a page reads at most `pageSize + 1` entries however deep into the mailbox it is. A private
+ * range query makes the transaction read-only on Fabric, so only read transactions use it.
  *
  * @throws DomainError INVALID_ARGUMENT for a bookmark that is not a message ID.
  */
@@ -50,20 +51,18 @@ export async function listMailbox(ctx: Context, query: MailboxListQuery): Promis
     if (query.bookmark !== '' && !TRANSACTION_ID_PATTERN.test(query.bookmark)) {
         throw new DomainError('INVALID_ARGUMENT', 'the bookmark is not a message ID');
     }
+    const type = OBJECT_TYPES[query.mailbox];
+    const prefix = compositeKey(ctx, type);
+    const start = query.bookmark === '' ? prefix : compositeKey(ctx, type, query.bookmark);
+    // The end of a partial composite key range, as fabric-shim builds it: the prefix and U+10FFFF.
+    const entries = ctx.stub.getPrivateDataByRange(collectionName(query.machineId), start, `${prefix}\u{10FFFF}`);
     const items: MailboxEntry[] = [];
     let bookmark = '';
-    const entries = ctx.stub.getPrivateDataByPartialCompositeKey(
-        collectionName(query.machineId),
-        OBJECT_TYPES[query.mailbox],
-        [],
-    );
+    // Iterate, never await the query: fabric-shim resolves a private range to the peer's response
+    // object, which only its async iterator unwraps; leaving the loop early closes the iterator.
     for await (const { key, value } of entries) {
-        const [messageId = ''] = ctx.stub.splitCompositeKey(key).attributes;
-        if (messageId < query.bookmark) {
-            continue;
-        }
         if (items.length === query.pageSize) {
-            bookmark = messageId;
+            bookmark = ctx.stub.splitCompositeKey(key).attributes[0] ?? '';
             break;
         }
         const entry = decode(value, mailboxEntrySchema, key);

@@ -4,6 +4,20 @@
  * chaincode speak one protocol (`@spindle/chaincode/protocol`).
  */
 export { toCanonicalBytes, toCanonicalJson } from './canonical-json';
+export {
+    CERTIFICATE_RENEWAL_PURPOSE,
+    certificateRenewalSchema,
+    certificateRenewalStatement,
+    certificateValidity,
+    previousCertificateSchema,
+    renewalApprovalSchema,
+} from './certificate-renewal';
+export type {
+    CertificateRenewal,
+    CertificateValidity,
+    PreviousCertificate,
+    RenewalApproval,
+} from './certificate-renewal';
 export { GENESIS_HASH, blockHash, merkleRoot } from './chain-hash';
 export {
     CHAIN_BREAKS,
@@ -95,6 +109,7 @@ export { parseArgument, parseId, parseTransactionId, parseValue } from './parse-
 export { normalizePublicKey, publicKeyFromCertificate, verifySignature } from './public-keys';
 export {
     DENIAL_REASONS,
+    QUERY_FAILURES,
     QUERY_STATUSES,
     REJECTION_REASONS,
     denialCommandSchema,

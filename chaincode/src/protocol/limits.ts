@@ -48,4 +48,16 @@ export const LIMITS = {
     rateWindowMs: 2_000,
     rateSlotsPerWindow: 256,
     rateProbesMax: 8,
+    /**
+     * Previous certificates a machine record lists after certificate renewals; older ones drop
+     * off the record (every version stays in its history), so the record cannot grow without end.
+     */
+    previousCertificatesMax: 8,
+    /**
+     * Times a query's reply may be rejected (`rejectReply`, step 9 back to step 6). The last of
+     * them ends the query FAILED with `failure.code` `REJECTIONS_EXHAUSTED`: it can be neither
+     * answered nor rejected again, so two agents cannot bounce a query forever, and its record
+     * holds at most this many rejection entries.
+     */
+    queryRejectionsMax: 3,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { previousCertificateSchema, renewalApprovalSchema } from './certificate-renewal';
 import { idSchema, mspIdSchema, textSchema, timestampSchema } from './identifiers';
 import { LIMITS } from './limits';
 import { pageRequestShape } from './paging';
@@ -44,6 +45,8 @@ export const MACHINE_ACTIONS = [
     'retire',
     'replace',
     'rotateEncryptionKey',
+    'approveCertificateRenewal',
+    'renewCertificate',
 ] as const;
 
 /** A PEM certificate or public key, at most `LIMITS.pemChars` characters. */
@@ -80,6 +83,10 @@ export const machineRecordSchema = machineRegistrationSchema
         registeredAt: timestampSchema,
         updatedAt: timestampSchema,
         lastAction: z.enum(MACHINE_ACTIONS),
+        /** The certificates the machine held before its current one, oldest first, at most `LIMITS.previousCertificatesMax`. */
+        previousCertificates: z.array(previousCertificateSchema).max(LIMITS.previousCertificatesMax).optional(),
+        /** A new signing key its mill's admin approved, waiting for the machine to present it. */
+        renewalApproval: renewalApprovalSchema.optional(),
     })
     .strict();
 

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { idSchema, sha256HexSchema, textSchema, timestampSchema, transactionIdSchema } from './identifiers';
+import { LIMITS } from './limits';
 
 /**
  * Statuses of a query: REQUESTED once delivered to the responder (step 4), ANSWERED once its
  * reply is delivered (step 8), DENIED when the responder refuses it (step 5), REPLY_REJECTED when
- * the requester finds the reply illegal and asks for it again (step 9 back to 6).
+ * the requester finds the reply illegal and asks for it again (step 9 back to 6), FAILED for good
+ * when its reply was rejected `LIMITS.queryRejectionsMax` times.
  */
-export const QUERY_STATUSES = ['REQUESTED', 'ANSWERED', 'DENIED', 'REPLY_REJECTED'] as const;
+export const QUERY_STATUSES = ['REQUESTED', 'ANSWERED', 'DENIED', 'REPLY_REJECTED', 'FAILED'] as const;
+
+/** Why a query ended FAILED: its reply was rejected as often as `LIMITS.queryRejectionsMax` allows. */
+export const QUERY_FAILURES = ['REJECTIONS_EXHAUSTED'] as const;
 
 /** Why a responder denies a query (step 5). */
 export const DENIAL_REASONS = [
@@ -36,16 +41,22 @@ export const queryRecordSchema = z
             .object({ reason: z.enum(DENIAL_REASONS), detail: textSchema.optional(), at: timestampSchema })
             .strict()
             .optional(),
-        rejections: z.array(
-            z
-                .object({
-                    replyMessageId: transactionIdSchema,
-                    reason: z.enum(REJECTION_REASONS),
-                    detail: textSchema.optional(),
-                    at: timestampSchema,
-                })
-                .strict(),
-        ),
+        rejections: z
+            .array(
+                z
+                    .object({
+                        replyMessageId: transactionIdSchema,
+                        reason: z.enum(REJECTION_REASONS),
+                        detail: textSchema.optional(),
+                        at: timestampSchema,
+                    })
+                    .strict(),
+            )
+            .max(LIMITS.queryRejectionsMax),
+        failure: z
+            .object({ code: z.enum(QUERY_FAILURES), at: timestampSchema })
+            .strict()
+            .optional(),
         updatedAt: timestampSchema,
     })
     .strict();

@@ -19,6 +19,8 @@ export const MACHINE_REGISTRY_TRANSACTIONS = {
     retire: 'retire',
     replace: 'replace',
     rotateEncryptionKey: 'rotateEncryptionKey',
+    approveCertificateRenewal: 'approveCertificateRenewal',
+    renewCertificate: 'renewCertificate',
     getMachine: 'getMachine',
     listMachines: 'listMachines',
     getMachineHistory: 'getMachineHistory',

@@ -29,6 +29,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     NETWORK_FAILED: 25,
     RATE_LIMITED: 26,
     IDENTITY_REFUSED: 27,
+    QUERY_FAILED: 28,
 };
 
 /** The exit status of an unknown error. */

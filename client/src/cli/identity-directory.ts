@@ -73,7 +73,20 @@ export class IdentityDirectory {
 
     /** A gateway session as the identity of a label. */
     async open(label: string): Promise<SpindleGateway> {
-        const { identity, profile, mspIds } = await this.identity(label);
+        return this.openIdentity((await this.identity(label)).identity);
+    }
+
+    /**
+     * A gateway session as an identity that need not be in the wallet (a staged enrollment).
+     *
+     * @throws SpindleError IDENTITY_MISSING when no gateway profile serves its MSP.
+     */
+    openIdentity(identity: X509Identity): SpindleGateway {
+        const profiles = readProfiles(this.runDir);
+        const profile = profiles.find((candidate) => candidate.mspId === identity.mspId);
+        if (!profile) {
+            throw new SpindleError('IDENTITY_MISSING', `no gateway profile for ${identity.mspId}`);
+        }
         return SpindleGateway.open({
             peerEndpoint: profile.peerEndpoint,
             tlsRootCertificate: profile.tlsRootCertificate,
@@ -82,8 +95,35 @@ export class IdentityDirectory {
             mspId: identity.mspId,
             certificatePem: identity.credentials.certificate,
             privateKeyPem: identity.credentials.privateKey,
-            mspIds,
+            mspIds: profiles.map((candidate) => candidate.mspId),
         });
+    }
+
+    /**
+     * Whether a label has a working identity: one in the wallet, or one the network tool
+     * enrolled that the wallet imports on first use.
+     */
+    async holds(label: string): Promise<boolean> {
+        if ((await (await this.openWallet()).get(label)) !== undefined) {
+            return true;
+        }
+        try {
+            localIdentity(this.runDir, label);
+            return true;
+        } catch (error) {
+            if (error instanceof SpindleError && error.code === 'IDENTITY_MISSING') {
+                return false;
+            }
+            throw error;
+        }
+    }
+
+    /**
+     * The staging wallet, `<wallet>/staging`: a new enrollment waits there until the ledger
+     * accepted it, so the working identity is never overwritten by one the chain refuses.
+     */
+    async stagingWallet(): Promise<FileSystemWallet> {
+        return FileSystemWallet.open(join(this.walletDir(), 'staging'));
     }
 
     /** The admin label of the mill an identity belongs to, e.g. `milla-admin`. */

@@ -1,12 +1,21 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { MACHINE_STATUSES, MACHINE_TYPES, PROCESS_STEPS, type MachineRecord } from '@spindle/chaincode/protocol';
-import { MACHINE_ATTRIBUTE, ROLE_ATTRIBUTE, enrollIdentity, loadContext } from '@spindle/network';
+import {
+    MACHINE_ATTRIBUTE,
+    ROLE_ATTRIBUTE,
+    enrollIdentity,
+    loadContext,
+    type EnrolledIdentity,
+    type MillConfig,
+} from '@spindle/network';
 
+import { renewMachineCertificate } from '../certificate-renewal';
 import { MachineRegistryClient } from '../machine-registry-client';
 import { SpindleError } from '../spindle-error';
+import type { X509Identity } from '../wallet';
 import { CliContext } from './cli-context';
-import { machineDetails, machineLine } from './format';
+import { certificateExpiry, machineDetails, machineLine } from './format';
 import { PROCESS_STEP_OF, isMachineType, isProcessStep, manifestMachines } from './machine-descriptions';
 import { withSession } from './with-session';
 
@@ -26,36 +35,71 @@ export function machineCommand(): Command {
         .command('enroll <machineId>')
         .description("issue a machine identity at its mill's fabric-ca (register, then enroll, role attributes)")
         .requiredOption('--mill <name>', 'the mill, e.g. MillA')
-        .action(async (machineId: string, options: { mill: string }, command: Command) => {
+        .option('--force', 'replace a working identity of the machine (it is then refused until renewed)')
+        .action(async (machineId: string, options: { mill: string; force?: boolean }, command: Command) => {
             const cli = CliContext.of(command);
-            const ctx = loadContext();
-            const mill = ctx.config.mills.find((candidate) => candidate.name === options.mill);
-            if (!mill) {
-                throw new SpindleError('INVALID_ARGUMENT', `no mill ${options.mill} in the network configuration`);
+            if (options.force !== true && (await cli.identities.holds(machineId))) {
+                throw new SpindleError(
+                    'CONFLICT',
+                    `${machineId} already has a working identity; move it to a new certificate with \`spindle machine renew ${machineId}\`, or replace it with --force`,
+                );
             }
+            const mill = millNamed(options.mill);
             cli.progress(`enrolling ${machineId} at ${mill.name}'s fabric-ca ...`);
-            const enrolled = await enrollIdentity(
-                ctx,
-                mill,
-                {
-                    name: machineId,
-                    type: 'client',
-                    attributes: { [ROLE_ATTRIBUTE]: 'machine', [MACHINE_ATTRIBUTE]: machineId },
-                },
-                join(cli.identities.runDir, 'enrolled', machineId),
-            );
-            await (
-                await cli.identities.openWallet()
-            ).put(machineId, {
-                credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-                mspId: enrolled.mspId,
-                type: 'X.509',
-            });
+            const enrolled = await enrollMachine(mill, machineId, join(cli.identities.runDir, 'enrolled', machineId));
+            await (await cli.identities.openWallet()).put(machineId, asWalletIdentity(enrolled));
             await cli.identities.encryptionKeys(machineId);
             cli.result(
                 { machineId, mspId: enrolled.mspId, certificateFile: enrolled.certificateFile },
                 () => `enrolled ${machineId} at ${enrolled.mspId}; certificate ${enrolled.certificateFile}`,
             );
+        });
+
+    machine
+        .command('renew <machineId>')
+        .description(
+            "move a machine to a new certificate from its mill's fabric-ca: signed by its old key, or approved by its mill's admin with --lost-key; the wallet switches once the ledger accepted it",
+        )
+        .option('--lost-key', "the old key is lost: the mill's admin approves the new certificate")
+        .action(async (machineId: string, options: { lostKey?: boolean }, command: Command) => {
+            const cli = CliContext.of(command);
+            const wallet = await cli.identities.openWallet();
+            const old = options.lostKey === true ? undefined : (await cli.identities.identity(machineId)).identity;
+            const registered = await withSession(cli, cli.actor('milla-operator'), (session) =>
+                new MachineRegistryClient(session).get(machineId),
+            );
+            const staging = await cli.identities.stagingWallet();
+            // A staged enrollment from an interrupted renewal is used again, not enrolled anew.
+            let staged = await staging.get(machineId);
+            if (staged === undefined) {
+                const mill = millOf(registered.ownerMspId);
+                cli.progress(`enrolling a new certificate for ${machineId} at ${mill.name}'s fabric-ca ...`);
+                const dir = join(cli.identities.runDir, 'enrolled', machineId, `renewal-${Date.now().toString(36)}`);
+                staged = asWalletIdentity(await enrollMachine(mill, machineId, dir));
+                await staging.put(machineId, staged);
+            }
+            const certificate = staged.credentials.certificate;
+            let record = registered;
+            if (registered.signingCertificate !== certificate) {
+                const adminLabel = `${millOf(registered.ownerMspId).name.toLowerCase()}-admin`;
+                const admin = old === undefined ? await cli.identities.open(adminLabel) : undefined;
+                const session = cli.identities.openIdentity(staged);
+                try {
+                    record = await renewMachineCertificate(
+                        session,
+                        machineId,
+                        certificate,
+                        admin === undefined ? { oldPrivateKeyPem: old?.credentials.privateKey ?? '' } : { admin },
+                    );
+                } finally {
+                    session.close();
+                    admin?.close();
+                }
+            }
+            // Only now, with the new certificate committed, does the working identity change.
+            await wallet.put(machineId, staged);
+            await staging.remove(machineId);
+            cli.result(record, () => `renewed the certificate of ${machineId}\n${machineDetails(record)}`);
         });
 
     machine
@@ -174,7 +218,9 @@ export function machineCommand(): Command {
             const cli = CliContext.of(command);
             await withSession(cli, cli.actor('milla-operator'), async (session) => {
                 const record = await new MachineRegistryClient(session).get(machineId);
-                cli.result(record, () => machineDetails(record));
+                cli.result({ ...record, certificateNotAfter: certificateExpiry(record.signingCertificate) }, () =>
+                    machineDetails(record),
+                );
             });
         });
 
@@ -203,6 +249,46 @@ export function machineCommand(): Command {
 }
 
 type ListQuery = Parameters<MachineRegistryClient['list']>[0];
+
+/** A mill of the network configuration by name. */
+function millNamed(name: string): MillConfig {
+    const mill = loadContext().config.mills.find((candidate) => candidate.name === name);
+    if (!mill) {
+        throw new SpindleError('INVALID_ARGUMENT', `no mill ${name} in the network configuration`);
+    }
+    return mill;
+}
+
+/** A mill of the network configuration by MSP ID. */
+function millOf(mspId: string): MillConfig {
+    const mill = loadContext().config.mills.find((candidate) => candidate.mspId === mspId);
+    if (!mill) {
+        throw new SpindleError('INVALID_ARGUMENT', `no mill with MSP ${mspId} in the network configuration`);
+    }
+    return mill;
+}
+
+/** Registers (if needed) and enrolls a machine identity at its mill's fabric-ca into `dir`. */
+function enrollMachine(mill: MillConfig, machineId: string, dir: string): Promise<EnrolledIdentity> {
+    return enrollIdentity(
+        loadContext(),
+        mill,
+        {
+            name: machineId,
+            type: 'client',
+            attributes: { [ROLE_ATTRIBUTE]: 'machine', [MACHINE_ATTRIBUTE]: machineId },
+        },
+        dir,
+    );
+}
+
+function asWalletIdentity(enrolled: EnrolledIdentity): X509Identity {
+    return {
+        credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
+        mspId: enrolled.mspId,
+        type: 'X.509',
+    };
+}
 
 /** Every page of a machine list. */
 async function listAll(registry: MachineRegistryClient, query: ListQuery): Promise<MachineRecord[]> {

@@ -35,6 +35,8 @@ export interface CertificateRequest {
     organizationalUnit: string;
     /** fabric-ca attributes, such as `spindle.role`. */
     attributes: Record<string, string>;
+    /** The end of the validity period (default 2049-12-31), to issue an expired certificate. */
+    notAfter?: Date;
 }
 
 function name(organization: string, commonName: string, organizationalUnit?: string): Buffer {
@@ -92,6 +94,7 @@ export class CertificateAuthority {
                 extension(KEY_USAGE, true, bitString(Buffer.from([0x80]))),
                 extension(FABRIC_ATTRIBUTES, false, attributes),
             ],
+            request.notAfter,
         );
         return {
             certificatePem: toPem('CERTIFICATE', der),
@@ -99,7 +102,7 @@ export class CertificateAuthority {
         };
     }
 
-    private certificate(subject: Buffer, publicKey: KeyObject, extensions: Buffer[]): Buffer {
+    private certificate(subject: Buffer, publicKey: KeyObject, extensions: Buffer[], notAfter = NOT_AFTER): Buffer {
         this.serial += 1n;
         const serial = BigInt(
             `0x${createHash('sha256').update(`${this.organization}/${this.serial}`).digest('hex').slice(0, 30)}`,
@@ -109,7 +112,7 @@ export class CertificateAuthority {
             integer(serial),
             ECDSA_WITH_SHA256,
             this.subject,
-            sequence(utcTime(NOT_BEFORE), utcTime(NOT_AFTER)),
+            sequence(utcTime(NOT_BEFORE), utcTime(notAfter)),
             subject,
             publicKey.export({ type: 'spki', format: 'der' }),
             explicit(3, sequence(...extensions)),

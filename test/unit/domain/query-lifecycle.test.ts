@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { answerQuery, denyQuery, openQuery, rejectReply } from '@spindle/chaincode/domain';
-import { QUERY_STATUSES, type QueryRecord } from '@spindle/chaincode/protocol';
+import { LIMITS, QUERY_STATUSES, type QueryRecord } from '@spindle/chaincode/protocol';
 import { buildPacket } from '../../support/packet-client';
 import { codeOf } from '../support/code-of';
 import { keyPair, machineCaller, machineRecord } from './fixtures';
@@ -64,6 +64,21 @@ describe('query lifecycle', function () {
             });
         }
     }
+
+    it(`ends the query FAILED with REJECTIONS_EXHAUSTED at rejection ${LIMITS.queryRejectionsMax}, and no sooner`, function () {
+        let query = queryIn('ANSWERED');
+        for (let round = 1; round <= LIMITS.queryRejectionsMax; round += 1) {
+            query = ACTIONS.reject(query);
+            if (round < LIMITS.queryRejectionsMax) {
+                expect(query.status).to.equal('REPLY_REJECTED');
+                query = ACTIONS.answer(query);
+            }
+        }
+        expect(query.status).to.equal('FAILED');
+        expect(query.failure).to.deep.equal({ code: 'REJECTIONS_EXHAUSTED', at: AT });
+        expect(query.rejections).to.have.length(LIMITS.queryRejectionsMax);
+        expect(codeOf(() => ACTIONS.answer(query))).to.equal('STATE_INVALID');
+    });
 
     it('keeps the rejected reply in the record and clears the answer', function () {
         const rejected = ACTIONS.reject(queryIn('ANSWERED'));

@@ -1,5 +1,6 @@
 import {
     DomainError,
+    LIMITS,
     type DenialCommand,
     type MachineRecord,
     type Packet,
@@ -65,7 +66,8 @@ export function denyQuery(
 
 /**
  * Records a requester's rejection of an illegal reply (step 9): the responder is asked to send
- * the reply again (back to step 6).
+ * the reply again (back to step 6). The `LIMITS.queryRejectionsMax`-th rejection ends the query
+ * FAILED (`REJECTIONS_EXHAUSTED`) instead: no more rounds, and the record stays bounded.
  *
  * @throws DomainError NOT_AUTHORIZED unless the requester itself, ACTIVE; STATE_INVALID unless the
  *   query is ANSWERED.
@@ -86,10 +88,13 @@ export function rejectReply(
         ...(command.detail === undefined ? {} : { detail: command.detail }),
         at,
     };
+    const rejections = [...query.rejections, rejection];
+    const exhausted = rejections.length >= LIMITS.queryRejectionsMax;
     const waiting: QueryRecord = {
         ...query,
-        status: 'REPLY_REJECTED',
-        rejections: [...query.rejections, rejection],
+        status: exhausted ? 'FAILED' : 'REPLY_REJECTED',
+        rejections,
+        ...(exhausted ? { failure: { code: 'REJECTIONS_EXHAUSTED' as const, at } } : {}),
         updatedAt: at,
     };
     delete waiting.replyMessageId;

@@ -71,3 +71,17 @@ export function failing<T>(error: Error): Promise<never> & AsyncIterable<T> {
         [Symbol.asyncIterator]: (): AsyncIterator<T> => ({ next: () => Promise.reject(error) }),
     });
 }
+
+/**
+ * A private range query as fabric-shim 2.5 really answers it: its types promise the iterator,
+ * but `getPrivateDataByRange` and `getPrivateDataByPartialCompositeKey` resolve to the peer's
+ * response object `{ iterator }`; only iteration (`for await`) unwraps it. Awaiting the query
+ * and calling `next` fails on a peer, so it fails here too.
+ */
+export function privateIterable<T>(results: readonly T[]): Promise<Iterators.CommonIterator<T>> & AsyncIterable<T> {
+    const iterator = new ResultIterator(results);
+    const response = Promise.resolve({ iterator });
+    return Object.assign(response, {
+        [Symbol.asyncIterator]: () => iterate(() => Promise.resolve(iterator)),
+    }) as unknown as Promise<Iterators.CommonIterator<T>> & AsyncIterable<T>;
+}

@@ -10,7 +10,7 @@ import type {
 } from 'fabric-shim-api';
 import type { InMemoryLedger, SimulatedTransaction, Versioned } from './in-memory-ledger';
 import { MAX_UNICODE, assertSimpleKeys, createCompositeKey, splitCompositeKey } from './keys';
-import { failing, iterable, paginated } from './query-iterators';
+import { failing, iterable, paginated, privateIterable } from './query-iterators';
 
 /** What a proposal carries into a simulation. */
 export interface Proposal {
@@ -314,7 +314,7 @@ export class StubTransaction implements ChaincodeStub {
             );
         }
         this.privateQueryPerformed = true;
-        return iterable(
+        return privateIterable(
             this.ledger.privateRange(collection, start, end).map(([key, { value }]) => this.kv(key, value)),
         );
     }
