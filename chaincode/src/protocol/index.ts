@@ -4,15 +4,21 @@
  * chaincode speak one protocol (`@spindle/chaincode/protocol`).
  */
 export { toCanonicalBytes, toCanonicalJson } from './canonical-json';
-export { GENESIS_HASH, blockHash, merkleRoot } from './chain-hash';
 export {
     CHAIN_BREAKS,
+    TRANSIENT_BLOCK_ENTRIES,
+    chainAnchorSchema,
+    chainVerificationSchema,
+    parseBlockEntries,
+} from './chain';
+export type { ChainAnchor, ChainVerification } from './chain';
+export { GENESIS_HASH, blockHash, merkleRoot } from './chain-hash';
+export {
     MAILBOXES,
     appendBlockCommandSchema,
     blockHashRecordSchema,
     chainBlockSchema,
     chainHeadSchema,
-    chainVerificationSchema,
     mailboxEntrySchema,
     mailboxListQuerySchema,
     mailboxReadSchema,
@@ -23,7 +29,6 @@ export type {
     BlockHashRecord,
     ChainBlock,
     ChainHead,
-    ChainVerification,
     Mailbox,
     MailboxEntry,
     MailboxListQuery,

@@ -68,7 +68,8 @@ export class StubHarness implements LedgerHarness {
     }
 
     /**
-     * Simulates a transaction without committing it.
+     * Simulates a transaction without committing it, on the peer of `peerMspId` (by default the
+     * creator's own mill's peer).
      *
      * @throws Error with the chaincode's message when the chaincode refuses.
      */
@@ -77,6 +78,7 @@ export class StubHarness implements LedgerHarness {
         transaction: string,
         args: string[] = [],
         transient: Record<string, Uint8Array> = {},
+        peerMspId?: string,
     ): Promise<Endorsed> {
         const credentials = this.identities.credentials(identity);
         const stub = new StubTransaction(this.ledger, {
@@ -84,6 +86,7 @@ export class StubHarness implements LedgerHarness {
             functionName: transaction,
             args,
             transient: new Map(Object.entries(transient)),
+            ...(peerMspId === undefined ? {} : { peerMspId }),
         });
         const result = await this.runtime.invoke(stub);
         if (result.status !== 200) {

@@ -18,6 +18,11 @@ export interface Proposal {
     functionName: string;
     args: readonly string[];
     transient: ReadonlyMap<string, Uint8Array>;
+    /**
+     * The MSP of the peer that simulates, when it is not the creator's own mill's peer: a peer
+     * outside a collection holds its hashes but not its values.
+     */
+    peerMspId?: string;
 }
 
 const EMPTY_KEY_SUBSTITUTE = '\u0001';
@@ -31,7 +36,8 @@ type PagedQueryResult = Promise<StateQueryResponse<Iterators.StateQueryIterator>
  * own writes); a missing key reads as an empty array; range scans run in UTF-8 byte order;
  * composite keys use Fabric's `\u0000` encoding; paginated and private range queries make the
  * transaction read-only, and are refused after a write; private reads honour memberOnlyRead for
- * the creator's MSP; an undefined collection is an error; one event per transaction, the last
+ * the creator's MSP; a peer outside a collection fails a read of a key that holds a value, as
+ * Fabric does; an undefined collection is an error; one event per transaction, the last
  * set. Writes go to a write set that only `InMemoryLedger.commit` applies.
  */
 export class StubTransaction implements ChaincodeStub {
@@ -221,7 +227,13 @@ export class StubTransaction implements ChaincodeStub {
     getPrivateData(collection: string, key: string): Promise<Uint8Array> {
         return this.attempt(() => {
             this.checkRead(collection);
-            return copy(this.readPrivate(collection, key)?.value);
+            const value = this.readPrivate(collection, key);
+            if (value !== undefined && !this.peerIsMember(collection)) {
+                throw new Error(
+                    `private data matching public hash version is not available. Public hash version = {BlockNum: ${value.version}, TxNum: 0}, Private data version = <nil>`,
+                );
+            }
+            return copy(value?.value);
         });
     }
 
@@ -348,6 +360,11 @@ export class StubTransaction implements ChaincodeStub {
             );
         }
         this.checkWrite(key);
+    }
+
+    private peerIsMember(collection: string): boolean {
+        const peer = this.proposal.peerMspId ?? this.proposal.creator.mspId;
+        return this.requireCollection(collection).memberMspIds.includes(peer);
     }
 
     private checkRead(collection: string): void {
