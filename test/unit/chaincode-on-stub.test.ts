@@ -174,7 +174,10 @@ describe('the chaincode on the in-memory stub', function () {
     function forge(publicWrites: [string, Uint8Array][], privateWrites: [string, string, Uint8Array][] = []): void {
         const collections = new Map<string, Map<string, Uint8Array | null>>();
         for (const [collection, key, value] of privateWrites) {
-            collections.set(collection, (collections.get(collection) ?? new Map()).set(key, value));
+            collections.set(
+                collection,
+                (collections.get(collection) ?? new Map<string, Uint8Array | null>()).set(key, value),
+            );
         }
         const code = harness.ledger.commit({
             ...harness.ledger.stampTransaction(),
