@@ -2,7 +2,6 @@ import type { Context } from 'fabric-contract-api';
 import { chainBlockSchema, collectionName, type ChainBlock } from '../protocol';
 import { decode, getPrivateJson, putPrivateJson } from './json-state';
 import { OBJECT_TYPES, compositeKey, seqAttribute } from './object-types';
-import { readToEnd } from './range-scan';
 
 function blockKey(ctx: Context, seq: number): string {
     return compositeKey(ctx, OBJECT_TYPES.block, seqAttribute(seq));
@@ -39,11 +38,13 @@ export async function loadBlocks(
     fromSeq: number,
     endSeq: number,
 ): Promise<ChainBlock[]> {
-    const entries = await readToEnd(
-        ctx.stub.getPrivateDataByRange(collectionName(machineId), blockKey(ctx, fromSeq), blockKey(ctx, endSeq)),
-    );
     const blocks: ChainBlock[] = [];
-    for (const { key, value } of entries) {
+    // Iterated, never awaited: fabric-shim's private range promise resolves to { iterator, metadata }.
+    for await (const { key, value } of ctx.stub.getPrivateDataByRange(
+        collectionName(machineId),
+        blockKey(ctx, fromSeq),
+        blockKey(ctx, endSeq),
+    )) {
         const block = decode(value, chainBlockSchema, key);
         if (block !== undefined) {
             blocks.push(block);

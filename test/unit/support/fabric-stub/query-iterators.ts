@@ -63,6 +63,20 @@ export function paginated<T>(
     });
 }
 
+/**
+ * A private range query result as fabric-shim really returns it (its types say otherwise): a
+ * promise of `{ iterator, metadata }`, whose iteration walks the results. Code that awaits it
+ * and calls `next` on what it gets fails as it would on a peer.
+ */
+export function wrappedIterable<T>(
+    results: readonly T[],
+): Promise<{ iterator: Iterators.CommonIterator<T>; metadata: undefined }> & AsyncIterable<T> {
+    const promise = Promise.resolve({ iterator: new ResultIterator(results), metadata: undefined });
+    return Object.assign(promise, {
+        [Symbol.asyncIterator]: () => iterate(async () => (await promise).iterator),
+    });
+}
+
 /** A query that fails as the peer fails it: the promise rejects and iteration throws. */
 export function failing<T>(error: Error): Promise<never> & AsyncIterable<T> {
     const promise = Promise.reject(error);

@@ -10,7 +10,7 @@ import type {
 } from 'fabric-shim-api';
 import type { InMemoryLedger, SimulatedTransaction, Versioned } from './in-memory-ledger';
 import { MAX_UNICODE, assertSimpleKeys, createCompositeKey, splitCompositeKey } from './keys';
-import { failing, iterable, paginated } from './query-iterators';
+import { failing, iterable, paginated, wrappedIterable } from './query-iterators';
 
 /** What a proposal carries into a simulation. */
 export interface Proposal {
@@ -326,9 +326,9 @@ export class StubTransaction implements ChaincodeStub {
             );
         }
         this.privateQueryPerformed = true;
-        return iterable(
-            this.ledger.privateRange(collection, start, end).map(([key, { value }]) => this.kv(key, value)),
-        );
+        const results = this.ledger.privateRange(collection, start, end).map(([key, { value }]) => this.kv(key, value));
+        // fabric-shim resolves a private range to { iterator, metadata }, whatever its types say.
+        return wrappedIterable(results) as unknown as QueryResult;
     }
 
     private kv(key: string, value: Uint8Array): Iterators.KV {
