@@ -7,6 +7,8 @@ import {
     type MailboxEntry,
     type MessageRecord,
     type Packet,
+    LIMITS,
+    TRANSIENT_BLOCK_ENTRIES,
     TRANSIENT_PACKET,
     appendBlockCommandSchema,
     blockHashRecordSchema,
@@ -19,6 +21,7 @@ import {
     messageRecordSchema,
     pageSchema,
     qualifiedName,
+    toCanonicalBytes,
     toPacketBytes,
 } from '@spindle/chaincode/protocol';
 import type { z } from 'zod';
@@ -105,10 +108,28 @@ export class CommunicationClient {
         );
     }
 
-    /** Moves mailbox entries into the machine's next communication block (the machine itself). */
-    async appendBlock(command: z.input<typeof appendBlockCommandSchema>): Promise<ChainHead> {
+    /**
+     * Moves mailbox entries into the machine's next communication block (the ACTIVE machine
+     * itself). The entries travel in the transient map as stored, so the chaincode can check them
+     * against the channel's hashes; those in `known` (as read or listed before) are sent as they
+     * are, the others are read first. Endorsed by the machine's mill and others up to a majority,
+     * since the block's anchor is a public write; the other mills see only the ciphertext packets.
+     */
+    async appendBlock(
+        command: z.input<typeof appendBlockCommandSchema>,
+        known: readonly MailboxEntry[] = [],
+    ): Promise<ChainHead> {
         const input = parseInput(appendBlockCommandSchema, command);
-        const committed = await this.session.submit(name(TX.appendBlock), { args: [JSON.stringify(input)] });
+        const entries: MailboxEntry[] = [];
+        for (const { mailbox, messageId } of input.entries) {
+            const entry = known.find((candidate) => candidate.mailbox === mailbox && candidate.messageId === messageId);
+            entries.push(entry ?? (await this.readMailbox({ machineId: input.machineId, mailbox, messageId })));
+        }
+        const committed = await this.session.submit(name(TX.appendBlock), {
+            args: [JSON.stringify(input)],
+            transient: { [TRANSIENT_BLOCK_ENTRIES]: toCanonicalBytes(entries) },
+            endorsingOrganizations: await this.session.endorsersForMachines([input.machineId]),
+        });
         return parseResult(chainHeadSchema, committed.result);
     }
 
@@ -130,8 +151,40 @@ export class CommunicationClient {
         );
     }
 
-    /** Verifies a machine's whole chain: OK, or its first broken link. */
-    async verifyChain(machineId: string): Promise<ChainVerification> {
-        return parseResult(chainVerificationSchema, await this.session.evaluate(name(TX.verifyChain), [machineId]));
+    /**
+     * Verifies one page of a machine's chain: at most `maxBlocks` blocks from `fromSeq`, each
+     * against its public anchor. OK with `nextSeq` while blocks remain, or the first broken link.
+     */
+    async verifyChain(
+        machineId: string,
+        fromSeq = 1,
+        maxBlocks: number = LIMITS.verifyBlocksMax,
+    ): Promise<ChainVerification> {
+        return parseResult(
+            chainVerificationSchema,
+            await this.session.evaluate(name(TX.verifyChain), [machineId, String(fromSeq), String(maxBlocks)]),
+        );
+    }
+
+    /**
+     * Verifies a machine's whole chain page by page, calling `onPage` after each page: OK from
+     * seq 1 to its length, or the first broken link.
+     */
+    async verifyWholeChain(
+        machineId: string,
+        onPage: (page: ChainVerification) => void = () => undefined,
+    ): Promise<ChainVerification> {
+        let fromSeq = 1;
+        for (;;) {
+            const page = await this.verifyChain(machineId, fromSeq);
+            onPage(page);
+            if (!page.ok) {
+                return page;
+            }
+            if (page.nextSeq === undefined) {
+                return { ok: true, fromSeq: 1, toSeq: page.toSeq, length: page.length, headHash: page.headHash };
+            }
+            fromSeq = page.nextSeq;
+        }
     }
 }

@@ -3,6 +3,7 @@ import {
     EVENT_NAMES,
     GENESIS_HASH,
     LIMITS,
+    blockHash,
     blockHashRecordSchema,
     chainBlockSchema,
     chainHeadSchema,
@@ -12,7 +13,6 @@ import {
     messageRecordSchema,
     pageSchema,
     sha256Hex,
-    toCanonicalBytes,
     toPacketBytes,
     type Mailbox,
     type Packet,
@@ -20,7 +20,7 @@ import {
 import { draftPacket, inspectPacket, packetTransient, signPacket } from '../support/packet-client';
 import { adminOf, machineIdentity, operatorOf } from './fixture';
 import type { IdentitySpec } from './harness';
-import { expectEvent, parseAnswer, type SuiteWorld } from './suite-world';
+import { entriesTransient, expectEvent, parseAnswer, type SuiteWorld } from './suite-world';
 import { TX } from './transactions';
 
 const mailboxPage = pageSchema(mailboxEntrySchema);
@@ -344,7 +344,7 @@ export function describeCommunication(world: () => SuiteWorld): void {
 
             before(async function () {
                 await world().activate('comber-c2');
-                for (let count = 0; count < 2; count += 1) {
+                for (let count = 0; count < 3; count += 1) {
                     received.push((await world().send('carding-a1', 'comber-c1')).messageId);
                 }
                 sent = (await world().send('comber-c1', 'drawing-b1', 'download')).messageId;
@@ -352,10 +352,12 @@ export function describeCommunication(world: () => SuiteWorld): void {
 
             const comberC1 = machineIdentity('comber-c1');
 
-            function append(identity: IdentitySpec, entries: { mailbox: Mailbox; messageId: string }[]) {
-                return world().submit(identity, TX.communication.appendBlock, [
-                    JSON.stringify({ machineId: 'comber-c1', entries }),
-                ]);
+            function append(
+                identity: IdentitySpec,
+                entries: { mailbox: Mailbox; messageId: string }[],
+                transient?: Record<string, Uint8Array>,
+            ) {
+                return world().append(identity, 'comber-c1', entries, transient);
             }
 
             function block(seq: number) {
@@ -365,12 +367,53 @@ export function describeCommunication(world: () => SuiteWorld): void {
                 ]);
             }
 
+            function anchoredHash(seq: number, reader: IdentitySpec = operatorOf('MillA')) {
+                return world().evaluateFor(blockHashRecordSchema, reader, TX.communication.getBlockHash, [
+                    'comber-c1',
+                    String(seq),
+                ]);
+            }
+
             it('refuses an append by anyone but the machine itself', async function () {
+                const entry = await world().readMailbox(comberC1, 'comber-c1', 'inbox', received[0] ?? '');
                 for (const identity of [adminOf('MillC'), cardingA1]) {
                     await world().refuses('NOT_AUTHORIZED', () =>
-                        append(identity, [{ mailbox: 'inbox', messageId: received[0] ?? '' }]),
+                        append(
+                            identity,
+                            [{ mailbox: 'inbox', messageId: received[0] ?? '' }],
+                            entriesTransient([entry]),
+                        ),
                     );
                 }
+            });
+
+            it('refuses an append without its entries in the transient map', async function () {
+                await world().refuses('INVALID_ARGUMENT', () =>
+                    append(comberC1, [{ mailbox: 'inbox', messageId: received[0] ?? '' }], {}),
+                );
+            });
+
+            it('refuses an append whose transient entry differs from the stored one', async function () {
+                const entry = await world().readMailbox(comberC1, 'comber-c1', 'inbox', received[0] ?? '');
+                const forged = { ...entry, recordedAt: '2020-01-01T00:00:00.000Z' };
+                await world().refuses('INVALID_ARGUMENT', () =>
+                    append(comberC1, [{ mailbox: 'inbox', messageId: received[0] ?? '' }], entriesTransient([forged])),
+                );
+            });
+
+            it('refuses transient entries other than those the command names', async function () {
+                const first = await world().readMailbox(comberC1, 'comber-c1', 'inbox', received[0] ?? '');
+                const second = await world().readMailbox(comberC1, 'comber-c1', 'inbox', received[1] ?? '');
+                await world().refuses('INVALID_ARGUMENT', () =>
+                    append(comberC1, [{ mailbox: 'inbox', messageId: received[0] ?? '' }], entriesTransient([second])),
+                );
+                await world().refuses('INVALID_ARGUMENT', () =>
+                    append(
+                        comberC1,
+                        [{ mailbox: 'inbox', messageId: received[0] ?? '' }],
+                        entriesTransient([first, second]),
+                    ),
+                );
             });
 
             it('appends mailbox entries as the first block and takes them out of the mailbox', async function () {
@@ -393,50 +436,94 @@ export function describeCommunication(world: () => SuiteWorld): void {
                 );
             });
 
-            it('links the next block to the hash of the previous one', async function () {
+            it("anchors each block's hash in public state, readable by every mill", async function () {
+                const first = await block(1);
+                const head = await world().evaluateFor(chainHeadSchema, comberC1, TX.communication.getChainHead, [
+                    'comber-c1',
+                ]);
+                for (const reader of [operatorOf('MillA'), machineIdentity('drawing-b1'), adminOf('MillC')]) {
+                    expect(await anchoredHash(1, reader)).to.deep.equal({
+                        machineId: 'comber-c1',
+                        seq: 1,
+                        hash: blockHash(first),
+                    });
+                }
+                expect(head.hash).to.equal(blockHash(first));
+            });
+
+            it('links the next block to the hash of the previous one, and anchors it too', async function () {
                 const head = await world().evaluateFor(chainHeadSchema, comberC1, TX.communication.getChainHead, [
                     'comber-c1',
                 ]);
                 await append(comberC1, [{ mailbox: 'inbox', messageId: received[1] ?? '' }]);
-                expect((await block(2)).prevHash).to.equal(head.hash);
+                const second = await block(2);
+                expect(second.prevHash).to.equal(head.hash);
+                expect((await anchoredHash(2)).hash).to.equal(blockHash(second));
             });
 
             it('refuses to append an entry that is no longer in the mailbox', async function () {
+                const moved = (await block(1)).entries[0];
+                if (moved === undefined) {
+                    expect.fail('block 1 has no entries');
+                }
                 await world().refuses('NOT_FOUND', () =>
-                    append(comberC1, [{ mailbox: 'inbox', messageId: received[0] ?? '' }]),
+                    append(comberC1, [{ mailbox: 'inbox', messageId: received[0] ?? '' }], entriesTransient([moved])),
                 );
             });
 
             it('verifies the chain for the machine and its mill admin', async function () {
+                await append(comberC1, [{ mailbox: 'inbox', messageId: received[2] ?? '' }]);
                 const head = await world().evaluateFor(chainHeadSchema, comberC1, TX.communication.getChainHead, [
                     'comber-c1',
                 ]);
                 for (const identity of [comberC1, adminOf('MillC')]) {
-                    const verification = await world().evaluateFor(
-                        chainVerificationSchema,
-                        identity,
-                        TX.communication.verifyChain,
-                        ['comber-c1'],
-                    );
-                    expect(verification).to.deep.equal({ ok: true, length: 2, headHash: head.hash });
+                    expect(await verify(identity, 1, LIMITS.verifyBlocksMax)).to.deep.equal({
+                        ok: true,
+                        fromSeq: 1,
+                        toSeq: 3,
+                        length: 3,
+                        headHash: head.hash,
+                    });
                 }
             });
 
-            it('lets every mill check a block it is shown against the on-chain hash', async function () {
+            it('verifies in pages of at most maxBlocks, each naming the seq to resume from', async function () {
+                const first = await verify(comberC1, 1, 2);
+                expect(first).to.deep.equal({
+                    ok: true,
+                    fromSeq: 1,
+                    toSeq: 2,
+                    length: 3,
+                    headHash: blockHash(await block(2)),
+                    nextSeq: 3,
+                });
+                const last = await verify(comberC1, 3, 2);
+                expect(last).to.deep.equal({
+                    ok: true,
+                    fromSeq: 3,
+                    toSeq: 3,
+                    length: 3,
+                    headHash: blockHash(await block(3)),
+                });
+                expect(await verify(comberC1, 2, 1)).to.deep.include({ ok: true, toSeq: 2, nextSeq: 3 });
+                expect(await verify(comberC1, 4, 1)).to.deep.include({ ok: true, fromSeq: 4, toSeq: 3 });
+            });
+
+            it('refuses a page beyond the chain, and a page size over the limit', async function () {
+                await world().refuses('NOT_FOUND', () => verify(comberC1, 5, 1));
+                await world().refuses('INVALID_ARGUMENT', () => verify(comberC1, 1, LIMITS.verifyBlocksMax + 1));
+                await world().refuses('INVALID_ARGUMENT', () => verify(comberC1, 0, 1));
+            });
+
+            it('lets every mill check a block it is shown against its anchor', async function () {
                 const shown = await block(1);
-                const onChain = await world().evaluateFor(
-                    blockHashRecordSchema,
-                    operatorOf('MillA'),
-                    TX.communication.getBlockHash,
-                    ['comber-c1', '1'],
-                );
-                expect(onChain.hash).to.equal(sha256Hex(toCanonicalBytes(shown)));
+                const onChain = await anchoredHash(1);
+                expect(onChain.hash).to.equal(blockHash(shown));
+                expect(shown.merkleRoot).to.equal(merkleRoot(shown.entries));
             });
 
             it('refuses chain reads by another mill or another machine', async function () {
-                await world().refuses('NOT_AUTHORIZED', () =>
-                    world().harness.evaluate(adminOf('MillA'), TX.communication.verifyChain, ['comber-c1']),
-                );
+                await world().refuses('NOT_AUTHORIZED', () => verify(adminOf('MillA'), 1, 1));
                 await world().refuses('NOT_AUTHORIZED', () =>
                     world().harness.evaluate(machineIdentity('comber-c2'), TX.communication.getBlock, [
                         'comber-c1',
@@ -457,5 +544,68 @@ export function describeCommunication(world: () => SuiteWorld): void {
                 );
             });
         });
+
+        describe('machines that are not ACTIVE', function () {
+            const lapFormerB1 = machineIdentity('lap-former-b1');
+            let messageId = '';
+
+            before(async function () {
+                messageId = (await world().send('carding-a1', 'lap-former-b1')).messageId;
+                await world().submit(adminOf('MillB'), TX.registry.suspend, ['lap-former-b1']);
+            });
+
+            after(async function () {
+                await world().submit(adminOf('MillB'), TX.registry.reactivate, ['lap-former-b1']);
+            });
+
+            it('refuses a suspended machine its own mailbox, chain and appends', async function () {
+                const entry = await world().readMailbox(adminOf('MillB'), 'lap-former-b1', 'inbox', messageId);
+                const reads: [string, string[]][] = [
+                    [
+                        TX.communication.readMailbox,
+                        [JSON.stringify({ machineId: 'lap-former-b1', mailbox: 'inbox', messageId })],
+                    ],
+                    [TX.communication.listMailbox, [JSON.stringify({ machineId: 'lap-former-b1', mailbox: 'inbox' })]],
+                    [TX.communication.getChainHead, ['lap-former-b1']],
+                    [TX.communication.getBlock, ['lap-former-b1', '1']],
+                    [TX.communication.verifyChain, ['lap-former-b1', '1', '1']],
+                ];
+                for (const [transaction, args] of reads) {
+                    await world().refuses('NOT_AUTHORIZED', () =>
+                        world().harness.evaluate(lapFormerB1, transaction, args),
+                    );
+                }
+                await world().refuses('NOT_AUTHORIZED', () =>
+                    world().append(
+                        lapFormerB1,
+                        'lap-former-b1',
+                        [{ mailbox: 'inbox', messageId }],
+                        entriesTransient([entry]),
+                    ),
+                );
+            });
+
+            it("still lets the mill's admin read a suspended or retired machine's private area", async function () {
+                const entry = await world().readMailbox(adminOf('MillB'), 'lap-former-b1', 'inbox', messageId);
+                expect(entry.messageId).to.equal(messageId);
+                expect(await verify(adminOf('MillC'), 1, 1, 'comber-c2')).to.deep.equal({
+                    ok: true,
+                    fromSeq: 1,
+                    toSeq: 0,
+                    length: 0,
+                    headHash: GENESIS_HASH,
+                });
+                await world().refuses('NOT_AUTHORIZED', () => verify(machineIdentity('comber-c2'), 1, 1, 'comber-c2'));
+            });
+        });
+
+        /** One page of a chain's verification, as `identity`. */
+        function verify(identity: IdentitySpec, fromSeq: number, maxBlocks: number, machineId = 'comber-c1') {
+            return world().evaluateFor(chainVerificationSchema, identity, TX.communication.verifyChain, [
+                machineId,
+                String(fromSeq),
+                String(maxBlocks),
+            ]);
+        }
     });
 }

@@ -3,10 +3,12 @@ import { expect } from 'chai';
 import type { z } from 'zod';
 import {
     EVENT_PAYLOAD_SCHEMAS,
+    TRANSIENT_BLOCK_ENTRIES,
     mailboxEntrySchema,
     machineRecordSchema,
     messageRecordSchema,
     parseErrorCode,
+    toCanonicalBytes,
     type ErrorCode,
     type EventName,
     type EventPayload,
@@ -32,6 +34,11 @@ export function newEncryptionKey(): string {
 /** Parses a transaction's JSON answer with its schema. */
 export function parseAnswer<S extends z.ZodTypeAny>(schema: S, bytes: Uint8Array): z.output<S> {
     return schema.parse(JSON.parse(Buffer.from(bytes).toString('utf8')) as unknown) as z.output<S>;
+}
+
+/** The transient map of `appendBlock` carrying `entries`. */
+export function entriesTransient(entries: readonly MailboxEntry[]): Record<string, Uint8Array> {
+    return { [TRANSIENT_BLOCK_ENTRIES]: toCanonicalBytes(entries) };
 }
 
 /**
@@ -140,6 +147,30 @@ export class SuiteWorld {
         return this.evaluateFor(mailboxEntrySchema, identity, TX.communication.readMailbox, [
             JSON.stringify({ machineId, mailbox, messageId }),
         ]);
+    }
+
+    /**
+     * Submits `appendBlock` for `machineId` as `identity`: the command names `entries`, and the
+     * transient map carries `transient` (by default the entries as the machine itself reads them).
+     */
+    async append(
+        identity: IdentitySpec,
+        machineId: string,
+        entries: { mailbox: Mailbox; messageId: string }[],
+        transient?: Record<string, Uint8Array>,
+    ): Promise<SubmitResult> {
+        const stored = [];
+        if (transient === undefined) {
+            for (const { mailbox, messageId } of entries) {
+                stored.push(await this.readMailbox(machineIdentity(machineId), machineId, mailbox, messageId));
+            }
+        }
+        return this.submit(
+            identity,
+            TX.communication.appendBlock,
+            [JSON.stringify({ machineId, entries })],
+            transient ?? entriesTransient(stored),
+        );
     }
 
     /** A complete packet stamped with the ledger's time and signed by `signer` (the sender by default). */

@@ -262,7 +262,7 @@ describe('security: hostile inputs through the gateway', function () {
                 ['NOT_AUTHORIZED', read(adminOf('MillA'), TX.communication.readMailbox, [mailbox])],
                 ['NOT_AUTHORIZED', read(operatorOf('MillC'), TX.communication.readMailbox, [mailbox])],
                 ['NOT_AUTHORIZED', read(cardingA1, TX.communication.readMailbox, [mailbox])],
-                ['NOT_AUTHORIZED', read(adminOf('MillC'), TX.communication.verifyChain, ['drawing-b1'])],
+                ['NOT_AUTHORIZED', read(adminOf('MillC'), TX.communication.verifyChain, ['drawing-b1', '1', '1'])],
             ]);
             // Below the chaincode, Fabric itself keeps the collection from non-members.
             const getPrivate = qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.getPrivate);

@@ -15,15 +15,17 @@ import {
     MATERIAL_LEDGER_TRANSACTIONS,
     PROBE_TRANSACTIONS,
     QUERY_FLOW_TRANSACTIONS,
+    blockHash,
     blockHashRecordSchema,
     chainBlockSchema,
+    chainHeadSchema,
     chainVerificationSchema,
     machineRecordSchema,
-    sha256Hex,
+    merkleRoot,
     toCanonicalBytes,
 } from '@spindle/chaincode/protocol';
 import { adminOf, machineIdentity, operatorOf } from '../contract-suite/fixture';
-import { SuiteWorld, parseAnswer } from '../contract-suite/suite-world';
+import { SuiteWorld, entriesTransient, parseAnswer } from '../contract-suite/suite-world';
 import { TX } from '../contract-suite/transactions';
 import { packetTransient } from '../support/packet-client';
 import { createCompositeKey } from './support/fabric-stub';
@@ -129,26 +131,90 @@ describe('the chaincode on the in-memory stub', function () {
     it('lets only one of two racing appends to a chain commit', async function () {
         const one = await world.send('carding-a1', 'drawing-b1');
         const two = await world.send('comber-c1', 'drawing-b1');
-        const append = (messageId: string) =>
-            harness.endorse(machineIdentity('drawing-b1'), TX.communication.appendBlock, [
-                JSON.stringify({ machineId: 'drawing-b1', entries: [{ mailbox: 'inbox', messageId }] }),
-            ]);
+        const append = async (messageId: string) =>
+            harness.endorse(
+                machineIdentity('drawing-b1'),
+                TX.communication.appendBlock,
+                [JSON.stringify({ machineId: 'drawing-b1', entries: [{ mailbox: 'inbox', messageId }] })],
+                entriesTransient([
+                    await world.readMailbox(machineIdentity('drawing-b1'), 'drawing-b1', 'inbox', messageId),
+                ]),
+            );
         expect(harness.commitBlock([await append(one.messageId), await append(two.messageId)])).to.deep.equal([
             'VALID',
             'MVCC_READ_CONFLICT',
         ]);
     });
 
-    it("finds a block changed in a peer's private database, by the chain and by the channel's hash", async function () {
+    it("lets another mill's peer endorse an append: it reads no private value of the collection", async function () {
         const message = await world.send('carding-a1', 'drawing-b1');
-        await world.submit(machineIdentity('drawing-b1'), TX.communication.appendBlock, [
-            JSON.stringify({ machineId: 'drawing-b1', entries: [{ mailbox: 'inbox', messageId: message.messageId }] }),
+        const entry = await world.readMailbox(machineIdentity('drawing-b1'), 'drawing-b1', 'inbox', message.messageId);
+        const command = [
+            JSON.stringify({ machineId: 'drawing-b1', entries: [{ mailbox: 'inbox', messageId: entry.messageId }] }),
+        ];
+        const endorsements = [];
+        for (const peerMspId of ['MillBMSP', 'MillAMSP', 'MillCMSP']) {
+            endorsements.push(
+                await harness.endorse(
+                    machineIdentity('drawing-b1'),
+                    TX.communication.appendBlock,
+                    command,
+                    entriesTransient([entry]),
+                    peerMspId,
+                ),
+            );
+        }
+        for (const endorsed of endorsements) {
+            expect(parseAnswer(chainHeadSchema, endorsed.payload).seq).to.equal(1);
+        }
+        expect(harness.commitBlock(endorsements.slice(0, 1))).to.deep.equal(['VALID']);
+    });
+
+    /** Commits a transaction that no chaincode simulated, as a forged envelope would. */
+    function forge(publicWrites: [string, Uint8Array][], privateWrites: [string, string, Uint8Array][] = []): void {
+        const collections = new Map<string, Map<string, Uint8Array | null>>();
+        for (const [collection, key, value] of privateWrites) {
+            collections.set(
+                collection,
+                (collections.get(collection) ?? new Map<string, Uint8Array | null>()).set(key, value),
+            );
+        }
+        const code = harness.ledger.commit({
+            ...harness.ledger.stampTransaction(),
+            reads: { public: new Map(), private: new Map(), ranges: [] },
+            writes: { public: new Map(publicWrites), metadata: new Map(), private: collections },
+            event: undefined,
+        });
+        expect(code).to.equal('VALID');
+    }
+
+    async function appendTo(machineId: string, senderId: string): Promise<void> {
+        const message = await world.send(senderId, machineId);
+        await world.append(machineIdentity(machineId), machineId, [{ mailbox: 'inbox', messageId: message.messageId }]);
+    }
+
+    function storedBlock(collection: string, seq: number) {
+        const key = createCompositeKey('block', [String(seq).padStart(12, '0')]);
+        return {
+            key,
+            block: parseAnswer(
+                chainBlockSchema,
+                harness.ledger.privateValue(collection, key)?.value ?? new Uint8Array(),
+            ),
+        };
+    }
+
+    function verify(machineId: string, fromSeq = 1) {
+        return world.evaluateFor(chainVerificationSchema, machineIdentity(machineId), TX.communication.verifyChain, [
+            machineId,
+            String(fromSeq),
+            '100',
         ]);
-        const key = createCompositeKey('block', ['000000000001']);
-        const stored = parseAnswer(
-            chainBlockSchema,
-            harness.ledger.privateValue('machine-drawing-b1', key)?.value ?? new Uint8Array(),
-        );
+    }
+
+    it("finds a block changed in a peer's private database, by the chain and by its anchor", async function () {
+        await appendTo('drawing-b1', 'carding-a1');
+        const { key, block: stored } = storedBlock('machine-drawing-b1', 1);
         const tampered = toCanonicalBytes({
             ...stored,
             entries: stored.entries.map((entry) => ({ ...entry, recordedAt: '2020-01-01T00:00:00.000Z' })),
@@ -160,13 +226,81 @@ describe('the chaincode on the in-memory stub', function () {
             TX.communication.getBlockHash,
             ['drawing-b1', '1'],
         );
-        expect(onChain.hash).to.not.equal(sha256Hex(tampered));
-        const verification = await world.evaluateFor(
-            chainVerificationSchema,
-            machineIdentity('drawing-b1'),
-            TX.communication.verifyChain,
-            ['drawing-b1'],
+        expect(onChain.hash).to.equal(blockHash(stored));
+        expect(await verify('drawing-b1')).to.deep.equal({ ok: false, brokenAt: 1, reason: 'MERKLE_ROOT_MISMATCH' });
+    });
+
+    it('finds a block its own mill rewrote whole, private head and hashes included, by its public anchor', async function () {
+        await appendTo('drawing-b1', 'carding-a1');
+        await appendTo('drawing-b1', 'comber-c1');
+        const { key, block: stored } = storedBlock('machine-drawing-b1', 2);
+        const entries = stored.entries.map((entry) => ({ ...entry, recordedAt: '2020-01-01T00:00:00.000Z' }));
+        const forged = { ...stored, entries, merkleRoot: merkleRoot(entries) };
+        const head = { machineId: 'drawing-b1', seq: 2, hash: blockHash(forged), updatedAt: forged.timestamp };
+        // Endorsed by the owning mill's peer alone: the collection's policy lets it write there.
+        forge(
+            [],
+            [
+                ['machine-drawing-b1', key, toCanonicalBytes(forged)],
+                ['machine-drawing-b1', createCompositeKey('chain-head', []), toCanonicalBytes(head)],
+            ],
         );
-        expect(verification).to.deep.equal({ ok: false, brokenAt: 1, reason: 'MERKLE_ROOT_MISMATCH' });
+        const onChain = await world.evaluateFor(
+            blockHashRecordSchema,
+            operatorOf('MillC'),
+            TX.communication.getBlockHash,
+            ['drawing-b1', '2'],
+        );
+        expect(onChain.hash).to.equal(blockHash(stored)).and.not.equal(blockHash(forged));
+        expect(await verify('drawing-b1')).to.deep.equal({ ok: false, brokenAt: 2, reason: 'ANCHOR_MISMATCH' });
+        expect(await verify('drawing-b1', 2)).to.deep.equal({ ok: false, brokenAt: 2, reason: 'ANCHOR_MISMATCH' });
+    });
+
+    it('never writes an anchor twice, nor a block over a stored one', async function () {
+        await appendTo('drawing-b1', 'carding-a1');
+        await appendTo('drawing-b1', 'comber-c1');
+        const anchorKey = createCompositeKey('chain-anchor', ['drawing-b1', '000000000002']);
+        const anchor = harness.ledger.publicValue(anchorKey)?.value;
+        const tipKey = createCompositeKey('chain-tip', ['drawing-b1']);
+        const tip = harness.ledger.publicValue(tipKey)?.value ?? new Uint8Array();
+        const { block: first } = storedBlock('machine-drawing-b1', 1);
+        // A tip moved back one block, as only a forged majority could.
+        forge([
+            [
+                tipKey,
+                toCanonicalBytes({
+                    machineId: 'drawing-b1',
+                    seq: 1,
+                    hash: blockHash(first),
+                    updatedAt: first.timestamp,
+                }),
+            ],
+        ]);
+        const third = await world.send('carding-a1', 'drawing-b1');
+        await world.refuses('CONFLICT', () =>
+            world.append(machineIdentity('drawing-b1'), 'drawing-b1', [
+                { mailbox: 'inbox', messageId: third.messageId },
+            ]),
+        );
+        expect(harness.ledger.publicValue(anchorKey)?.value).to.deep.equal(anchor);
+        forge([[tipKey, tip]]);
+        // A block 3 written into the collection ahead of the chain, by its own mill's peer.
+        const { block: second } = storedBlock('machine-drawing-b1', 2);
+        forge(
+            [],
+            [
+                [
+                    'machine-drawing-b1',
+                    createCompositeKey('block', ['000000000003']),
+                    toCanonicalBytes({ ...second, seq: 3 }),
+                ],
+            ],
+        );
+        await world.refuses('CONFLICT', () =>
+            world.append(machineIdentity('drawing-b1'), 'drawing-b1', [
+                { mailbox: 'inbox', messageId: third.messageId },
+            ]),
+        );
+        expect(await verify('drawing-b1')).to.deep.equal({ ok: false, brokenAt: 3, reason: 'HEAD_MISMATCH' });
     });
 });

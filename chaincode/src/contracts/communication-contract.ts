@@ -1,31 +1,42 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
-import { appendBlock, assertMachineItself, assertMachineOrMillAdmin, found, verifyChain } from '../domain';
+import { appendBlock, assertActiveMachineItself, assertMachineOrMillAdmin, found, verifyChain } from '../domain';
 import {
     CONTRACT_NAMES,
     DomainError,
     EVENT_NAMES,
+    LIMITS,
+    TRANSIENT_BLOCK_ENTRIES,
     appendBlockCommandSchema,
     mailboxListQuerySchema,
     mailboxReadSchema,
     parseArgument,
+    parseBlockEntries,
     parseId,
     parseTransactionId,
+    sha256Hex,
+    toCanonicalBytes,
     toCanonicalJson,
+    type AppendBlockCommand,
+    type ChainAnchor,
     type MailboxEntry,
 } from '../protocol';
 import {
+    blockStored,
     deleteMailboxEntry,
     emitEvent,
     listMailbox,
-    loadAllBlocks,
+    loadAnchor,
     loadBlock,
-    loadBlockHash,
-    loadChainHead,
+    loadBlocks,
+    loadChainTip,
     loadMailboxEntry,
+    loadMailboxEntryHash,
     loadMessage,
     readCaller,
     requireMachine,
+    saveAnchor,
     saveBlock,
+    saveChainTip,
     transactionTime,
 } from '../ledger';
 import { commitDelivery, prepareDelivery } from './packet-delivery';
@@ -105,29 +116,38 @@ export class CommunicationContract extends SpindleContract {
     }
 
     /**
-     * Moves mailbox entries into the next block of the machine's chain, by the machine's own
-     * agent, its chain's single writer. Emits `BlockAppended`. Returns the new head.
+     * Moves mailbox entries into the next block of the machine's chain, by the ACTIVE machine
+     * itself, its chain's single writer. The entries travel in the transient field `entries`,
+     * exactly as stored; each must match the channel's hash of its stored entry, so peers of mills
+     * outside the collection can endorse without reading it. The previous hash comes from the
+     * public tip. Writes the private block and the block's public write-once anchor, moves the
+     * tip, deletes the entries and emits `BlockAppended`. Returns the new head.
      *
-     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE, NOT_FOUND, NOT_AUTHORIZED.
+     * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE, NOT_FOUND, NOT_AUTHORIZED, CONFLICT.
      */
     @Transaction()
     @Returns('string')
     async appendBlock(ctx: Context, command: string): Promise<string> {
-        const { machineId, entries } = parseArgument(appendBlockCommandSchema, command, 'command');
+        const parsed = parseArgument(appendBlockCommandSchema, command, 'command');
+        const { machineId } = parsed;
         const machine = await requireMachine(ctx, machineId);
-        assertMachineItself(readCaller(ctx), machine, 'append to its chain');
-        const mailboxEntries: MailboxEntry[] = [];
-        for (const { mailbox, messageId } of entries) {
-            const entry = await loadMailboxEntry(ctx, machineId, mailbox, messageId);
-            mailboxEntries.push(found(entry, `the ${mailbox} of ${machineId} holds no message ${messageId}`));
-        }
-        const { block, head } = appendBlock(
+        assertActiveMachineItself(readCaller(ctx), machine, 'append to its chain');
+        const mailboxEntries = await requireStoredEntries(ctx, parsed);
+        const { block, anchor, head } = appendBlock(
             machineId,
-            await loadChainHead(ctx, machineId),
+            await loadChainTip(ctx, machineId),
             mailboxEntries,
             transactionTime(ctx),
         );
-        await saveBlock(ctx, block, head);
+        if (await blockStored(ctx, machineId, block.seq)) {
+            throw new DomainError(
+                'CONFLICT',
+                `the collection of ${machineId} holds a block ${block.seq} that its chain's tip does not name`,
+            );
+        }
+        await saveAnchor(ctx, anchor);
+        await saveChainTip(ctx, head);
+        await saveBlock(ctx, block);
         for (const entry of mailboxEntries) {
             await deleteMailboxEntry(ctx, machineId, entry);
         }
@@ -136,8 +156,8 @@ export class CommunicationContract extends SpindleContract {
     }
 
     /**
-     * The head of a machine's chain (seq and hash of its last block), for the machine or its
-     * mill's admin.
+     * The head of a machine's chain (seq and hash of its last block, from its public tip), for
+     * the ACTIVE machine or its mill's admin.
      *
      * @throws DomainError INVALID_ARGUMENT, NOT_FOUND, NOT_AUTHORIZED.
      */
@@ -145,65 +165,133 @@ export class CommunicationContract extends SpindleContract {
     @Returns('string')
     async getChainHead(ctx: Context, machineId: string): Promise<string> {
         await requirePrivateReader(ctx, parseId(machineId, 'machineId'), `read the chain of ${machineId}`);
-        const head = await loadChainHead(ctx, machineId);
+        const head = await loadChainTip(ctx, machineId);
         return toCanonicalJson(found(head, `the chain of ${machineId} has no block yet`));
     }
 
     /**
-     * One block of a machine's chain, for the machine or its mill's admin.
+     * One block of a machine's chain, for the ACTIVE machine or its mill's admin.
      *
      * @throws DomainError INVALID_ARGUMENT, NOT_FOUND, NOT_AUTHORIZED.
      */
     @Transaction(false)
     @Returns('string')
     async getBlock(ctx: Context, machineId: string, seq: string): Promise<string> {
-        const number = parseSeq(seq);
+        const number = parseSeq(seq, 'seq');
         await requirePrivateReader(ctx, parseId(machineId, 'machineId'), `read the chain of ${machineId}`);
         const block = await loadBlock(ctx, machineId, number);
         return toCanonicalJson(found(block, `the chain of ${machineId} has no block ${seq}`));
     }
 
     /**
-     * The on-chain hash of a block, readable by every mill: `{ machineId, seq, hash }`, where
-     * `hash` is the hex SHA-256 of the block's canonical JSON.
+     * The hash of a block, readable by every mill: `{ machineId, seq, hash }`, from the block's
+     * public write-once anchor. `hash` is `blockHash` of the block's header, whose merkleRoot binds
+     * its entries: a mill shown a block checks both and knows it untampered, even by the mill
+     * that stores it.
      *
      * @throws DomainError INVALID_ARGUMENT, NOT_FOUND.
      */
     @Transaction(false)
     @Returns('string')
     async getBlockHash(ctx: Context, machineId: string, seq: string): Promise<string> {
-        const number = parseSeq(seq);
+        const number = parseSeq(seq, 'seq');
         const machine = await requireMachine(ctx, parseId(machineId, 'machineId'));
-        const hash = await loadBlockHash(ctx, machine.machineId, number);
-        return toCanonicalJson({
-            machineId,
-            seq: number,
-            hash: found(hash, `the chain of ${machineId} has no block ${seq}`),
-        });
+        const anchor = await loadAnchor(ctx, machine.machineId, number);
+        const { hash } = found(anchor, `the chain of ${machineId} has no block ${seq}`);
+        return toCanonicalJson({ machineId, seq: number, hash });
     }
 
     /**
-     * Verifies a machine's whole chain, for the machine or its mill's admin: OK with its length
-     * and head hash, or the first broken block and why.
+     * Verifies at most `maxBlocks` (up to `LIMITS.verifyBlocksMax`) blocks of a machine's chain
+     * from `fromSeq` on, each against its public anchor, the previous block's hash and its Merkle
+     * root, for the ACTIVE machine or its mill's admin. Returns OK with `nextSeq` to continue
+     * from while blocks remain, or the first broken block and why.
      *
      * @throws DomainError INVALID_ARGUMENT, NOT_FOUND, NOT_AUTHORIZED.
      */
     @Transaction(false)
     @Returns('string')
-    async verifyChain(ctx: Context, machineId: string): Promise<string> {
+    async verifyChain(ctx: Context, machineId: string, fromSeq: string, maxBlocks: string): Promise<string> {
+        const from = parseSeq(fromSeq, 'fromSeq');
+        const max = parseSeq(maxBlocks, 'maxBlocks');
+        if (max > LIMITS.verifyBlocksMax) {
+            throw new DomainError('INVALID_ARGUMENT', `maxBlocks must be at most ${LIMITS.verifyBlocksMax}`);
+        }
         await requirePrivateReader(ctx, parseId(machineId, 'machineId'), `verify the chain of ${machineId}`);
-        const head = await loadChainHead(ctx, machineId);
-        return toCanonicalJson(verifyChain(machineId, await loadAllBlocks(ctx, machineId), head));
+        const tip = await loadChainTip(ctx, machineId);
+        const length = tip?.seq ?? 0;
+        if (from > length + 1) {
+            throw new DomainError('NOT_FOUND', `the chain of ${machineId} has ${length} blocks, none at ${from}`);
+        }
+        const toSeq = Math.min(length, from + max - 1);
+        const anchors = new Map<number, ChainAnchor>();
+        for (let seq = from; seq <= toSeq; seq += 1) {
+            const anchor = await loadAnchor(ctx, machineId, seq);
+            if (anchor !== undefined) {
+                anchors.set(seq, anchor);
+            }
+        }
+        // The last page reads one seq past the tip, to find a block stored beyond it.
+        const endSeq = toSeq < length ? toSeq + 1 : length + 2;
+        return toCanonicalJson(
+            verifyChain({
+                machineId,
+                fromSeq: from,
+                maxBlocks: max,
+                tip,
+                previous: from > 1 ? await loadAnchor(ctx, machineId, from - 1) : undefined,
+                anchors,
+                blocks: await loadBlocks(ctx, machineId, from, endSeq),
+            }),
+        );
     }
+}
+
+/**
+ * The mailbox entries an append moves, from the transient map, each checked against the
+ * channel's hash of the stored entry (no private read, so any mill's peer can endorse).
+ *
+ * @throws DomainError INVALID_ARGUMENT when they are missing, do not parse, do not name the
+ *   command's entries in its order or differ from what is stored; NOT_FOUND when an entry is not
+ *   in the mailbox; PAYLOAD_TOO_LARGE.
+ */
+async function requireStoredEntries(ctx: Context, command: AppendBlockCommand): Promise<MailboxEntry[]> {
+    const entries = parseBlockEntries(ctx.stub.getTransient().get(TRANSIENT_BLOCK_ENTRIES));
+    if (entries.length !== command.entries.length) {
+        throw new DomainError(
+            'INVALID_ARGUMENT',
+            `the transient ${TRANSIENT_BLOCK_ENTRIES} hold ${entries.length} entries, the command names ${command.entries.length}`,
+        );
+    }
+    for (const [index, { mailbox, messageId }] of command.entries.entries()) {
+        const entry = entries[index];
+        if (entry?.mailbox !== mailbox || entry.messageId !== messageId) {
+            throw new DomainError(
+                'INVALID_ARGUMENT',
+                `transient entry ${index} is not ${mailbox} message ${messageId}, as the command names it`,
+            );
+        }
+        const stored = await loadMailboxEntryHash(ctx, command.machineId, mailbox, messageId);
+        if (stored === undefined) {
+            throw new DomainError('NOT_FOUND', `the ${mailbox} of ${command.machineId} holds no message ${messageId}`);
+        }
+        if (sha256Hex(toCanonicalBytes(entry)) !== stored) {
+            throw new DomainError(
+                'INVALID_ARGUMENT',
+                `transient entry ${index} differs from ${mailbox} message ${messageId} as stored`,
+            );
+        }
+    }
+    return entries;
 }
 
 async function requirePrivateReader(ctx: Context, machineId: string, action: string): Promise<void> {
     assertMachineOrMillAdmin(readCaller(ctx), await requireMachine(ctx, machineId), action);
 }
 
-function parseSeq(seq: string): number {
+function parseSeq(seq: string, what: string): number {
     if (!SEQ_PATTERN.test(seq)) {
-        throw new DomainError('INVALID_ARGUMENT', 'seq must be a positive integer');
+        throw new DomainError('INVALID_ARGUMENT', `${what} must be a positive integer`);
     }
     return Number(seq);
 }

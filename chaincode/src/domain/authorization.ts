@@ -45,16 +45,42 @@ export function assertMachineItself(caller: Caller, machine: MachineRecord, acti
 }
 
 /**
- * Requires the machine itself or an admin of its mill: who may read its private area.
+ * Requires the registered identity of `machine`, and that it is ACTIVE: a suspended or retired
+ * machine can no longer act on its private area (append blocks).
+ *
+ * @throws DomainError NOT_AUTHORIZED otherwise.
+ */
+export function assertActiveMachineItself(caller: Caller, machine: MachineRecord, action: string): void {
+    assertMachineItself(caller, machine, action);
+    assertActive(machine, action);
+}
+
+/**
+ * Requires the machine itself while it is ACTIVE, or an admin of its mill: who may read its
+ * private area. The admin reads whatever the status, so a retired machine's history stays
+ * readable; a suspended or retired machine reads nothing.
  *
  * @throws DomainError NOT_AUTHORIZED otherwise.
  */
 export function assertMachineOrMillAdmin(caller: Caller, machine: MachineRecord, action: string): void {
     const millAdmin = caller.role === 'admin' && caller.mspId === machine.ownerMspId;
-    if (!millAdmin && !isMachineItself(caller, machine)) {
+    if (millAdmin) {
+        return;
+    }
+    if (!isMachineItself(caller, machine)) {
         throw new DomainError(
             'NOT_AUTHORIZED',
             `only machine ${machine.machineId} or an admin of ${machine.ownerMspId} may ${action}`,
+        );
+    }
+    assertActive(machine, action);
+}
+
+function assertActive(machine: MachineRecord, action: string): void {
+    if (machine.status !== 'ACTIVE') {
+        throw new DomainError(
+            'NOT_AUTHORIZED',
+            `machine ${machine.machineId} is ${machine.status}: only an ACTIVE machine may ${action}`,
         );
     }
 }

@@ -3,6 +3,7 @@
  * wall clock, no randomness; times come in as the transaction timestamp.
  */
 export {
+    assertActiveMachineItself,
     assertMachineItself,
     assertMachineOrMillAdmin,
     assertMachineOrMillStaff,

@@ -1,43 +1,49 @@
 import type { Context } from 'fabric-contract-api';
-import { chainBlockSchema, chainHeadSchema, collectionName, type ChainBlock, type ChainHead } from '../protocol';
+import { chainBlockSchema, collectionName, type ChainBlock } from '../protocol';
 import { decode, getPrivateJson, putPrivateJson } from './json-state';
 import { OBJECT_TYPES, compositeKey, seqAttribute } from './object-types';
-
-function headKey(ctx: Context): string {
-    return compositeKey(ctx, OBJECT_TYPES.chainHead);
-}
 
 function blockKey(ctx: Context, seq: number): string {
     return compositeKey(ctx, OBJECT_TYPES.block, seqAttribute(seq));
 }
 
-/** Reads the head of a machine's chain; undefined before its first block. */
-export async function loadChainHead(ctx: Context, machineId: string): Promise<ChainHead | undefined> {
-    return getPrivateJson(ctx, collectionName(machineId), headKey(ctx), chainHeadSchema);
-}
-
 /**
- * Writes a block and the new head. Only the machine's own agent appends, so the head has a single
- * writer and appends never race each other into MVCC conflicts.
+ * Writes a block into the machine's collection. The caller has checked that neither its anchor
+ * nor a block of its seq exists.
  */
-export async function saveBlock(ctx: Context, block: ChainBlock, head: ChainHead): Promise<void> {
-    const collection = collectionName(block.machineId);
-    await putPrivateJson(ctx, collection, blockKey(ctx, block.seq), block);
-    await putPrivateJson(ctx, collection, headKey(ctx), head);
+export async function saveBlock(ctx: Context, block: ChainBlock): Promise<void> {
+    await putPrivateJson(ctx, collectionName(block.machineId), blockKey(ctx, block.seq), block);
 }
 
-/** Reads one block; undefined when the chain is shorter. */
+/** Reads one block; undefined when the chain is shorter. Members of the collection only. */
 export async function loadBlock(ctx: Context, machineId: string, seq: number): Promise<ChainBlock | undefined> {
     return getPrivateJson(ctx, collectionName(machineId), blockKey(ctx, seq), chainBlockSchema);
 }
 
-/** Reads every block of a machine's chain in seq order. Read transactions only (a private range query). */
-export async function loadAllBlocks(ctx: Context, machineId: string): Promise<ChainBlock[]> {
+/**
+ * Whether the collection holds a block of `seq`, by the channel's hash of it: readable on every
+ * peer, so an endorser outside the collection can refuse to write over a stored block.
+ */
+export async function blockStored(ctx: Context, machineId: string, seq: number): Promise<boolean> {
+    return (await ctx.stub.getPrivateDataHash(collectionName(machineId), blockKey(ctx, seq))).length > 0;
+}
+
+/**
+ * The stored blocks of seq `fromSeq` up to, not including, `endSeq`, in seq order: one private
+ * range read from the first key, never the whole chain. Read transactions only.
+ */
+export async function loadBlocks(
+    ctx: Context,
+    machineId: string,
+    fromSeq: number,
+    endSeq: number,
+): Promise<ChainBlock[]> {
     const blocks: ChainBlock[] = [];
-    for await (const { key, value } of ctx.stub.getPrivateDataByPartialCompositeKey(
+    // Iterated, never awaited: fabric-shim's private range promise resolves to { iterator, metadata }.
+    for await (const { key, value } of ctx.stub.getPrivateDataByRange(
         collectionName(machineId),
-        OBJECT_TYPES.block,
-        [],
+        blockKey(ctx, fromSeq),
+        blockKey(ctx, endSeq),
     )) {
         const block = decode(value, chainBlockSchema, key);
         if (block !== undefined) {
@@ -45,14 +51,4 @@ export async function loadAllBlocks(ctx: Context, machineId: string): Promise<Ch
         }
     }
     return blocks;
-}
-
-/**
- * The on-chain hash of a stored block, hex, or undefined when there is none. Every channel member
- * can read it, so another mill can prove a block it is shown untampered without reading the
- * collection: the hash is SHA-256 of the block's canonical JSON bytes.
- */
-export async function loadBlockHash(ctx: Context, machineId: string, seq: number): Promise<string | undefined> {
-    const hash = await ctx.stub.getPrivateDataHash(collectionName(machineId), blockKey(ctx, seq));
-    return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
 }

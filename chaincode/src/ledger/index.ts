@@ -2,7 +2,8 @@
  * The only code that touches `ctx.stub` and `ctx.clientIdentity`: keys, public and private state,
  * collections, history, events, endorsement and the caller.
  */
-export { loadAllBlocks, loadBlock, loadBlockHash, loadChainHead, saveBlock } from './chain-store';
+export { loadAnchor, loadChainTip, saveAnchor, saveChainTip } from './anchor-store';
+export { blockStored, loadBlock, loadBlocks, saveBlock } from './chain-store';
 export { collectionExists } from './collections';
 export { ownerAndMajorityPolicy, requireEndorsementBy } from './endorsement';
 export { emitEvent } from './events';
@@ -17,7 +18,13 @@ export {
     saveLot,
     saveTransform,
 } from './lot-store';
-export { deleteMailboxEntry, listMailbox, loadMailboxEntry, putMailboxEntry } from './mailbox-store';
+export {
+    deleteMailboxEntry,
+    listMailbox,
+    loadMailboxEntry,
+    loadMailboxEntryHash,
+    putMailboxEntry,
+} from './mailbox-store';
 export { listMachines, loadMachine, machineHistory, requireMachine, saveMachine } from './machine-store';
 export { loadMessage, nonceUsed, recordNonce, saveMessage } from './message-store';
 export { getProbeValue, putProbeValue } from './probe-store';

@@ -34,6 +34,21 @@ export async function loadMailboxEntry(
     return getPrivateJson(ctx, collectionName(machineId), mailboxKey(ctx, mailbox, messageId), mailboxEntrySchema);
 }
 
+/**
+ * The channel's SHA-256 of a stored mailbox entry, hex, or undefined when there is none. Every
+ * peer of the channel holds it, member of the collection or not, so an append can be endorsed
+ * by mills that cannot read the entry.
+ */
+export async function loadMailboxEntryHash(
+    ctx: Context,
+    machineId: string,
+    mailbox: Mailbox,
+    messageId: string,
+): Promise<string | undefined> {
+    const hash = await ctx.stub.getPrivateDataHash(collectionName(machineId), mailboxKey(ctx, mailbox, messageId));
+    return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
+}
+
 /** Deletes a mailbox entry once it is in a block. */
 export async function deleteMailboxEntry(ctx: Context, machineId: string, entry: MailboxEntry): Promise<void> {
     await ctx.stub.deletePrivateData(collectionName(machineId), mailboxKey(ctx, entry.mailbox, entry.messageId));

@@ -2,8 +2,8 @@ import type { Context } from 'fabric-contract-api';
 
 /**
  * Object types of Spindle's composite keys. Public state: machines and their indexes, lots,
- * links, transforms, messages, nonces, queries, rate-limit slots, Probe values. Inside a machine's collection: inbox, outbox,
- * blocks and the chain head. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
+ * links, transforms, messages, nonces, queries, rate-limit slots, Probe values, chain anchors and
+ * chain tips. Inside a machine's collection: inbox, outbox and blocks. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
  * an enum value or a zero-padded number, so no attribute holds the `\u0000` separator.
  */
 export const OBJECT_TYPES = {
@@ -21,7 +21,10 @@ export const OBJECT_TYPES = {
     inbox: 'inbox',
     outbox: 'outbox',
     block: 'block',
+    /** The private chain head of earlier versions; no longer written, still the key collectionExists probes. */
     chainHead: 'chain-head',
+    chainAnchor: 'chain-anchor',
+    chainTip: 'chain-tip',
     rateSlot: 'rate-slot',
     probe: 'probe',
 } as const;

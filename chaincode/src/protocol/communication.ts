@@ -81,7 +81,10 @@ export const chainBlockSchema = z
 /** A communication block. */
 export type ChainBlock = z.infer<typeof chainBlockSchema>;
 
-/** The head of a machine's chain: its last block's seq and hash. */
+/**
+ * The head of a machine's chain: its last block's seq and hash. Kept in public state (the chain's
+ * tip), so an append needs no private read and any mill's peer can endorse it.
+ */
 export const chainHeadSchema = z
     .object({ machineId: idSchema, seq: z.number().int().min(0), hash: sha256HexSchema, updatedAt: timestampSchema })
     .strict();
@@ -89,7 +92,10 @@ export const chainHeadSchema = z
 /** A chain head. */
 export type ChainHead = z.infer<typeof chainHeadSchema>;
 
-/** The answer of `Communication:getBlockHash`: the channel's hash of a stored block. */
+/**
+ * The answer of `Communication:getBlockHash`: the hash of a block as its public, write-once anchor
+ * holds it, which is `blockHash` of the block's header (its merkleRoot binds the entries).
+ */
 export const blockHashRecordSchema = z
     .object({ machineId: idSchema, seq: z.number().int().min(1), hash: sha256HexSchema })
     .strict();
@@ -115,21 +121,3 @@ export const appendBlockCommandSchema = z
 
 /** An append command. */
 export type AppendBlockCommand = z.infer<typeof appendBlockCommandSchema>;
-
-/** Why a chain does not verify, at its first broken block. */
-export const CHAIN_BREAKS = [
-    'SEQUENCE_GAP',
-    'MACHINE_MISMATCH',
-    'PREVIOUS_HASH_MISMATCH',
-    'MERKLE_ROOT_MISMATCH',
-    'HEAD_MISMATCH',
-] as const;
-
-/** The result of `Communication:verifyChain`: OK, or the first broken link. */
-export const chainVerificationSchema = z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), length: z.number().int().min(0), headHash: sha256HexSchema }).strict(),
-    z.object({ ok: z.literal(false), brokenAt: z.number().int().min(1), reason: z.enum(CHAIN_BREAKS) }).strict(),
-]);
-
-/** A chain verification result. */
-export type ChainVerification = z.infer<typeof chainVerificationSchema>;

@@ -18,15 +18,21 @@ export type {
     PreviousCertificate,
     RenewalApproval,
 } from './certificate-renewal';
-export { GENESIS_HASH, blockHash, merkleRoot } from './chain-hash';
 export {
     CHAIN_BREAKS,
+    TRANSIENT_BLOCK_ENTRIES,
+    chainAnchorSchema,
+    chainVerificationSchema,
+    parseBlockEntries,
+} from './chain';
+export type { ChainAnchor, ChainVerification } from './chain';
+export { GENESIS_HASH, blockHash, merkleRoot } from './chain-hash';
+export {
     MAILBOXES,
     appendBlockCommandSchema,
     blockHashRecordSchema,
     chainBlockSchema,
     chainHeadSchema,
-    chainVerificationSchema,
     mailboxEntrySchema,
     mailboxListQuerySchema,
     mailboxReadSchema,
@@ -37,7 +43,6 @@ export type {
     BlockHashRecord,
     ChainBlock,
     ChainHead,
-    ChainVerification,
     Mailbox,
     MailboxEntry,
     MailboxListQuery,

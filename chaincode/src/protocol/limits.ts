@@ -16,6 +16,17 @@ export const LIMITS = {
     pageSizeMax: 100,
     /** Entries of one communication block. */
     blockEntriesMax: 16,
+    /**
+     * Bytes of the transient `entries` of one append: `blockEntriesMax` stored mailbox entries,
+     * each a packet of at most `packetBytes` and its few fields (16 × 144 KiB).
+     */
+    blockEntriesBytes: 2_359_296,
+    /**
+     * Blocks one `verifyChain` call checks at most: a call reads this many private blocks and
+     * public anchors, so its work is bounded however long the chain; the answer names the seq to
+     * continue from.
+     */
+    verifyBlocksMax: 100,
     /** Inputs, and outputs, of one transform. */
     transformLotsMax: 32,
     /** Quality measurements of one transform. */

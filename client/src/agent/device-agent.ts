@@ -345,17 +345,23 @@ export class DeviceAgent {
 
     /** Moves delivered inbox entries into the machine's communication chain. */
     private async archive(machine: MachineSession, messageIds: readonly string[]): Promise<void> {
-        const entries = [];
+        const entries: MailboxEntry[] = [];
         for (const messageId of messageIds) {
-            if (await this.inboxEntry(machine, messageId)) {
-                entries.push({ mailbox: 'inbox' as const, messageId });
+            const entry = await this.inboxEntry(machine, messageId);
+            if (entry) {
+                entries.push(entry);
             }
         }
         for (let start = 0; start < entries.length; start += LIMITS.blockEntriesMax) {
-            const head = await machine.communication.appendBlock({
-                machineId: machine.machineId,
-                entries: entries.slice(start, start + LIMITS.blockEntriesMax),
-            });
+            const batch = entries.slice(start, start + LIMITS.blockEntriesMax);
+            // The entries go along as read, so mills outside the collection can endorse the append.
+            const head = await machine.communication.appendBlock(
+                {
+                    machineId: machine.machineId,
+                    entries: batch.map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
+                },
+                batch,
+            );
             this.options.logger.info({ machineId: machine.machineId, seq: head.seq }, 'chain block appended');
         }
     }

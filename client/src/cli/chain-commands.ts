@@ -10,11 +10,15 @@ export function chainCommand(): Command {
     const chain = new Command('chain').description("machines' communication chains");
     chain
         .command('verify <machineId>')
-        .description('verify every block of a machine chain against the hashes the channel keeps')
+        .description("verify every block of a machine's chain against its public anchor, page by page")
         .action(async (machineId: string, _options: unknown, command: Command) => {
             const cli = CliContext.of(command);
             await withSession(cli, cli.actor(cli.identities.adminOf(machineId)), async (session) => {
-                const verification = await new CommunicationClient(session).verifyChain(machineId);
+                const verification = await new CommunicationClient(session).verifyWholeChain(machineId, (page) => {
+                    if (page.ok && page.nextSeq !== undefined) {
+                        cli.progress(`${machineId}: blocks ${page.fromSeq}-${page.toSeq} of ${page.length} OK`);
+                    }
+                });
                 cli.result({ machineId, ...verification }, () =>
                     verification.ok
                         ? `${machineId}: chain OK, ${verification.length} block(s), head ${verification.headHash.slice(0, 16)}…`

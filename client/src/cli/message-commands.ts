@@ -64,10 +64,16 @@ export function messageCommand(): Command {
                 const opened = await Promise.all(entries.map((entry) => open(machine, entry)));
                 let appended: number | undefined;
                 if (options.append && entries.length > 0) {
-                    const head = await machine.communication.appendBlock({
-                        machineId,
-                        entries: entries.map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
-                    });
+                    const head = await machine.communication.appendBlock(
+                        {
+                            machineId,
+                            entries: entries.map((entry) => ({
+                                mailbox: 'inbox' as const,
+                                messageId: entry.messageId,
+                            })),
+                        },
+                        entries,
+                    );
                     appended = head.seq;
                 }
                 cli.result({ machineId, messages: opened, appendedBlock: appended }, () =>

@@ -43,7 +43,7 @@ export function scenarioReport(result: ScenarioResult): string[] {
             `${successor.machineId} ${successor.status}, replaces ${successor.replaces ?? '?'} (${note})`,
     );
 
-    lines.push('', 'Communication chains (verified block by block against the channel)');
+    lines.push('', 'Communication chains (verified block by block against their public anchors, page by page)');
     for (const chain of result.chains) {
         const verification = chain.verification;
         lines.push(

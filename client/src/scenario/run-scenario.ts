@@ -302,13 +302,15 @@ async function settleInboxes(machines: MachineSession[], progress: Progress): Pr
             }
             if (Date.now() > agentGrace) {
                 // The agent may move the same entries at the same moment: then list again.
+                const batch = page.items.slice(0, LIMITS.blockEntriesMax);
                 const head = await machine.communication
-                    .appendBlock({
-                        machineId: machine.machineId,
-                        entries: page.items
-                            .slice(0, LIMITS.blockEntriesMax)
-                            .map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
-                    })
+                    .appendBlock(
+                        {
+                            machineId: machine.machineId,
+                            entries: batch.map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
+                        },
+                        batch,
+                    )
                     .catch(() => undefined);
                 if (head) {
                     progress(`   ${machine.machineId}: block ${head.seq} appended for packets the agent had not seen`);
@@ -326,7 +328,7 @@ async function verifyChains(identities: IdentityDirectory, machines: LineMachine
         const admin = await identities.open(await identities.adminOf(machine.machineId));
         try {
             const verification = await new CommunicationClient(admin)
-                .verifyChain(machine.machineId)
+                .verifyWholeChain(machine.machineId)
                 .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
             chains.push({ machineId: machine.machineId, verification });
         } finally {

@@ -2,7 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { appendBlock, verifyChain } from '@spindle/chaincode/domain';
-import type { ChainBlock, ChainHead, MailboxEntry } from '@spindle/chaincode/protocol';
+import { merkleRoot } from '@spindle/chaincode/protocol';
+import type { ChainAnchor, ChainBlock, ChainHead, MailboxEntry } from '@spindle/chaincode/protocol';
 import { buildPacket } from '../../support/packet-client';
 
 const signingKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
@@ -24,6 +25,7 @@ function entry(index: number, mailbox: MailboxEntry['mailbox'], bytes: Uint8Arra
 
 interface Chain {
     blocks: ChainBlock[];
+    anchors: ChainAnchor[];
     head: ChainHead | undefined;
 }
 
@@ -44,21 +46,45 @@ const chains: fc.Arbitrary<Chain> = fc
     )
     .map((blockEntries) => {
         const blocks: ChainBlock[] = [];
+        const anchors: ChainAnchor[] = [];
         let head: ChainHead | undefined;
         let index = 0;
         for (const specs of blockEntries) {
             const entries = specs.map(([mailbox, bytes]) => entry((index += 1), mailbox, bytes));
             const appended = appendBlock(MACHINE, head, entries, new Date(START + index * 1000 + 500).toISOString());
             blocks.push(appended.block);
+            anchors.push(appended.anchor);
             head = appended.head;
         }
-        return { blocks, head };
+        return { blocks, anchors, head };
     });
 
 /** A chain and the seq of one of its blocks. */
 const chainsWithBlock = chains.chain((chain) =>
     fc.record({ chain: fc.constant(chain), seq: fc.integer({ min: 1, max: chain.blocks.length }) }),
 );
+
+/**
+ * Verifies a page of stored `blocks` against the chain's public anchors and tip, as the
+ * contract does: the blocks from `fromSeq` on, at most `maxBlocks`.
+ */
+function verify(
+    blocks: readonly ChainBlock[],
+    head: ChainHead | undefined,
+    anchors: readonly ChainAnchor[],
+    fromSeq = 1,
+    maxBlocks = 100,
+) {
+    return verifyChain({
+        machineId: MACHINE,
+        fromSeq,
+        maxBlocks,
+        tip: head,
+        previous: anchors.find((anchor) => anchor.seq === fromSeq - 1),
+        anchors: new Map(anchors.map((anchor) => [anchor.seq, anchor])),
+        blocks: blocks.filter((block) => block.seq >= fromSeq),
+    });
+}
 
 function replaceBlock(blocks: ChainBlock[], seq: number, change: (block: ChainBlock) => ChainBlock): ChainBlock[] {
     return blocks.map((block) => (block.seq === seq ? change(block) : block));
@@ -67,9 +93,11 @@ function replaceBlock(blocks: ChainBlock[], seq: number, change: (block: ChainBl
 describe('communication chain verification', function () {
     it('accepts every chain appendBlock builds, with its length and head hash', function () {
         fc.assert(
-            fc.property(chains, ({ blocks, head }) => {
-                expect(verifyChain(MACHINE, blocks, head)).to.deep.equal({
+            fc.property(chains, ({ blocks, anchors, head }) => {
+                expect(verify(blocks, head, anchors)).to.deep.equal({
                     ok: true,
+                    fromSeq: 1,
+                    toSeq: blocks.length,
                     length: blocks.length,
                     headHash: head?.hash,
                 });
@@ -78,7 +106,13 @@ describe('communication chain verification', function () {
     });
 
     it('accepts the empty chain of a machine that has no block yet', function () {
-        expect(verifyChain(MACHINE, [], undefined)).to.deep.equal({ ok: true, length: 0, headHash: '0'.repeat(64) });
+        expect(verify([], undefined, [])).to.deep.equal({
+            ok: true,
+            fromSeq: 1,
+            toSeq: 0,
+            length: 0,
+            headHash: '0'.repeat(64),
+        });
     });
 
     it('finds a changed entry at its own block, by the Merkle root', function () {
@@ -90,7 +124,7 @@ describe('communication chain verification', function () {
                         index === 0 ? { ...entry, recordedAt: new Date(0).toISOString() } : entry,
                     ),
                 }));
-                expect(verifyChain(MACHINE, blocks, chain.head)).to.deep.equal({
+                expect(verify(blocks, chain.head, chain.anchors)).to.deep.equal({
                     ok: false,
                     brokenAt: seq,
                     reason: 'MERKLE_ROOT_MISMATCH',
@@ -99,19 +133,18 @@ describe('communication chain verification', function () {
         );
     });
 
-    it('finds a changed header at the next link, or at the head for the last block', function () {
+    it('finds a changed header at its own block, by its anchor', function () {
         fc.assert(
             fc.property(chainsWithBlock, ({ chain, seq }) => {
                 const blocks = replaceBlock(chain.blocks, seq, (block) => ({
                     ...block,
                     timestamp: new Date(0).toISOString(),
                 }));
-                const last = seq === chain.blocks.length;
-                expect(verifyChain(MACHINE, blocks, chain.head)).to.deep.equal(
-                    last
-                        ? { ok: false, brokenAt: seq, reason: 'HEAD_MISMATCH' }
-                        : { ok: false, brokenAt: seq + 1, reason: 'PREVIOUS_HASH_MISMATCH' },
-                );
+                expect(verify(blocks, chain.head, chain.anchors)).to.deep.equal({
+                    ok: false,
+                    brokenAt: seq,
+                    reason: 'ANCHOR_MISMATCH',
+                });
             }),
         );
     });
@@ -120,7 +153,7 @@ describe('communication chain verification', function () {
         fc.assert(
             fc.property(chainsWithBlock, ({ chain, seq }) => {
                 const blocks = chain.blocks.filter((block) => block.seq !== seq);
-                expect(verifyChain(MACHINE, blocks, chain.head)).to.deep.equal({
+                expect(verify(blocks, chain.head, chain.anchors)).to.deep.equal({
                     ok: false,
                     brokenAt: seq,
                     reason: 'SEQUENCE_GAP',
@@ -133,7 +166,7 @@ describe('communication chain verification', function () {
         fc.assert(
             fc.property(chainsWithBlock, ({ chain, seq }) => {
                 const blocks = replaceBlock(chain.blocks, seq, (block) => ({ ...block, machineId: 'comber-c2' }));
-                expect(verifyChain(MACHINE, blocks, chain.head)).to.deep.equal({
+                expect(verify(blocks, chain.head, chain.anchors)).to.deep.equal({
                     ok: false,
                     brokenAt: seq,
                     reason: 'MACHINE_MISMATCH',
@@ -144,13 +177,80 @@ describe('communication chain verification', function () {
 
     it('finds blocks beyond the head, and a chain without its head', function () {
         fc.assert(
-            fc.property(chains, ({ blocks, head }) => {
+            fc.property(chains, ({ blocks, anchors, head }) => {
                 const earlier = head === undefined ? undefined : { ...head, seq: head.seq - 1 };
-                expect(verifyChain(MACHINE, blocks, earlier)).to.deep.include({ ok: false, reason: 'HEAD_MISMATCH' });
-                expect(verifyChain(MACHINE, blocks, undefined)).to.deep.equal({
+                expect(verify(blocks, earlier, anchors)).to.deep.include({ ok: false, reason: 'HEAD_MISMATCH' });
+                expect(verify(blocks, undefined, anchors)).to.deep.equal({
                     ok: false,
                     brokenAt: 1,
                     reason: 'HEAD_MISMATCH',
+                });
+            }),
+        );
+    });
+
+    it('finds a block rewritten whole, header and Merkle root consistent, by its anchor', function () {
+        fc.assert(
+            fc.property(chainsWithBlock, ({ chain, seq }) => {
+                const blocks = replaceBlock(chain.blocks, seq, (block) => {
+                    const entries = block.entries.map((entry) => ({ ...entry, recordedAt: new Date(0).toISOString() }));
+                    return { ...block, entries, merkleRoot: merkleRoot(entries) };
+                });
+                expect(verify(blocks, chain.head, chain.anchors)).to.deep.equal({
+                    ok: false,
+                    brokenAt: seq,
+                    reason: 'ANCHOR_MISMATCH',
+                });
+            }),
+        );
+    });
+
+    it('finds a block without its anchor', function () {
+        fc.assert(
+            fc.property(chainsWithBlock, ({ chain, seq }) => {
+                const anchors = chain.anchors.filter((anchor) => anchor.seq !== seq);
+                expect(verify(chain.blocks, chain.head, anchors)).to.deep.equal({
+                    ok: false,
+                    brokenAt: seq,
+                    reason: 'ANCHOR_MISMATCH',
+                });
+            }),
+        );
+    });
+
+    it('verifies in pages that resume where the last one stopped and reach the same head', function () {
+        fc.assert(
+            fc.property(chains, fc.integer({ min: 1, max: 4 }), ({ blocks, anchors, head }, maxBlocks) => {
+                let fromSeq = 1;
+                const pages: [number, number][] = [];
+                for (;;) {
+                    const page = verify(blocks, head, anchors, fromSeq, maxBlocks);
+                    if (!page.ok) {
+                        throw new Error(`page from ${fromSeq} broke at ${page.brokenAt}: ${page.reason}`);
+                    }
+                    pages.push([page.fromSeq, page.toSeq]);
+                    expect(page.toSeq - page.fromSeq + 1).to.be.at.most(maxBlocks);
+                    if (page.nextSeq === undefined) {
+                        expect(page.headHash).to.equal(head?.hash);
+                        expect(page.toSeq).to.equal(blocks.length);
+                        break;
+                    }
+                    expect(page.nextSeq).to.equal(page.toSeq + 1);
+                    fromSeq = page.nextSeq;
+                }
+                expect(pages[0]?.[0]).to.equal(1);
+            }),
+        );
+    });
+
+    it('finds a changed block on the page that holds it, linked to the anchor before the page', function () {
+        fc.assert(
+            fc.property(chainsWithBlock, ({ chain, seq }) => {
+                const blocks = replaceBlock(chain.blocks, seq, (block) => ({ ...block, prevHash: 'f'.repeat(64) }));
+                expect(verify(blocks, chain.head, chain.anchors, seq, 1)).to.deep.equal({
+                    ok: false,
+                    brokenAt: seq,
+                    reason: 'PREVIOUS_HASH_MISMATCH',
                 });
             }),
         );

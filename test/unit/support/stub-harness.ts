@@ -69,7 +69,8 @@ export class StubHarness implements LedgerHarness {
     }
 
     /**
-     * Simulates a transaction without committing it.
+     * Simulates a transaction without committing it, on the peer of `peerMspId` (by default the
+     * creator's own mill's peer).
      *
      * @throws Error with the chaincode's message when the chaincode refuses.
      */
@@ -78,6 +79,7 @@ export class StubHarness implements LedgerHarness {
         transaction: string,
         args: string[] = [],
         transient: Record<string, Uint8Array> = {},
+        peerMspId?: string,
     ): Promise<Endorsed> {
         const credentials = this.identities.credentials(identity);
         const stub = new StubTransaction(this.ledger, {
@@ -85,6 +87,7 @@ export class StubHarness implements LedgerHarness {
             functionName: transaction,
             args,
             transient: new Map(Object.entries(transient)),
+            ...(peerMspId === undefined ? {} : { peerMspId }),
         });
         // The endorsing peer's clock is the ledger's own, as on a peer of this ledger.
         peerClock.now = () => this.ledger.nextTimestamp().getTime();

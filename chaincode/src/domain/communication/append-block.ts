@@ -2,20 +2,23 @@ import {
     GENESIS_HASH,
     blockHash,
     merkleRoot,
+    type ChainAnchor,
     type ChainBlock,
     type ChainHead,
     type MailboxEntry,
 } from '../../protocol';
 
-/** A new block and the chain head after it. */
+/** A new block, its public anchor and the chain's tip after it. */
 export interface Appended {
     block: ChainBlock;
+    anchor: ChainAnchor;
     head: ChainHead;
 }
 
 /**
- * Appends the next block to a machine's communication chain: seq one past the head, prevHash the
- * head's hash (or the genesis hash), the Merkle root of the entries, the transaction timestamp.
+ * Appends the next block to a machine's communication chain: seq one past the tip, prevHash the
+ * tip's hash (or the genesis hash), the Merkle root of the entries, the transaction timestamp.
+ * The anchor holds the new block's hash and its prevHash, for public state.
  */
 export function appendBlock(
     machineId: string,
@@ -31,8 +34,10 @@ export function appendBlock(
         merkleRoot: merkleRoot(entries),
         timestamp: at,
     };
+    const hash = blockHash(header);
     return {
         block: { ...header, entries },
-        head: { machineId, seq: header.seq, hash: blockHash(header), updatedAt: at },
+        anchor: { machineId, seq: header.seq, hash, prevHash: header.prevHash },
+        head: { machineId, seq: header.seq, hash, updatedAt: at },
     };
 }

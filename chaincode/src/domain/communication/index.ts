@@ -4,4 +4,5 @@ export type { Appended } from './append-block';
 export { assertFresh, planDelivery } from './plan-delivery';
 export type { Delivery, DeliveryContext } from './plan-delivery';
 export { verifyChain } from './verify-chain';
+export type { ChainPage } from './verify-chain';
 export { rateSlotsToTry, rateWindowOf } from './rate-slots';

@@ -63,6 +63,20 @@ export function paginated<T>(
     });
 }
 
+/**
+ * A private range query result as fabric-shim really returns it (its types say otherwise): a
+ * promise of `{ iterator, metadata }`, whose iteration walks the results. Code that awaits it
+ * and calls `next` on what it gets fails as it would on a peer.
+ */
+export function wrappedIterable<T>(
+    results: readonly T[],
+): Promise<{ iterator: Iterators.CommonIterator<T>; metadata: undefined }> & AsyncIterable<T> {
+    const promise = Promise.resolve({ iterator: new ResultIterator(results), metadata: undefined });
+    return Object.assign(promise, {
+        [Symbol.asyncIterator]: () => iterate(async () => (await promise).iterator),
+    });
+}
+
 /** A query that fails as the peer fails it: the promise rejects and iteration throws. */
 export function failing<T>(error: Error): Promise<never> & AsyncIterable<T> {
     const promise = Promise.reject(error);
@@ -70,18 +84,4 @@ export function failing<T>(error: Error): Promise<never> & AsyncIterable<T> {
     return Object.assign(promise, {
         [Symbol.asyncIterator]: (): AsyncIterator<T> => ({ next: () => Promise.reject(error) }),
     });
-}
-
-/**
- * A private range query as fabric-shim 2.5 really answers it: its types promise the iterator,
- * but `getPrivateDataByRange` and `getPrivateDataByPartialCompositeKey` resolve to the peer's
- * response object `{ iterator }`; only iteration (`for await`) unwraps it. Awaiting the query
- * and calling `next` fails on a peer, so it fails here too.
- */
-export function privateIterable<T>(results: readonly T[]): Promise<Iterators.CommonIterator<T>> & AsyncIterable<T> {
-    const iterator = new ResultIterator(results);
-    const response = Promise.resolve({ iterator });
-    return Object.assign(response, {
-        [Symbol.asyncIterator]: () => iterate(() => Promise.resolve(iterator)),
-    }) as unknown as Promise<Iterators.CommonIterator<T>> & AsyncIterable<T>;
 }

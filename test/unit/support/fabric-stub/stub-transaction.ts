@@ -10,7 +10,7 @@ import type {
 } from 'fabric-shim-api';
 import type { InMemoryLedger, SimulatedTransaction, Versioned } from './in-memory-ledger';
 import { MAX_UNICODE, assertSimpleKeys, createCompositeKey, splitCompositeKey } from './keys';
-import { failing, iterable, paginated, privateIterable } from './query-iterators';
+import { failing, iterable, paginated, wrappedIterable } from './query-iterators';
 
 /** What a proposal carries into a simulation. */
 export interface Proposal {
@@ -18,6 +18,11 @@ export interface Proposal {
     functionName: string;
     args: readonly string[];
     transient: ReadonlyMap<string, Uint8Array>;
+    /**
+     * The MSP of the peer that simulates, when it is not the creator's own mill's peer: a peer
+     * outside a collection holds its hashes but not its values.
+     */
+    peerMspId?: string;
 }
 
 const EMPTY_KEY_SUBSTITUTE = '\u0001';
@@ -31,7 +36,8 @@ type PagedQueryResult = Promise<StateQueryResponse<Iterators.StateQueryIterator>
  * own writes); a missing key reads as an empty array; range scans run in UTF-8 byte order;
  * composite keys use Fabric's `\u0000` encoding; paginated and private range queries make the
  * transaction read-only, and are refused after a write; private reads honour memberOnlyRead for
- * the creator's MSP; an undefined collection is an error; one event per transaction, the last
+ * the creator's MSP; a peer outside a collection fails a read of a key that holds a value, as
+ * Fabric does; an undefined collection is an error; one event per transaction, the last
  * set. Writes go to a write set that only `InMemoryLedger.commit` applies.
  */
 export class StubTransaction implements ChaincodeStub {
@@ -221,7 +227,13 @@ export class StubTransaction implements ChaincodeStub {
     getPrivateData(collection: string, key: string): Promise<Uint8Array> {
         return this.attempt(() => {
             this.checkRead(collection);
-            return copy(this.readPrivate(collection, key)?.value);
+            const value = this.readPrivate(collection, key);
+            if (value !== undefined && !this.peerIsMember(collection)) {
+                throw new Error(
+                    `private data matching public hash version is not available. Public hash version = {BlockNum: ${value.version}, TxNum: 0}, Private data version = <nil>`,
+                );
+            }
+            return copy(value?.value);
         });
     }
 
@@ -314,9 +326,9 @@ export class StubTransaction implements ChaincodeStub {
             );
         }
         this.privateQueryPerformed = true;
-        return privateIterable(
-            this.ledger.privateRange(collection, start, end).map(([key, { value }]) => this.kv(key, value)),
-        );
+        const results = this.ledger.privateRange(collection, start, end).map(([key, { value }]) => this.kv(key, value));
+        // fabric-shim resolves a private range to { iterator, metadata }, whatever its types say.
+        return wrappedIterable(results) as unknown as QueryResult;
     }
 
     private kv(key: string, value: Uint8Array): Iterators.KV {
@@ -348,6 +360,11 @@ export class StubTransaction implements ChaincodeStub {
             );
         }
         this.checkWrite(key);
+    }
+
+    private peerIsMember(collection: string): boolean {
+        const peer = this.proposal.peerMspId ?? this.proposal.creator.mspId;
+        return this.requireCollection(collection).memberMspIds.includes(peer);
     }
 
     private checkRead(collection: string): void {
