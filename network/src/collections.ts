@@ -1,4 +1,5 @@
 import type { Consortium } from './config';
+import { type SignaturePolicyTree, toPolicyText } from './endorsement-policy';
 
 /** One entry of a Fabric collections config file, as `peer lifecycle chaincode approveformyorg` reads it. */
 export interface CollectionDefinition {
@@ -24,13 +25,16 @@ export function collectionName(machineId: string): string {
  * counts each signature for one principal only, hence AND(owner, OutOf(k, others)).
  */
 export function ownerAndMajorityPolicy(ownerMspId: string, allMspIds: readonly string[]): string {
+    const peer = (mspId: string): SignaturePolicyTree => ({ signedBy: { mspId, role: 'peer' } });
     const others = allMspIds.filter((mspId) => mspId !== ownerMspId);
     const majority = Math.floor(allMspIds.length / 2) + 1;
-    const owner = `'${ownerMspId}.peer'`;
     if (majority <= 1 || others.length === 0) {
-        return `OR(${owner})`;
+        return toPolicyText({ outOf: 1, rules: [peer(ownerMspId)] });
     }
-    return `AND(${owner}, OutOf(${majority - 1}, ${others.map((mspId) => `'${mspId}.peer'`).join(', ')}))`;
+    return toPolicyText({
+        outOf: 2,
+        rules: [peer(ownerMspId), { outOf: majority - 1, rules: others.map(peer) }],
+    });
 }
 
 /**
