@@ -27,7 +27,7 @@ import { activeMachine, adversaryContext } from './support/setup';
 
 const ORIGINAL_SENDER = 'winder-a1';
 const RECEIVER = 'lap-former-b1';
-const ATTACKER = 'comber-c1';
+const ATTACKER = 'comber-c2';
 const ANSWER_WAIT_MS = 60_000;
 
 describe('adversary: ciphertext lifted from an endorsement and re-sent inside a new query', function () {

@@ -94,8 +94,8 @@ describe('the 9-step query flow end to end', function () {
             vendor: 'Rieter',
             serialNumber: 'E35-2001',
         });
-        comber = await readyMachine('comber-c1', {
-            machineId: 'comber-c1',
+        comber = await readyMachine('comber-c2', {
+            machineId: 'comber-c2',
             ownerMspId: 'MillCMSP',
             machineType: 'comber',
             line: 'line-c1',

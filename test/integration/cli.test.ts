@@ -213,7 +213,8 @@ describe('the spindle CLI as a user types it', function () {
 
     it('enrolls a new machine at its mill CA and registers it PENDING; approval waits for its collection', function () {
         this.timeout(180_000);
-        const machineId = unique('carding-t');
+        // A MillA machine ID ends in -a<number>, its mill's namespace.
+        const machineId = `${unique('carding-t')}-a1`;
         const enrolled = spindle('machine', 'enroll', machineId, '--mill', 'MillA');
         expect(enrolled.status, enrolled.stderr).to.equal(0);
         const walletDir = join(testNetwork().ctx.paths.runDir, 'wallet');

@@ -6,6 +6,9 @@ import { expect } from 'chai';
 import { testNetwork } from '../support/local-network';
 import { spindle, type CliRun } from '../support/spindle-cli';
 
+// Runs after every other real-network suite (test/integration/.mocharc.json): it moves comber-a1 to
+// a new certificate in the CLI's wallet, while those suites sign as comber-a1 with the certificate
+// the network tool enrolled.
 const MACHINE = 'comber-a1';
 const RECEIVER = 'drawing-b1';
 
