@@ -2,14 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 
-import {
-    type PayloadBinding,
-    SpindleError,
-    buildPacket,
-    eciesCipher,
-    newEncryptionKeyPair,
-    openPacket,
-} from '@spindle/client';
+import { type PayloadBinding, buildPacket, eciesCipher, newEncryptionKeyPair, openPacket } from '@spindle/client';
+import { spindleCodeOf } from '../support/spindle-error-code';
 
 const keys = newEncryptionKeyPair;
 
@@ -21,14 +15,7 @@ const BINDING: PayloadBinding = {
     nonce: 'n0nce-of-twenty-four-chars',
 };
 
-function codeOf(work: () => unknown): string | undefined {
-    try {
-        work();
-    } catch (error) {
-        return error instanceof SpindleError ? error.code : 'OTHER';
-    }
-    return undefined;
-}
+const codeOf = spindleCodeOf;
 
 describe('ECIES payload encryption', function () {
     const receiver = keys();

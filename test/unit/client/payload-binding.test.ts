@@ -13,7 +13,6 @@ import { PACKET_TYPES } from '@spindle/chaincode/protocol';
 import {
     type PayloadBinding,
     type PayloadCipher,
-    SpindleError,
     buildPacket,
     decryptPayload,
     decryptSenderCopy,
@@ -21,15 +20,9 @@ import {
     newEncryptionKeyPair,
     openPacket,
 } from '@spindle/client';
+import { spindleCodeOf } from '../support/spindle-error-code';
 
-function codeOf(work: () => unknown): string | undefined {
-    try {
-        work();
-    } catch (error) {
-        return error instanceof SpindleError ? error.code : 'OTHER';
-    }
-    return undefined;
-}
+const codeOf = spindleCodeOf;
 
 function signingKeys(): { publicKeyPem: string; privateKeyPem: string } {
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });

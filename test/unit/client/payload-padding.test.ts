@@ -7,7 +7,6 @@ import {
     MAX_PADDED_PLAINTEXT_BYTES,
     MIN_PADDED_BYTES,
     type PayloadBinding,
-    SpindleError,
     buildPacket,
     eciesCipher,
     newEncryptionKeyPair,
@@ -16,15 +15,9 @@ import {
     unpadPlaintext,
 } from '@spindle/client';
 import { generateKeyPairSync } from 'node:crypto';
+import { spindleCodeOf } from '../support/spindle-error-code';
 
-function codeOf(work: () => unknown): string | undefined {
-    try {
-        work();
-    } catch (error) {
-        return error instanceof SpindleError ? error.code : 'OTHER';
-    }
-    return undefined;
-}
+const codeOf = spindleCodeOf;
 
 const BINDING: PayloadBinding = {
     senderId: 'carding-a1',
