@@ -68,6 +68,15 @@ describe('the chaincode on the in-memory stub', function () {
         }
     });
 
+    it("refuses a machine record found under another machine's key with STATE_INVALID", async function () {
+        const moved = harness.ledger.publicValue(createCompositeKey('machine', ['carding-a1']));
+        harness.ledger.tamperPublic(createCompositeKey('machine', ['drawing-b1']), moved?.value ?? new Uint8Array());
+        await world.refuses('STATE_INVALID', () =>
+            world.harness.evaluate(adminOf('MillB'), TX.registry.getMachine, ['drawing-b1']),
+        );
+        await world.refuses('STATE_INVALID', () => world.submit(adminOf('MillB'), TX.registry.suspend, ['drawing-b1']));
+    });
+
     it('approves a machine once a new chaincode definition adds its collection', async function () {
         await world.register('winder-a9');
         await world.refuses('COLLECTION_MISSING', () =>

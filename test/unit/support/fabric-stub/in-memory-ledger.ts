@@ -206,6 +206,14 @@ export class InMemoryLedger {
         this.overwrite(collection, new Map([[key, value]]));
     }
 
+    /**
+     * Writes a public value behind the chaincode's back, as a write the policies let through
+     * would. Unit tests only: it is how a record moved under another key reaches the chaincode.
+     */
+    tamperPublic(key: string, value: Uint8Array): void {
+        this.publicState.set(key, { value, version: this.height });
+    }
+
     /** A digest of everything committed: state, validation parameters, private data and history. */
     digest(): string {
         const hash = createHash('sha256');
