@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GatewayProfile, type IdentityFiles, readGatewayProfile } from '@spindle/network';
 
@@ -13,9 +13,12 @@ export interface LocalIdentity {
     mspIds: string[];
 }
 
-/** Every mill profile `up` wrote to `<runDir>/gateway`. */
+/** Every mill profile `up` wrote to `<runDir>/gateway`; none when `up` never ran there. */
 export function readProfiles(runDir: string): GatewayProfile[] {
     const dir = join(runDir, 'gateway');
+    if (!existsSync(dir)) {
+        return [];
+    }
     return readdirSync(dir)
         .filter((file) => file.endsWith('.json'))
         .sort()

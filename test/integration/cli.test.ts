@@ -106,6 +106,16 @@ describe('the spindle CLI as a user types it', function () {
         expect(result.stdout).to.match(/^lap-former-b1 +ACTIVE /m);
     });
 
+    it("lists one mill's machines by its name, as every other command takes it, or by its MSP ID", function () {
+        for (const mill of ['MillB', 'MillBMSP']) {
+            const result = spindle('machine', 'list', '--mill', mill);
+            expect(result.status, result.stderr).to.equal(0);
+            expect(result.stdout).to.match(/^lap-former-b1 +ACTIVE /m);
+            expect(result.stdout).not.to.match(/^carding-a1 /m);
+        }
+        expect(spindle('machine', 'list', '--mill', 'MillZ').status).to.equal(2);
+    });
+
     it('shows the history of the replaced machine', function () {
         const result = spindle('--json', 'machine', 'history', 'comber-c1');
         expect(result.status, result.stderr).to.equal(0);

@@ -39,7 +39,10 @@ export class CliContext {
     }
 }
 
-/** The default run folder: `run/` at the repository root. */
-export function defaultRunDir(): string {
-    return resolve(__dirname, '..', '..', '..', 'run');
+/** The default run folder: SPINDLE_RUN_DIR when set, as for the network tool, else `run/` at the repository root. */
+export function defaultRunDir(environment: NodeJS.ProcessEnv = process.env): string {
+    const fromEnvironment = environment.SPINDLE_RUN_DIR;
+    return fromEnvironment !== undefined && fromEnvironment !== ''
+        ? resolve(fromEnvironment)
+        : resolve(__dirname, '..', '..', '..', 'run');
 }

@@ -186,7 +186,7 @@ export function machineCommand(): Command {
     machine
         .command('list')
         .description('list machines by mill, type or status')
-        .option('--mill <mspId>', 'machines of one mill, e.g. MillAMSP')
+        .option('--mill <mill>', 'machines of one mill, by name or MSP ID, e.g. MillA')
         .addOption(new Option('--type <type>', 'machines of one type').choices(MACHINE_TYPES))
         .addOption(new Option('--status <status>', 'machines in one status').choices(MACHINE_STATUSES))
         .action(async (options: { mill?: string; type?: string; status?: string }, command: Command) => {
@@ -194,7 +194,7 @@ export function machineCommand(): Command {
             await withSession(cli, cli.actor('milla-operator'), async (session) => {
                 const registry = new MachineRegistryClient(session);
                 const queries = options.mill
-                    ? [{ by: 'mill' as const, value: options.mill }]
+                    ? [{ by: 'mill' as const, value: millByNameOrMspId(options.mill).mspId }]
                     : options.type
                       ? [{ by: 'type', value: options.type }]
                       : options.status
@@ -255,6 +255,17 @@ function millNamed(name: string): MillConfig {
     const mill = loadContext().config.mills.find((candidate) => candidate.name === name);
     if (!mill) {
         throw new SpindleError('INVALID_ARGUMENT', `no mill ${name} in the network configuration`);
+    }
+    return mill;
+}
+
+/** A mill of the network configuration by its name (`MillA`) or MSP ID (`MillAMSP`). */
+function millByNameOrMspId(nameOrMspId: string): MillConfig {
+    const mill = loadContext().config.mills.find(
+        (candidate) => candidate.name === nameOrMspId || candidate.mspId === nameOrMspId,
+    );
+    if (!mill) {
+        throw new SpindleError('INVALID_ARGUMENT', `no mill ${nameOrMspId} in the network configuration`);
     }
     return mill;
 }

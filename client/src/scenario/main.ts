@@ -8,7 +8,7 @@ import { scenarioReport } from './report';
 import { runScenario } from './run-scenario';
 
 async function main(): Promise<void> {
-    const identities = new IdentityDirectory(process.env.SPINDLE_RUN_DIR ?? defaultRunDir());
+    const identities = new IdentityDirectory(defaultRunDir());
     const result = await runScenario(identities, (line) => {
         process.stderr.write(`${line}\n`);
     });
