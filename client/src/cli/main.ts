@@ -13,6 +13,17 @@ import { messageCommand } from './message-commands';
 import { DelegatedFailure, networkCommand } from './network-commands';
 import { queryCommand } from './query-command';
 
+// A reader that stops early (`spindle material trace <lot> | head`) closes the pipe: that ends
+// the output, as for any Unix tool, and is no error of the command.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') {
+            process.exit(process.exitCode ?? 0);
+        }
+        throw error;
+    });
+}
+
 const program = new Command('spindle')
     .description('Spindle: blockchain-secured machine-to-machine messaging for spinning mills')
     .option('--run-dir <dir>', 'the local network run folder (gateway profiles, keys)', defaultRunDir())
