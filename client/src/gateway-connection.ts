@@ -1,9 +1,9 @@
 import { createPrivateKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { type Gateway, connect, hash, signers } from '@hyperledger/fabric-gateway';
 
+import { RUN_FOLDER_REMEDY, readLocalFile } from './local-file';
 import { newNodeCryptoSigning } from './node-crypto-signer';
 
 /** Where a mill's peer is and who connects to it. */
@@ -77,7 +77,9 @@ export function connectGateway(options: ConnectionOptions): GatewayConnection {
 export function newPeerClient(peerEndpoint: string, tlsRootCertificate: string): grpc.Client {
     return new grpc.Client(
         peerEndpoint,
-        grpc.credentials.createSsl(readFileSync(tlsRootCertificate)),
+        grpc.credentials.createSsl(
+            readLocalFile(tlsRootCertificate, 'IDENTITY_MISSING', "the peer's TLS root certificate", RUN_FOLDER_REMEDY),
+        ),
         tlsServerNameOptions(peerEndpoint),
     );
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GatewayProfile, type IdentityFiles, readGatewayProfile } from '@spindle/network';
 
+import { RUN_FOLDER_REMEDY, readLocalFile } from './local-file';
 import { SpindleGateway } from './spindle-gateway';
 import { SpindleError } from './spindle-error';
 
@@ -57,8 +58,18 @@ export function openLocalSession(identity: LocalIdentity): SpindleGateway {
         channel: identity.profile.channel,
         chaincode: identity.profile.chaincode,
         mspId: identity.profile.mspId,
-        certificatePem: readFileSync(identity.files.certificate, 'utf8'),
-        privateKeyPem: readFileSync(identity.files.privateKey, 'utf8'),
+        certificatePem: readLocalFile(
+            identity.files.certificate,
+            'IDENTITY_MISSING',
+            'a certificate of the run folder',
+            RUN_FOLDER_REMEDY,
+        ).toString('utf8'),
+        privateKeyPem: readLocalFile(
+            identity.files.privateKey,
+            'IDENTITY_MISSING',
+            'a private key of the run folder',
+            RUN_FOLDER_REMEDY,
+        ).toString('utf8'),
         mspIds: identity.mspIds,
     });
 }

@@ -7,6 +7,7 @@ import { type NetworkContext, loadContext } from './context';
 import { deployChaincode } from './deploy';
 import { down } from './down';
 import { NetworkError, type NetworkErrorCode } from './errors';
+import { debugRequested, failureLines } from './failure-report';
 import { writeGatewayProfiles } from './gateway-profile';
 import { issueMillIdentities } from './identities';
 import { Progress } from './progress';
@@ -26,6 +27,7 @@ const EXIT_CODES: Record<NetworkErrorCode, number> = {
 
 const program = new Command('network')
     .description('The local three-mill Fabric network of Spindle, on 127.0.0.1 without Docker')
+    .option('--debug', 'print the stack of a failure, not only its one-line reason')
     .showHelpAfterError();
 
 program
@@ -208,11 +210,8 @@ function assertRunning(ctx: NetworkContext): void {
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-    if (error instanceof NetworkError) {
-        console.error(`network: ${error.message}`);
-        process.exitCode = EXIT_CODES[error.code];
-        return;
+    for (const line of failureLines(error, debugRequested())) {
+        console.error(`network: ${line}`);
     }
-    console.error(error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof NetworkError ? EXIT_CODES[error.code] : 1;
 });

@@ -47,7 +47,16 @@ export type GatewayProfile = z.infer<typeof gatewayProfileSchema>;
  * @throws NetworkError CONFIG_INVALID when the file is not a gateway profile.
  */
 export function readGatewayProfile(file: string): GatewayProfile {
-    const parsed = gatewayProfileSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+        throw new NetworkError(
+            'CONFIG_INVALID',
+            `cannot read the gateway profile ${file} (${error instanceof Error ? error.message : String(error)}); bring the network up again: npm run network -- up`,
+        );
+    }
+    const parsed = gatewayProfileSchema.safeParse(raw);
     if (!parsed.success) {
         throw new NetworkError('CONFIG_INVALID', `${file} is not a gateway profile: ${parsed.error.message}`);
     }

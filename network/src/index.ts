@@ -6,6 +6,7 @@ export { status, type NetworkStatus, type ComponentStatus } from './status';
 export { collectionsConfig, collectionName, type CollectionDefinition } from './collections';
 export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
 export { NetworkError, type NetworkErrorCode } from './errors';
+export { debugRequested, failureCode, failureLines } from './failure-report';
 export { resolvePaths, type NetworkPaths } from './paths';
 export {
     loadNetworkConfig,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { GatewayProfile } from '@spindle/network';
 
 import { type EncryptionKeyPair, newEncryptionKeyPair } from '../ecies-cipher';
+import { RUN_FOLDER_REMEDY, readLocalFile } from '../local-file';
 import { localIdentity, readProfiles } from '../local-network-identities';
 import { MachineSession } from '../machine-session';
 import { SpindleGateway } from '../spindle-gateway';
@@ -55,8 +56,8 @@ export class IdentityDirectory {
             const local = localIdentity(this.runDir, label);
             identity = {
                 credentials: {
-                    certificate: readFileSync(local.files.certificate, 'utf8'),
-                    privateKey: readFileSync(local.files.privateKey, 'utf8'),
+                    certificate: readRunFile(local.files.certificate, `the certificate of ${label}`),
+                    privateKey: readRunFile(local.files.privateKey, `the private key of ${label}`),
                 },
                 mspId: local.profile.mspId,
                 type: 'X.509',
@@ -190,4 +191,8 @@ export class IdentityDirectory {
         await wallet.putEncryptionKey(machineId, key);
         return key;
     }
+}
+
+function readRunFile(file: string, what: string): string {
+    return readLocalFile(file, 'IDENTITY_MISSING', what, RUN_FOLDER_REMEDY).toString('utf8');
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { NetworkError } from '@spindle/network';
+import { NetworkError, debugRequested, failureCode, failureLines } from '@spindle/network';
 
 import { SpindleError } from '../spindle-error';
 import { agentCommand } from './agent-command';
@@ -29,9 +29,12 @@ const program = new Command('spindle')
     .option('--run-dir <dir>', 'the local network run folder (gateway profiles, keys)', defaultRunDir())
     .option('--as <label>', 'act as this identity: a machine ID, or <mill>-admin / <mill>-operator')
     .option('--json', 'print results as JSON, for scripts', false)
+    .option('--debug', 'print the stack of a failure, not only its code and one-line reason (or SPINDLE_DEBUG=1)')
     .addHelpText(
         'after',
-        `\nExit codes: 0 ok, 1 unexpected; ${Object.entries(EXIT_CODES)
+        `\nA failure prints one line, its code first; the exit status tells the code.\nExit codes: 0 ok, 1 unexpected; ${Object.entries(
+            EXIT_CODES,
+        )
             .map(([code, exit]) => `${exit} ${code}`)
             .join(', ')}`,
     )
@@ -59,18 +62,13 @@ program.parseAsync().catch((error: unknown) => {
         process.exitCode = error.exitCode;
         return;
     }
-    if (error instanceof SpindleError) {
-        process.stderr.write(`spindle: ${error.message}\n`);
-        process.exitCode = exitCodeOf(error.code);
-        return;
+    for (const line of failureLines(error, debugRequested())) {
+        process.stderr.write(`spindle: ${line}\n`);
     }
-    if (error instanceof NetworkError) {
-        process.stderr.write(`spindle: ${error.message}\n`);
-        process.exitCode = EXIT_CODES.NETWORK_FAILED ?? EXIT_UNEXPECTED;
-        return;
-    }
-    process.stderr.write(
-        `spindle: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = EXIT_UNEXPECTED;
+    process.exitCode =
+        error instanceof SpindleError
+            ? exitCodeOf(error.code)
+            : error instanceof NetworkError
+              ? (EXIT_CODES.NETWORK_FAILED ?? EXIT_UNEXPECTED)
+              : exitCodeOf(failureCode(error));
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { GenealogyGraph } from '@spindle/chaincode/protocol';
 
+import { readLocalFile } from '../local-file';
 import { MaterialLedgerClient } from '../material-ledger-client';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
@@ -36,7 +36,9 @@ export function materialCommand(): Command {
         .description('record a transform from a JSON file (or - for stdin): inputs, outputs, machine, quality')
         .action(async (file: string, _options: unknown, command: Command) => {
             const cli = CliContext.of(command);
-            const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+            const text = readLocalFile(file, 'INVALID_ARGUMENT', 'the transform', 'give a readable JSON file').toString(
+                'utf8',
+            );
             let body: unknown;
             try {
                 body = JSON.parse(text);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { MailboxEntry } from '@spindle/chaincode/protocol';
 
 import { eciesCipher } from '../ecies-cipher';
+import { readLocalFile } from '../local-file';
 import type { MachineSession } from '../machine-session';
 import { openPacket } from '../packets';
 import { SpindleError } from '../spindle-error';
@@ -30,7 +30,9 @@ export function messageCommand(): Command {
             ) => {
                 const cli = CliContext.of(command);
                 const content =
-                    options.file === undefined ? options.data : readFileSync(options.file === '-' ? 0 : options.file);
+                    options.file === undefined
+                        ? options.data
+                        : readLocalFile(options.file, 'INVALID_ARGUMENT', 'the content', 'give a readable --file');
                 if (content === undefined) {
                     throw new SpindleError('INVALID_ARGUMENT', 'give the content with --data or --file');
                 }

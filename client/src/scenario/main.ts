@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { NetworkError } from '@spindle/network';
+import { NetworkError, debugRequested, failureLines } from '@spindle/network';
 
 import { defaultRunDir } from '../cli/cli-context';
 import { IdentityDirectory } from '../cli/identity-directory';
@@ -16,13 +16,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-    if (error instanceof SpindleError || error instanceof NetworkError) {
-        process.stderr.write(`spindle scenario: ${error.message}\n`);
-        process.exitCode = 2;
-        return;
+    for (const line of failureLines(error, debugRequested())) {
+        process.stderr.write(`spindle scenario: ${line}\n`);
     }
-    process.stderr.write(
-        `spindle scenario failed\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = 1;
+    process.exitCode = error instanceof SpindleError || error instanceof NetworkError ? 2 : 1;
 });
