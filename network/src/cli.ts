@@ -9,10 +9,13 @@ import { down } from './down';
 import { NetworkError, type NetworkErrorCode } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
 import { issueMillIdentities } from './identities';
+import { warnIfNodeUnsupported } from './node-runtime';
 import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
 import { status } from './status';
 import { up } from './up';
+
+warnIfNodeUnsupported('network');
 
 /** Exit codes of known failures, so scripts can tell them apart. */
 const EXIT_CODES: Record<NetworkErrorCode, number> = {

@@ -38,3 +38,10 @@ export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
 export { PEER_HARDENING } from './peer-hardening';
 export { writePeerConfig } from './node-config';
+export {
+    SUPPORTED_NODE_MAJOR,
+    nodeVersionWarning,
+    warnIfNodeUnsupported,
+    projectNode,
+    pathWithProjectNode,
+} from './node-runtime';
