@@ -45,3 +45,4 @@ export {
     projectNode,
     pathWithProjectNode,
 } from './node-runtime';
+export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './logs';
