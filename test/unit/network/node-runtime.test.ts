@@ -3,12 +3,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { expect } from 'chai';
 
-import {
-    SUPPORTED_NODE_MAJOR,
-    nodeVersionWarning,
-    pathWithProjectNode,
-    projectNode,
-} from '@spindle/network';
+import { SUPPORTED_NODE_MAJOR, nodeVersionWarning, pathWithProjectNode, projectNode } from '@spindle/network';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..', '..');
 const ENTRY_POINTS = {
