@@ -4,7 +4,18 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-    { ignores: ['**/dist/**', 'build/**', 'run/**', '.fabric/**', '**/node_modules/**', '**/*.js', '**/*.mjs'] },
+    {
+        ignores: [
+            '**/dist/**',
+            'build/**',
+            'run/**',
+            '.fabric/**',
+            '**/node_modules/**',
+            '**/*.js',
+            '**/*.mjs',
+            '!scripts/*.mjs',
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.strictTypeChecked,
     {

@@ -23,6 +23,7 @@ import { runCommand } from './exec';
 import { NetworkError } from './errors';
 import { waitFor } from './health';
 import { adminEnvironment } from './node-config';
+import { pathWithProjectNode, projectNode } from './node-runtime';
 import { nodeNames } from './nodes';
 import { assertPortsFree } from './ports';
 
@@ -198,7 +199,12 @@ export async function stageStandaloneChaincode(ctx: NetworkContext, dir: string)
     await runCommand(
         'npm',
         ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
-        { cwd: dir, logFile: ctx.stepLog('chaincode'), timeoutMs: 300_000 },
+        {
+            cwd: dir,
+            env: { PATH: pathWithProjectNode(ctx.paths.repoRoot) },
+            logFile: ctx.stepLog('chaincode'),
+            timeoutMs: 300_000,
+        },
     );
 }
 
@@ -312,7 +318,7 @@ export async function commitDefinition(
 
 /**
  * Starts a mill's chaincode server for the package unless it runs: fabric-chaincode-node in
- * server mode, mutual TLS with the mill's own CA.
+ * server mode on the project's Node, mutual TLS with the mill's own CA.
  */
 export async function startChaincodeServer(
     ctx: NetworkContext,
@@ -328,7 +334,7 @@ export async function startChaincodeServer(
     const cli = require.resolve('fabric-shim/cli.js', { paths: [ctx.paths.chaincodeDir] });
     ctx.processes.start({
         name,
-        command: process.execPath,
+        command: projectNode(ctx.paths.repoRoot),
         args: [
             cli,
             'server',

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 
 import { prepareRelease } from './chaincode';
@@ -10,10 +9,14 @@ import { NetworkError, type NetworkErrorCode } from './errors';
 import { debugRequested, failureLines } from './failure-report';
 import { writeGatewayProfiles } from './gateway-profile';
 import { issueMillIdentities } from './identities';
+import { followLog, listLogs, logFileOf, parseLineCount, tailLog } from './logs';
+import { warnIfNodeUnsupported } from './node-runtime';
 import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
 import { status } from './status';
 import { up } from './up';
+
+warnIfNodeUnsupported('network');
 
 /** Exit codes of known failures, so scripts can tell them apart. */
 const EXIT_CODES: Record<NetworkErrorCode, number> = {
@@ -96,24 +99,26 @@ program
 
 program
     .command('logs')
-    .description('list the log files, or print the end of one')
-    .argument('[name]', 'a process or step, e.g. milla-peer')
+    .description('list the log files, or print the end of one (a process such as milla-peer, or a step)')
+    .argument('[name]', 'a process or step, e.g. milla-peer, millb-chaincode')
     .option('-n, --lines <count>', 'how many lines', '60')
-    .action((name: string | undefined, options: { lines: string }) => {
+    .option('-f, --follow', 'keep printing what is appended, until Ctrl-C', false)
+    .action((name: string | undefined, options: { lines: string; follow: boolean }) => {
         const ctx = loadContext();
         if (!name) {
-            const files = existsSync(ctx.paths.logsDir) ? readdirSync(ctx.paths.logsDir).sort() : [];
-            files.forEach((file) => {
-                console.log(`${ctx.paths.logsDir}/${file}`);
+            listLogs(ctx).forEach((file) => {
+                console.log(file);
             });
             return;
         }
-        const file = ctx.stepLog(name);
-        if (!existsSync(file)) {
-            throw new NetworkError('CONFIG_INVALID', `no log named ${name}; "npm run network -- logs" lists them`);
+        const file = logFileOf(ctx, name);
+        const tail = tailLog(file, parseLineCount(options.lines));
+        if (tail.text) {
+            console.log(tail.text);
         }
-        const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-        console.log(lines.slice(-Number(options.lines)).join('\n'));
+        if (options.follow) {
+            followLog(file, tail.end, (chunk) => process.stdout.write(chunk));
+        }
     });
 
 program

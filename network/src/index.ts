@@ -39,3 +39,11 @@ export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
 export { PEER_HARDENING } from './peer-hardening';
 export { writePeerConfig } from './node-config';
+export {
+    SUPPORTED_NODE_MAJOR,
+    nodeVersionWarning,
+    warnIfNodeUnsupported,
+    projectNode,
+    pathWithProjectNode,
+} from './node-runtime';
+export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './logs';

@@ -6,6 +6,7 @@ import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
 import { NetworkError } from './errors';
+import { pathWithProjectNode } from './node-runtime';
 import { PEER_HARDENING } from './peer-hardening';
 
 /**
@@ -34,6 +35,8 @@ export function peerEnvironment(ctx: NetworkContext, mill: MillConfig): NodeJS.P
         // Read by the external builder's release script; see network/builders/ccaas.
         SPINDLE_CHAINCODE_ADDRESS: `127.0.0.1:${mill.ports.chaincode}`,
         SPINDLE_CHAINCODE_TLS_DIR: folders.peer.tls.dir,
+        // Fabric hands PATH to its external builders: network/builders/node runs node and npm from it.
+        PATH: pathWithProjectNode(ctx.paths.repoRoot),
     };
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { NetworkError, debugRequested, failureCode, failureLines } from '@spindle/network';
+import { NetworkError, debugRequested, failureCode, failureLines, warnIfNodeUnsupported } from '@spindle/network';
 
 import { SpindleError } from '../spindle-error';
 import { agentCommand } from './agent-command';
@@ -12,6 +12,8 @@ import { materialCommand } from './material-commands';
 import { messageCommand } from './message-commands';
 import { DelegatedFailure, networkCommand } from './network-commands';
 import { queryCommand } from './query-command';
+
+warnIfNodeUnsupported('spindle');
 
 // A reader that stops early (`spindle material trace <lot> | head`) closes the pipe: that ends
 // the output, as for any Unix tool, and is no error of the command.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { NetworkError, debugRequested, failureLines } from '@spindle/network';
+import { NetworkError, debugRequested, failureLines, warnIfNodeUnsupported } from '@spindle/network';
 
 import { defaultRunDir } from '../cli/cli-context';
 import { IdentityDirectory } from '../cli/identity-directory';
@@ -8,6 +8,7 @@ import { scenarioReport } from './report';
 import { runScenario } from './run-scenario';
 
 async function main(): Promise<void> {
+    warnIfNodeUnsupported('spindle scenario');
     const identities = new IdentityDirectory(defaultRunDir());
     const result = await runScenario(identities, (line) => {
         process.stderr.write(`${line}\n`);
