@@ -72,9 +72,10 @@ export interface DeviceAgentOptions {
  * The paper's device area for one or more machines: it listens to the chaincode's events from
  * a durable checkpoint and, for its machines, checks and answers queries (steps 5-7), answers
  * again when a reply was rejected, and moves delivered packets from the inbox into the
- * machine's communication chain. Every handler is idempotent (it reads the public query record
- * first and tolerates mailbox entries already moved), so an event handled just before a crash
- * and delivered again after it changes nothing.
+ * machine's communication chain. The checkpoint moves past an event only once every side
+ * effect of it is made (see {@link AgentStep}), and every handler checks the ledger before each
+ * side effect (the query's record, the inbox), so an event delivered again after a crash at any
+ * point completes what is missing and repeats nothing.
  */
 export class DeviceAgent {
     private readonly machines: Map<string, MachineSession>;
