@@ -29,6 +29,7 @@ export { MachineSession } from './machine-session';
 export { ensureMachineActive, type MachineDescription } from './machine-provisioning';
 export { localIdentity, openLocalSession, readProfiles, type LocalIdentity } from './local-network-identities';
 export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } from './query-flow';
+export { AGENT_STEPS, type AgentStep } from './agent/agent-steps';
 export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswerer } from './agent/device-agent';
 export { FileCheckpointer } from './agent/file-checkpointer';
 export { machineAnswerer } from './agent/machine-answerer';

@@ -5,17 +5,26 @@ import {
     LIMITS,
     type MailboxEntry,
     type QueryRecord,
+    type denialCommandSchema,
 } from '@spindle/chaincode/protocol';
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 
 import type { MachineSession } from '../machine-session';
 import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets';
 import { isLostPeer } from '../retry';
 import { SpindleError } from '../spindle-error';
+import type { AgentStep } from './agent-steps';
 import type { FileCheckpointer } from './file-checkpointer';
 import { packetTimeProblem } from './packet-freshness';
 
 const utf8 = new TextDecoder();
+
+/** Query statuses that wait for the responder's decision: step 5, then an answer or a denial. */
+const OPEN_STATUSES: ReadonlySet<QueryRecord['status']> = new Set(['REQUESTED', 'REPLY_REJECTED']);
+
+/** Statuses of a query answered at least once: its packet belongs in the responder's chain. */
+const ANSWERED_STATUSES: ReadonlySet<QueryRecord['status']> = new Set(['ANSWERED', 'REPLY_REJECTED', 'FAILED']);
 
 /**
  * Failures a later attempt may get past: the agent stops rather than skip the event. A refused
@@ -52,15 +61,21 @@ export interface DeviceAgentOptions {
     faults?: AgentFaults;
     /** The machine's own clock, against which step 5 judges a packet's time; the system clock by default. */
     clock?: () => Date;
+    /**
+     * Called after each step of handling an event (see {@link AGENT_STEPS}); a test hook, through
+     * which the chaos tests crash the agent between any two side effects.
+     */
+    afterStep?: (step: AgentStep) => void;
 }
 
 /**
  * The paper's device area for one or more machines: it listens to the chaincode's events from
  * a durable checkpoint and, for its machines, checks and answers queries (steps 5-7), answers
  * again when a reply was rejected, and moves delivered packets from the inbox into the
- * machine's communication chain. Every handler is idempotent (it reads the public query record
- * first and tolerates mailbox entries already moved), so an event handled just before a crash
- * and delivered again after it changes nothing.
+ * machine's communication chain. The checkpoint moves past an event only once every side
+ * effect of it is made (see {@link AgentStep}), and every handler checks the ledger before each
+ * side effect (the query's record, the inbox), so an event delivered again after a crash at any
+ * point completes what is missing and repeats nothing.
  */
 export class DeviceAgent {
     private readonly machines: Map<string, MachineSession>;
@@ -128,8 +143,13 @@ export class DeviceAgent {
         for await (const event of this.events) {
             await this.handleOrSkip(event);
             await checkpointer.checkpointChaincodeEvent(event);
+            this.reached('event-checkpointed');
             this.handled += 1;
         }
+    }
+
+    private reached(step: AgentStep): void {
+        this.options.afterStep?.(step);
     }
 
     /** Stops listening after the event being handled, if any. */
@@ -196,35 +216,48 @@ export class DeviceAgent {
     }
 
     /**
-     * Steps 5-7 for a query to one of this agent's machines. Answered or denied queries are
-     * left alone, so a replayed event answers nothing twice.
+     * Steps 5-7 for a query to one of this agent's machines, then its packet's move from the
+     * inbox into the machine's chain. Each side effect is checked on the ledger before it is
+     * made, so handling the event again after a crash at any point completes what is missing
+     * and repeats nothing: an open query is decided (answered or denied) once, and a query
+     * answered at least once has its packet moved, if it is still in the inbox.
      */
     private async answerQuery(machine: MachineSession, queryId: string): Promise<void> {
         const log = this.options.logger.child({ machineId: machine.machineId, queryId });
-        const query = await machine.queries.get(queryId);
-        if (query.status !== 'REQUESTED' && query.status !== 'REPLY_REJECTED') {
-            log.debug({ status: query.status }, 'query already settled');
-            return;
+        let query = await machine.queries.get(queryId);
+        if (OPEN_STATUSES.has(query.status)) {
+            query = await this.decide(machine, query, log);
+        } else {
+            log.debug({ status: query.status }, 'query already decided');
         }
+        if (ANSWERED_STATUSES.has(query.status)) {
+            await this.archive(machine, [queryId]);
+        }
+    }
+
+    /**
+     * Step 5's checks on an open query, then its answer (6-7) or its denial. Returns the query's
+     * record after the decision, or as it was when its packet is nowhere to be found.
+     */
+    private async decide(machine: MachineSession, query: QueryRecord, log: Logger): Promise<QueryRecord> {
+        const { queryId } = query;
         const entry = await machine.communication
             .findDelivered({ machineId: machine.machineId, mailbox: 'inbox', messageId: queryId })
             .catch(() => undefined);
         if (!entry) {
             log.warn('the query packet is neither in the inbox nor in the chain');
-            return;
+            return query;
         }
         const requester = await machine.registry.keys(query.requesterId);
         // Step 5: the packet must carry the requester's signature by its registered key, and
         // the requester must still be allowed to ask.
         if (!isSignedBy(entry.packet, requester.signingPublicKey)) {
             log.warn('denying a query whose signature does not verify against the key pool');
-            await machine.queries.deny({ queryId, reason: 'SIGNATURE_INVALID' });
-            return;
+            return this.deny(machine, { queryId, reason: 'SIGNATURE_INVALID' });
         }
         if (requester.status !== 'ACTIVE') {
             log.warn({ status: requester.status }, 'denying a query from a machine that is not ACTIVE');
-            await machine.queries.deny({ queryId, reason: 'NOT_AUTHORIZED' });
-            return;
+            return this.deny(machine, { queryId, reason: 'NOT_AUTHORIZED' });
         }
         // The time window by this machine's own clock, not only the transaction timestamp the
         // sender chose. Judged once, when the query is first answered: a query answered again
@@ -233,8 +266,7 @@ export class DeviceAgent {
             query.status === 'REQUESTED' ? packetTimeProblem(entry.packet.timestamp, this.clock()) : undefined;
         if (timeProblem !== undefined) {
             log.warn({ timestamp: entry.packet.timestamp }, `denying a query out of the time window: ${timeProblem}`);
-            await machine.queries.deny({ queryId, reason: 'EXPIRED', detail: timeProblem });
-            return;
+            return this.deny(machine, { queryId, reason: 'EXPIRED', detail: timeProblem });
         }
         let question: Uint8Array;
         try {
@@ -242,17 +274,43 @@ export class DeviceAgent {
             question = decryptPayload(entry.packet, machine.encryptionPrivateKeyPem, this.options.cipher);
         } catch {
             log.warn('denying a query that does not decrypt with the registered encryption key in this packet');
-            await machine.queries.deny({
+            return this.deny(machine, {
                 queryId,
                 reason: 'UNSUPPORTED_QUERY',
                 detail: 'the query does not decrypt with the key in the key pool inside this packet',
             });
-            return;
         }
         const answer = await this.options.answer(machine, question, query.requesterId);
-        await this.respond(machine, query, answer, requester.encryptionPublicKey, log);
-        if (query.status === 'REQUESTED') {
-            await this.archive(machine, [queryId]);
+        this.reached('answer-built');
+        return this.decidedOnce(machine, queryId, () =>
+            this.respond(machine, query, answer, requester.encryptionPublicKey, log),
+        );
+    }
+
+    /** Step 5's refusal, recorded once. */
+    private async deny(machine: MachineSession, denial: z.input<typeof denialCommandSchema>): Promise<QueryRecord> {
+        const denied = await this.decidedOnce(machine, denial.queryId, () => machine.queries.deny(denial));
+        this.reached('denial-committed');
+        return denied;
+    }
+
+    /**
+     * Submits a decision on a query. A decision sent before a crash may commit after the
+     * restarted agent read the query open: the chaincode then refuses this one STATE_INVALID,
+     * and the query's record as it now stands is returned, so the handling goes on from there.
+     */
+    private async decidedOnce(
+        machine: MachineSession,
+        queryId: string,
+        submit: () => Promise<QueryRecord>,
+    ): Promise<QueryRecord> {
+        try {
+            return await submit();
+        } catch (error) {
+            if (error instanceof SpindleError && error.code === 'STATE_INVALID') {
+                return machine.queries.get(queryId);
+            }
+            throw error;
         }
     }
 
@@ -292,21 +350,26 @@ export class DeviceAgent {
                     throw error;
                 }
             });
+            this.reached('rejection-committed');
             return;
         }
         log.info('reply verified and decrypted (step 9)');
+        this.reached('reply-verified');
         await this.archive(machine, [replyMessageId]);
     }
 
-    /** Step 6 and its step-7 resend: a reply the chaincode finds incomplete is built again. */
+    /**
+     * Step 6 and its step-7 resend: a reply the chaincode finds incomplete is built again.
+     * Returns the query's record as the reply left it.
+     */
     private async respond(
         machine: MachineSession,
         query: QueryRecord,
         answer: Uint8Array,
         requesterKey: string,
         log: Logger,
-    ): Promise<void> {
-        for (let attempt = 1; attempt <= 3; attempt += 1) {
+    ): Promise<QueryRecord> {
+        for (let attempt = 1; ; attempt += 1) {
             const misencrypt = this.faults.misencryptedReplies > 0;
             if (misencrypt) {
                 this.faults.misencryptedReplies -= 1;
@@ -330,9 +393,10 @@ export class DeviceAgent {
                 packet = { ...packet, size: packet.size + 1 };
             }
             try {
-                await machine.queries.respond(packet);
+                const answered = await machine.queries.respond(packet);
                 log.info({ attempt, misencrypted: misencrypt }, 'query answered');
-                return;
+                this.reached('reply-committed');
+                return answered;
             } catch (error) {
                 if (error instanceof SpindleError && error.code === 'PACKET_INCOMPLETE' && attempt < 3) {
                     log.warn({ attempt }, 'reply refused as incomplete (step 7); sending it again');
@@ -343,8 +407,28 @@ export class DeviceAgent {
         }
     }
 
-    /** Moves delivered inbox entries into the machine's communication chain. */
+    /**
+     * Moves delivered inbox entries into the machine's communication chain; those no longer in
+     * the inbox are there already, since only a move takes an entry out. The chaincode moves an
+     * entry at most once (it must match the stored entry's hash, and the append deletes it), so
+     * an append sent before a crash and committed after this one read the inbox makes this one
+     * fail NOT_FOUND: the inbox is read again and what is left is moved.
+     */
     private async archive(machine: MachineSession, messageIds: readonly string[]): Promise<void> {
+        for (let attempt = 1; ; attempt += 1) {
+            try {
+                await this.appendStillInInbox(machine, messageIds);
+                return;
+            } catch (error) {
+                if (attempt < 3 && error instanceof SpindleError && error.code === 'NOT_FOUND') {
+                    continue;
+                }
+                throw error;
+            }
+        }
+    }
+
+    private async appendStillInInbox(machine: MachineSession, messageIds: readonly string[]): Promise<void> {
         const entries: MailboxEntry[] = [];
         for (const messageId of messageIds) {
             const entry = await this.inboxEntry(machine, messageId);
@@ -363,6 +447,7 @@ export class DeviceAgent {
                 batch,
             );
             this.options.logger.info({ machineId: machine.machineId, seq: head.seq }, 'chain block appended');
+            this.reached('block-appended');
         }
     }
 

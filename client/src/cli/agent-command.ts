@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { pino } from 'pino';
+import { destination, pino } from 'pino';
 
 import { DeviceAgent } from '../agent/device-agent';
 import { FileCheckpointer } from '../agent/file-checkpointer';
 import { machineAnswerer } from '../agent/machine-answerer';
 import { eciesCipher } from '../ecies-cipher';
+import { crashHookFromEnvironment } from './agent-crash-hook';
 import { CliContext } from './cli-context';
 
 /**
@@ -21,6 +22,7 @@ export function agentCommand(): Command {
         .option('--data-dir <dir>', 'folder of <machine>.json local data that answers draw on')
         .action(async (options: { machine: string[]; checkpoint?: string; dataDir?: string }, command: Command) => {
             const cli = CliContext.of(command);
+            const afterStep = crashHookFromEnvironment();
             const machines = await Promise.all(options.machine.map((machineId) => cli.identities.machine(machineId)));
             const agentsDir = join(cli.options.runDir, 'agents');
             mkdirSync(agentsDir, { recursive: true });
@@ -31,8 +33,10 @@ export function agentCommand(): Command {
                 ),
                 cipher: eciesCipher,
                 answer: machineAnswerer(options.dataDir ?? join(cli.options.runDir, 'machine-data')),
-                logger: pino({ name: 'spindle-agent' }),
+                // Written synchronously: the last lines before a crash are the ones an operator needs.
+                logger: pino({ name: 'spindle-agent' }, destination({ dest: 1, sync: true })),
                 chaincode: machines[0]?.session.options.chaincode ?? 'spindle',
+                ...(afterStep ? { afterStep } : {}),
             });
             const stop = (): void => {
                 agent.stop();

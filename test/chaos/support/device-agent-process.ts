@@ -3,7 +3,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type MachineDescription, buildPacket, eciesCipher } from '@spindle/client';
+import type { Packet } from '@spindle/chaincode/protocol';
+import { type AgentStep, type MachineDescription, buildPacket, eciesCipher } from '@spindle/client';
 
 import { testNetwork } from '../../support/local-network';
 import { type ReadyMachine, readyMachine } from '../../support/machines';
@@ -21,8 +22,11 @@ export class DeviceAgentProcess {
         private readonly checkpoint: string,
     ) {}
 
-    /** Starts the agent with its JSON log appended to `logFile`. */
-    start(logFile: string): void {
+    /**
+     * Starts the agent with its JSON log appended to `logFile`; with `crashAt`, the agent kills
+     * itself with SIGKILL right after that step (the `SPINDLE_AGENT_CRASH_AT` test hook).
+     */
+    start(logFile: string, crashAt?: AgentStep): void {
         const { paths } = testNetwork().ctx;
         const out = openSync(logFile, 'a');
         const child = spawn(
@@ -37,7 +41,10 @@ export class DeviceAgentProcess {
                 '--checkpoint',
                 this.checkpoint,
             ],
-            { stdio: ['ignore', out, out] },
+            {
+                stdio: ['ignore', out, out],
+                env: { ...process.env, SPINDLE_AGENT_CRASH_AT: crashAt ?? '' },
+            },
         );
         closeSync(out);
         this.exit = new Promise((resolve) => {
@@ -71,22 +78,27 @@ export function answeredIn(logFile: string): string[] {
         .map((line) => (JSON.parse(line) as { queryId: string }).queryId);
 }
 
+/** A query packet from one machine to another, its question numbered `index`. */
+export async function queryPacket(requester: ReadyMachine, receiverId: string, index: number): Promise<Packet> {
+    const keys = await requester.machine.registry.keys(receiverId);
+    return buildPacket(
+        {
+            senderId: requester.machine.machineId,
+            receiverId,
+            type: 'query',
+            plaintext: Buffer.from(JSON.stringify({ what: 'sliver count', index })),
+            receiverEncryptionKeyPem: keys.encryptionPublicKey,
+            signingKeyPem: requester.machine.signingKeyPem,
+        },
+        eciesCipher,
+    );
+}
+
 /** Sends `count` queries from one machine to another through the 9-step flow's first step; returns their IDs. */
 export async function sendQueries(requester: ReadyMachine, receiverId: string, count: number): Promise<string[]> {
-    const keys = await requester.machine.registry.keys(receiverId);
     const queryIds: string[] = [];
     for (let index = 0; index < count; index += 1) {
-        const packet = buildPacket(
-            {
-                senderId: requester.machine.machineId,
-                receiverId,
-                type: 'query',
-                plaintext: Buffer.from(JSON.stringify({ what: 'sliver count', index })),
-                receiverEncryptionKeyPem: keys.encryptionPublicKey,
-                signingKeyPem: requester.machine.signingKeyPem,
-            },
-            eciesCipher,
-        );
+        const packet = await queryPacket(requester, receiverId, index);
         queryIds.push((await requester.machine.queries.request(packet)).queryId);
     }
     return queryIds;
