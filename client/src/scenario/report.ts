@@ -31,8 +31,11 @@ export function scenarioReport(result: ScenarioResult): string[] {
     } else {
         for (const step of result.query.steps) {
             lines.push(
-                `  ${String(step.step).padStart(2)}. ${step.outcome.padEnd(6)} +${String(step.atMs).padStart(6)} ms  ${step.title}: ${step.detail}`,
+                `  ${String(step.step).padStart(2)}. ${step.outcome.padEnd(6)} +${String(step.atMs).padStart(6)} ms${step.clock === 'responder' ? '*' : ' '} ${step.title}: ${step.detail}`,
             );
+        }
+        if (result.query.steps.some((step) => step.clock === 'responder')) {
+            lines.push("  * read from the responder's signed reply or its transaction, on the responder's clock");
         }
         lines.push(`  answered in ${result.query.totalMs} ms: ${result.query.answer}`);
     }

@@ -8,6 +8,7 @@ import { DeviceAgent } from '../agent/device-agent';
 import { FileCheckpointer } from '../agent/file-checkpointer';
 import { machineAnswerer } from '../agent/machine-answerer';
 import type { IdentityDirectory } from '../cli/identity-directory';
+import { stepTimeText } from '../cli/query-command';
 import { sendMessage } from '../cli/send-message';
 import { CommunicationClient } from '../communication-client';
 import { eciesCipher } from '../ecies-cipher';
@@ -129,7 +130,7 @@ async function runSections(
             cipher: eciesCipher,
             chaincode: session(cardingId).session.options.chaincode,
             onStep: (step) => {
-                progress(`   step ${step.step} ${step.outcome.padEnd(6)} ${step.title} (+${step.atMs} ms)`);
+                progress(`   step ${step.step} ${step.outcome.padEnd(6)} ${step.title} (${stepTimeText(step)})`);
             },
         }).then(
             (outcome) => ({
