@@ -5,6 +5,7 @@ export { isIdentityRefusal } from './identity-refusal';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
 export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
 export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
+export { onRetrySleep, type RetryReason, type RetrySleep, type RetrySleepListener } from './retry-sleep';
 export { decideAfterCommit, type CommitDecision } from './commit-decision';
 export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming, type ResendListener } from './signed-submission';
 export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './spindle-error';

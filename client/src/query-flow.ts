@@ -13,8 +13,13 @@ export interface QueryStep {
     title: string;
     outcome: 'ok' | 'retry' | 'failed';
     detail: string;
-    /** Milliseconds since the flow started. */
+    /**
+     * Milliseconds since the flow started: when the requester saw the step happen, or, for steps
+     * the responder took, the time its signed reply or its transaction carries.
+     */
     atMs: number;
+    /** Whose clock `atMs` was read from: the responder's may differ from the requester's. */
+    clock: 'requester' | 'responder';
 }
 
 /** A query answered and verified. */
@@ -53,8 +58,14 @@ export interface RunQueryOptions {
 export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> {
     const started = Date.now();
     const steps: QueryStep[] = [];
-    const note = (step: number, title: string, outcome: QueryStep['outcome'], detail: string): void => {
-        const entry = { step, title, outcome, detail, atMs: Date.now() - started };
+    const note = (
+        step: number,
+        title: string,
+        outcome: QueryStep['outcome'],
+        detail: string,
+        known: { at: number; clock: QueryStep['clock'] } = { at: Date.now(), clock: 'requester' },
+    ): void => {
+        const entry = { step, title, outcome, detail, atMs: known.at - started, clock: known.clock };
         steps.push(entry);
         options.onStep?.(entry);
     };
@@ -178,16 +189,45 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
         if (answered.queryId !== queryId) {
             return undefined;
         }
-        note(5, 'signature legal?', 'ok', `${options.responderId} verified the requester against the key pool`);
-        note(6, 'history searched, reply encrypted and signed', 'ok', `reply ${answered.replyMessageId.slice(0, 12)}…`);
-        note(7, 'reply complete?', 'ok', 'verified by the chaincode');
-        note(8, "reply delivered to the requester's private area", 'ok', `block ${event.blockNumber}`);
+        const eventAt = Date.now();
         // The requester's own agent may already have moved the reply into the chain.
         const entry = await requester.communication.findDelivered({
             machineId: requester.machineId,
             mailbox: 'inbox',
             messageId: answered.replyMessageId,
         });
+        // Steps 5 to 7 happened at the responder; what dates them is what it signed and submitted.
+        const signedAt = { at: Date.parse(entry.packet.timestamp), clock: 'responder' as const };
+        // The delivering transaction's timestamp, which the chaincode checked against its clock window.
+        const submittedAt = { at: Date.parse(entry.recordedAt), clock: 'responder' as const };
+        note(
+            5,
+            'signature legal?',
+            'ok',
+            `${options.responderId} verified the requester against the key pool; no record of its own, known from the reply it then signed`,
+            signedAt,
+        );
+        note(
+            6,
+            'history searched, reply encrypted and signed',
+            'ok',
+            `reply ${answered.replyMessageId.slice(0, 12)}… signed at ${entry.packet.timestamp}`,
+            signedAt,
+        );
+        note(
+            7,
+            'reply complete?',
+            'ok',
+            `verified by the chaincode on endorsing transaction ${event.transactionId.slice(0, 12)}… of ${entry.recordedAt}`,
+            submittedAt,
+        );
+        note(
+            8,
+            "reply delivered to the requester's private area",
+            'ok',
+            `committed in block ${event.blockNumber}, whose QueryAnswered event the requester received`,
+            { at: eventAt, clock: 'requester' },
+        );
         const current = await requester.registry.keys(options.responderId);
         if (!isSignedBy(entry.packet, current.signingPublicKey)) {
             note(9, 'reply signature legal?', 'retry', 'illegal signature; asking for the reply again');

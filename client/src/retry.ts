@@ -1,5 +1,6 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
+import { sleepBeforeRetry } from './retry-sleep';
 import { SpindleError } from './spindle-error';
 
 const UNAVAILABLE = 14;
@@ -23,7 +24,7 @@ export function isRetryableEndorsementFailure(error: unknown): boolean {
 
 /**
  * Runs `attempt` until it succeeds or fails with something not worth retrying, waiting a
- * little longer each time, for at most `budgetMs`.
+ * little longer each time, for at most `budgetMs`. Each wait is told to `onRetrySleep` listeners.
  */
 export async function retrying<T>(
     attempt: () => Promise<T>,
@@ -38,7 +39,12 @@ export async function retrying<T>(
             if (!shouldRetry(error) || Date.now() > deadline) {
                 throw error;
             }
-            await new Promise((resolve) => setTimeout(resolve, Math.min(250 * round, 2000)));
+            await sleepBeforeRetry({
+                reason: 'ENDORSEMENT',
+                delayMs: Math.min(250 * round, 2000),
+                attempt: round,
+                cause: error,
+            });
         }
     }
 }

@@ -1,6 +1,7 @@
 import { type Status, StatusCode, type Transaction } from '@hyperledger/fabric-gateway';
 
 import { isTransientOrderingFailure } from './retry';
+import { sleepBeforeRetry } from './retry-sleep';
 import { SpindleError, toSpindleError } from './spindle-error';
 
 /** How long a session waits for orderers and commit statuses before it sends a transaction again or gives up. */
@@ -24,7 +25,7 @@ export const DEFAULT_COMMIT_TIMING: CommitTiming = { commitWaitMs: 30_000, order
  * DUPLICATE_TXID by every peer and changes nothing, so the transaction commits at most once,
  * and, unless the budget runs out, exactly once.
  *
- * `onResend` hears of every repeat.
+ * `onResend` hears of every repeat; `onRetrySleep` listeners hear of each wait before it.
  *
  * @throws SpindleError UNAVAILABLE or TIMEOUT when the budget ran out, naming the transaction ID
  *   (it may still commit later; query it by that ID before sending anything new).
@@ -47,7 +48,12 @@ export async function commitSigned(
             if (!isTransientOrderingFailure(error) || Date.now() > deadline) {
                 throw orderingFailure(error, transaction.getTransactionId(), round);
             }
-            await new Promise((resolve) => setTimeout(resolve, Math.min(500 * round, 3000)));
+            await sleepBeforeRetry({
+                reason: 'ORDERING',
+                delayMs: Math.min(500 * round, 3000),
+                attempt: round,
+                cause: error,
+            });
             onResend?.(transaction.getTransactionId(), error);
         }
     }

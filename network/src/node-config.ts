@@ -7,6 +7,7 @@ import type { NetworkContext } from './context';
 import { runCommand } from './exec';
 import { NetworkError } from './errors';
 import { pathWithProjectNode } from './node-runtime';
+import { PEER_GOSSIP_TIMING } from './peer-gossip';
 import { PEER_HARDENING } from './peer-hardening';
 
 /**
@@ -42,7 +43,8 @@ export function peerEnvironment(ctx: NetworkContext, mill: MillConfig): NodeJS.P
 
 /**
  * Writes a peer's core.yaml: Fabric's sample with this mill's addresses, TLS, LevelDB and our
- * builder, and {@link PEER_HARDENING} (a forged invalid transaction cannot stall commits).
+ * builder, {@link PEER_HARDENING} (a forged invalid transaction cannot stall commits) and
+ * {@link PEER_GOSSIP_TIMING} (the mills' peers find each other seconds after they join).
  */
 export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir: string): void {
     const folders = ctx.folders(mill);
@@ -87,6 +89,7 @@ export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir
         'peer.profile.enabled': process.env.SPINDLE_PEER_PPROF === '1',
         'peer.profile.listenAddress': `127.0.0.1:${mill.ports.peerProfile}`,
         ...PEER_HARDENING,
+        ...PEER_GOSSIP_TIMING,
     });
 }
 

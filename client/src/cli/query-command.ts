@@ -8,7 +8,9 @@ const utf8 = new TextDecoder();
 
 /**
  * `spindle query <from> <to> <what>`: the whole 9-step query flow as machine `<from>`, printing
- * each step as it happens. `<to>`'s device agent must be running to answer.
+ * each step with the time it is known: steps 5 to 7 by the responder's signed reply and its
+ * transaction, step 8 by the block whose event brings the answer. `<to>`'s device agent must be
+ * running to answer.
  */
 export function queryCommand(): Command {
     return new Command('query')
@@ -48,7 +50,15 @@ export function queryCommand(): Command {
         });
 }
 
-/** One step as a line: `[step 5] ok    signature legal? — verified ... (+412 ms)`. */
+/**
+ * One step as a line: `[step 8] ok     reply delivered ...: committed in block 41 ... (+412 ms)`;
+ * a time read from the responder's signed reply or transaction says so: `(+388 ms, responder's clock)`.
+ */
 export function formatStep(step: QueryStep): string {
-    return `[step ${step.step}] ${step.outcome.padEnd(6)} ${step.title}: ${step.detail} (+${step.atMs} ms)`;
+    return `[step ${step.step}] ${step.outcome.padEnd(6)} ${step.title}: ${step.detail} (${stepTimeText(step)})`;
+}
+
+/** `+412 ms`, or `+388 ms, responder's clock` for a time the responder's records carry. */
+export function stepTimeText(step: QueryStep): string {
+    return `+${step.atMs} ms${step.clock === 'responder' ? ", responder's clock" : ''}`;
 }

@@ -1,5 +1,6 @@
 import { genealogyTree } from '../cli/genealogy-tree';
 import type { ScenarioResult } from './run-scenario';
+import { sectionTimeText } from './section-clock';
 
 /** The scenario's report for a mill engineer, as lines. */
 export function scenarioReport(result: ScenarioResult): string[] {
@@ -30,8 +31,11 @@ export function scenarioReport(result: ScenarioResult): string[] {
     } else {
         for (const step of result.query.steps) {
             lines.push(
-                `  ${String(step.step).padStart(2)}. ${step.outcome.padEnd(6)} +${String(step.atMs).padStart(6)} ms  ${step.title}: ${step.detail}`,
+                `  ${String(step.step).padStart(2)}. ${step.outcome.padEnd(6)} +${String(step.atMs).padStart(6)} ms${step.clock === 'responder' ? '*' : ' '} ${step.title}: ${step.detail}`,
             );
+        }
+        if (result.query.steps.some((step) => step.clock === 'responder')) {
+            lines.push("  * read from the responder's signed reply or its transaction, on the responder's clock");
         }
         lines.push(`  answered in ${result.query.totalMs} ms: ${result.query.answer}`);
     }
@@ -57,6 +61,16 @@ export function scenarioReport(result: ScenarioResult): string[] {
     }
     const allOk = result.chains.every((chain) => 'ok' in chain.verification && chain.verification.ok);
     lines.push(`  ${allOk ? 'every chain verified OK' : 'NOT every chain verified'}`);
+
+    lines.push('', 'Time per section');
+    for (const section of result.sections) {
+        lines.push(`  ${section.title.slice(0, 60).padEnd(60)} ${sectionTimeText(section)}`);
+    }
+    const totalMs = result.sections.reduce((sum, section) => sum + section.ms, 0);
+    const retrySleeps = result.sections.reduce((sum, section) => sum + section.retrySleeps, 0);
+    lines.push(
+        `  ${'total'.padEnd(60)} ${(totalMs / 1000).toFixed(1)} s, ${retrySleeps === 0 ? 'no retry waits' : `${retrySleeps} retry wait(s)`}`,
+    );
     lines.push('', 'The network is still running. Stop it with: npm run network -- down', '');
     return lines;
 }

@@ -8,6 +8,7 @@ import { DeviceAgent } from '../agent/device-agent';
 import { FileCheckpointer } from '../agent/file-checkpointer';
 import { machineAnswerer } from '../agent/machine-answerer';
 import type { IdentityDirectory } from '../cli/identity-directory';
+import { stepTimeText } from '../cli/query-command';
 import { sendMessage } from '../cli/send-message';
 import { CommunicationClient } from '../communication-client';
 import { eciesCipher } from '../ecies-cipher';
@@ -16,6 +17,7 @@ import type { MachineSession } from '../machine-session';
 import { MaterialLedgerClient } from '../material-ledger-client';
 import { type QueryStep, runQuery } from '../query-flow';
 import { type LineMachine, readyLine } from './line-machines';
+import { SectionClock, type SectionTime } from './section-clock';
 
 /** Everything the report needs from a run of the scenario. */
 export interface ScenarioResult {
@@ -28,6 +30,8 @@ export interface ScenarioResult {
     query?: { steps: QueryStep[]; totalMs: number; answer: string } | { error: string };
     replacement: { retired: MachineRecord; successor: MachineRecord; retiredHistory: number; note: string };
     chains: { machineId: string; verification: ChainVerification | { error: string } }[];
+    /** Each section's time, in order, and the retry waits within it. */
+    sections: SectionTime[];
 }
 
 /** How the scenario writes its progress. */
@@ -39,11 +43,24 @@ export type Progress = (line: string) => void;
  * query from carding to lap forming, a comber replaced, every chain verified.
  */
 export async function runScenario(identities: IdentityDirectory, progress: Progress): Promise<ScenarioResult> {
+    const clock = new SectionClock(progress);
+    try {
+        return await runSections(identities, progress, clock);
+    } finally {
+        clock.stop();
+    }
+}
+
+async function runSections(
+    identities: IdentityDirectory,
+    progress: Progress,
+    clock: SectionClock,
+): Promise<ScenarioResult> {
     const runId = `r${Date.now().toString(36)}`;
-    progress('== 1. The network of the three mills');
+    clock.start('1. The network of the three mills');
     await up(loadContext());
 
-    progress('== 2. The spinning line: blow room -> carding -> drawing -> lap forming -> combing');
+    clock.start('2. The spinning line: blow room -> carding -> drawing -> lap forming -> combing');
     const machines = await readyLine(identities, (line) => {
         progress(`   ${line}`);
     });
@@ -71,7 +88,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
     };
     const agent = startAgent(identities.runDir, [...sessions.values()]);
     try {
-        progress(`== 3. Bales to yarn at MillA (run ${runId})`);
+        clock.start(`3. Bales to yarn at MillA (run ${runId})`);
         const lots = await spinYarn(
             identities,
             runId,
@@ -79,7 +96,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             progress,
         );
 
-        progress('== 4. Order surge: extend working hours on the line');
+        clock.start('4. Order surge: extend working hours on the line');
         const surge = [];
         for (const receiverId of ['blow-room-a1', cardingId, 'drawing-b1', 'lap-former-b1']) {
             const order = { order: 'extend-working-hours', extraHours: 4, reason: 'order surge', runId };
@@ -95,7 +112,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             );
         }
 
-        progress('== 5. Carding conveys carded-yarn quality to combing');
+        clock.start('5. Carding conveys carded-yarn quality to combing');
         const quality = await sendMessage(
             session(cardingId),
             combingId,
@@ -104,7 +121,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
         );
         progress(`   ${cardingId} -> ${combingId}: quality of ${lots.sliver}, message ${short(quality.messageId)}`);
 
-        progress('== 6. Carding queries lap forming for its status and quality (the 9 steps)');
+        clock.start('6. Carding queries lap forming for its status and quality (the 9 steps)');
         // The requester's side of the flow; lap-former-b1's side is the agent started above.
         const query = await runQuery({
             requester: session(cardingId),
@@ -113,7 +130,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             cipher: eciesCipher,
             chaincode: session(cardingId).session.options.chaincode,
             onStep: (step) => {
-                progress(`   step ${step.step} ${step.outcome.padEnd(6)} ${step.title} (+${step.atMs} ms)`);
+                progress(`   step ${step.step} ${step.outcome.padEnd(6)} ${step.title} (${stepTimeText(step)})`);
             },
         }).then(
             (outcome) => ({
@@ -124,7 +141,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
         );
 
-        progress('== 7. A comber is replaced and keeps its history');
+        clock.start('7. A comber is replaced and keeps its history');
         const replacement = await replaceComber(identities, combingId, spareId, progress);
 
         for (const record of [replacement.retired, replacement.successor]) {
@@ -135,16 +152,17 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             }
         }
 
-        progress('== 8. Combed yarn wound into packages');
+        clock.start('8. Combed yarn wound into packages');
         const packageId = await finishPackages(identities, runId, 'winder-a1', lots.combedYarn);
         progress(`   winder-a1 (winding): ${lots.combedYarn} -> ${packageId}`);
         const genealogy = await withOperator(identities, (material) =>
             material.traceAll({ lotId: packageId, direction: 'upstream' }),
         );
 
-        progress('== 9. Communication chains');
+        clock.start('9. Communication chains');
         await settleInboxes([...sessions.values()], progress);
         const chains = await verifyChains(identities, machines);
+        clock.end();
         return {
             runId,
             machines,
@@ -155,6 +173,7 @@ export async function runScenario(identities: IdentityDirectory, progress: Progr
             query,
             replacement,
             chains,
+            sections: clock.sections,
         };
     } finally {
         agent.stop();

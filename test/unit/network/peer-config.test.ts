@@ -10,6 +10,9 @@ import { loadContext, resolvePaths, writePeerConfig } from '@spindle/network';
 const SAMPLE_CORE_YAML = `
 peer:
   gossip:
+    reconnectInterval: 25s
+    maxConnectionAttempts: 120
+    publishStateInfoInterval: 4s
     pvtData:
       pullRetryThreshold: 60s
       transientstoreMaxBlockRetention: 1000
@@ -25,7 +28,10 @@ peer:
 `;
 
 interface PeerYaml {
-    peer: { gossip: { pvtData: Record<string, unknown> }; handlers: { authFilters: { name: string }[] } };
+    peer: {
+        gossip: Record<string, unknown> & { pvtData: Record<string, unknown> };
+        handlers: { authFilters: { name: string }[] };
+    };
 }
 
 function writtenPeerConfig(): PeerYaml {
@@ -40,6 +46,17 @@ function writtenPeerConfig(): PeerYaml {
 }
 
 describe("the peers' core.yaml", function () {
+    it('probes an anchor peer that failed within seconds, not 25 s, and gives up no sooner than the sample', function () {
+        const gossip = writtenPeerConfig().peer.gossip;
+        expect(gossip.reconnectInterval).to.equal('2s');
+        // The sample gives up after 120 probes 25 s apart: 50 minutes.
+        expect(Number(gossip.maxConnectionAttempts) * 2).to.be.at.least(120 * 25);
+    });
+
+    it("publishes a change of a peer's channel state, such as a new chaincode definition, within a second", function () {
+        expect(writtenPeerConfig().peer.gossip.publishStateInfoInterval).to.equal('1s');
+    });
+
     it('skips pulling the private data of invalid transactions while committing a block', function () {
         const pvtData = writtenPeerConfig().peer.gossip.pvtData;
         expect(pvtData.skipPullingInvalidTransactionsDuringCommit).to.equal(true);
