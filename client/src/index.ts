@@ -46,4 +46,3 @@ export { FileSystemWallet, type X509Identity } from './wallet';
 export { genealogyTree } from './cli/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
-export { PROCESS_STEP_OF } from './cli/machine-descriptions';

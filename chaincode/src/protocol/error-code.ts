@@ -33,6 +33,8 @@ export const ERROR_CODES = [
     'QUANTITY_EXCEEDED',
     /** The calling machine used up its transactions of the current rate window; it may send again in the next. */
     'RATE_LIMITED',
+    /** A machine type outside the vocabulary of `machine-types.ts`; the message names the accepted types. */
+    'MACHINE_TYPE_UNKNOWN',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

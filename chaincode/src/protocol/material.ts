@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, mspIdSchema, textSchema, timestampSchema } from './identifiers';
 import { LIMITS } from './limits';
-import { PROCESS_STEPS } from './machine';
+import { PROCESS_STEPS } from './machine-types';
 
 /** Forms of material along the spinning flow, in order. */
 export const MATERIAL_FORMS = ['bale', 'lap', 'sliver', 'carded-yarn', 'combed-yarn', 'package'] as const;
