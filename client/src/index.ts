@@ -12,6 +12,7 @@ export { SpindleGateway, type CommittedTransaction, type SessionOptions, type Su
 export { MachineRegistryClient } from './machine-registry-client';
 export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthority } from './certificate-renewal';
 export { MaterialLedgerClient } from './material-ledger-client';
+export { mergeGenealogyPages } from './genealogy-pages';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';
 export {

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
     'RATE_LIMITED',
     /** A machine type outside the vocabulary of `machine-types.ts`; the message names the accepted types. */
     'MACHINE_TYPE_UNKNOWN',
+    /** A trace's continuation token is malformed, tampered with, or belongs to another trace. */
+    'TRACE_TOKEN_INVALID',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -131,6 +131,8 @@ export {
 } from './query';
 export type { DenialCommand, QueryRecord, RejectionCommand } from './query';
 export { sha256Hex } from './sha256';
+export { TRACE_TOKEN_CHARS_MAX, fromTraceToken, toTraceToken, traceCursorSchema } from './trace-token';
+export type { TraceCursor } from './trace-token';
 export {
     COMMUNICATION_TRANSACTIONS,
     CONTRACT_NAMES,

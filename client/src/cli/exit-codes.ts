@@ -31,6 +31,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     IDENTITY_REFUSED: 27,
     QUERY_FAILED: 28,
     MACHINE_TYPE_UNKNOWN: 29,
+    TRACE_TOKEN_INVALID: 30,
 };
 
 /** The exit status of an unknown error. */
