@@ -120,18 +120,23 @@ describe('a genealogy past the old 2,000-lot cap on the real network', function 
         console.log(`      (traced in ${Date.now() - started} ms)`);
     });
 
-    it('refuses a tampered continuation token with TRACE_TOKEN_INVALID (exit 30), no stack', function () {
+    it('refuses a tampered continuation token with TRACE_TOKEN_INVALID (exit 30), no stack', async function () {
         const session = openLocalSession(localIdentity(testNetwork().ctx.paths.runDir, 'milla-operator'));
-        return new MaterialLedgerClient(session)
-            .trace({ lotId: genealogy.bale, direction: 'downstream', pageSize: 10 })
-            .then((page) => {
-                const token = z.string().min(1).parse(page.bookmark);
-                const tampered = `${token.slice(0, 8)}${token[8] === 'A' ? 'B' : 'A'}${token.slice(9)}`;
-                const run = spindle('material', 'trace', genealogy.bale, '--downstream', '--continue', tampered);
-                expect(run.status, run.stderr).to.equal(30);
-                expect(run.stderr).to.contain('TRACE_TOKEN_INVALID');
-                expect(run.stderr).not.to.match(/\n\s+at /);
-            })
-            .finally(() => session.close());
+        let token: string;
+        try {
+            const page = await new MaterialLedgerClient(session).trace({
+                lotId: genealogy.bale,
+                direction: 'downstream',
+                pageSize: 10,
+            });
+            token = z.string().min(1).parse(page.bookmark);
+        } finally {
+            session.close();
+        }
+        const tampered = `${token.slice(0, 8)}${token[8] === 'A' ? 'B' : 'A'}${token.slice(9)}`;
+        const run = spindle('material', 'trace', genealogy.bale, '--downstream', '--continue', tampered);
+        expect(run.status, run.stderr).to.equal(30);
+        expect(run.stderr).to.contain('TRACE_TOKEN_INVALID');
+        expect(run.stderr).not.to.match(/\n\s+at /);
     });
 });
