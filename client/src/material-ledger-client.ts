@@ -74,7 +74,13 @@ export class MaterialLedgerClient {
      */
     async traceAll(query: z.input<typeof traceQuerySchema>): Promise<GenealogyGraph> {
         const pages = [await this.trace(query)];
+        const tokens = new Set<string>();
         for (let page = pages[0]; page !== undefined && page.bookmark !== ''; page = pages[pages.length - 1]) {
+            // A token handed back twice would walk the same page forever.
+            if (tokens.has(page.bookmark)) {
+                throw new SpindleError('TRACE_TOKEN_INVALID', `the trace of ${query.lotId} returned a token twice`);
+            }
+            tokens.add(page.bookmark);
             pages.push(await this.trace({ ...query, bookmark: page.bookmark }));
         }
         const merged = mergeGenealogyPages(pages);
