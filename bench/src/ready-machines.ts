@@ -1,11 +1,5 @@
-import { MACHINE_TYPES, type MachineRecord } from '@spindle/chaincode/protocol';
-import {
-    MachineRegistryClient,
-    type MachineSession,
-    PROCESS_STEP_OF,
-    SpindleError,
-    ensureMachineActive,
-} from '@spindle/client';
+import { MACHINE_TYPES, processStepOf, type MachineRecord } from '@spindle/chaincode/protocol';
+import { MachineRegistryClient, type MachineSession, SpindleError, ensureMachineActive } from '@spindle/client';
 
 import type { BenchContext } from './bench-context';
 
@@ -40,7 +34,7 @@ export async function readyMachines(context: BenchContext): Promise<BenchMachine
                             machineId: machine.id,
                             ownerMspId: mill.mspId,
                             machineType,
-                            processStep: PROCESS_STEP_OF[machineType],
+                            processStep: processStepOf(machineType),
                             line: 'line-1',
                             vendor: 'Spindle Bench Works',
                             serialNumber: `sn-${machine.id}`,

@@ -13,6 +13,7 @@ export { SpindleGateway, type CommittedTransaction, type SessionOptions, type Su
 export { MachineRegistryClient } from './machine-registry-client';
 export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthority } from './certificate-renewal';
 export { MaterialLedgerClient } from './material-ledger-client';
+export { mergeGenealogyPages } from './genealogy-pages';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';
 export {
@@ -48,4 +49,3 @@ export { FileSystemWallet, type X509Identity } from './wallet';
 export { genealogyTree } from './cli/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
-export { PROCESS_STEP_OF } from './cli/machine-descriptions';

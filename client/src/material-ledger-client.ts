@@ -15,8 +15,10 @@ import {
     transformRecordSchema,
 } from '@spindle/chaincode/protocol';
 
+import { mergeGenealogyPages } from './genealogy-pages';
 import { parseInput } from './parse-input';
 import { parseResult } from './parse-result';
+import { SpindleError } from './spindle-error';
 import type { SpindleGateway } from './spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.materialLedger, transaction);
@@ -64,14 +66,26 @@ export class MaterialLedgerClient {
         );
     }
 
-    /** The whole genealogy in one direction, every page merged. */
-    async traceAll(query: Omit<z.input<typeof traceQuerySchema>, 'bookmark'>): Promise<GenealogyGraph> {
-        let page = await this.trace(query);
-        const merged: GenealogyGraph = { ...page, bookmark: '' };
-        while (page.bookmark !== '') {
-            page = await this.trace({ ...query, bookmark: page.bookmark });
-            merged.nodes.push(...page.nodes);
-            merged.edges.push(...page.edges);
+    /**
+     * The whole genealogy in one direction, walked to the end page by page (from `bookmark`, a
+     * continuation token, when given) and merged: each lot once at its least depth, each edge once.
+     *
+     * @throws SpindleError TRACE_TOKEN_INVALID for a token of another trace, or the chaincode's code.
+     */
+    async traceAll(query: z.input<typeof traceQuerySchema>): Promise<GenealogyGraph> {
+        const pages = [await this.trace(query)];
+        const tokens = new Set<string>();
+        for (let page = pages[0]; page !== undefined && page.bookmark !== ''; page = pages[pages.length - 1]) {
+            // A token handed back twice would walk the same page forever.
+            if (tokens.has(page.bookmark)) {
+                throw new SpindleError('TRACE_TOKEN_INVALID', `the trace of ${query.lotId} returned a token twice`);
+            }
+            tokens.add(page.bookmark);
+            pages.push(await this.trace({ ...query, bookmark: page.bookmark }));
+        }
+        const merged = mergeGenealogyPages(pages);
+        if (merged === undefined) {
+            throw new SpindleError('NOT_FOUND', `no trace of ${query.lotId}`);
         }
         return merged;
     }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { normalizeMachineType, unknownMachineTypeMessage } from '@spindle/chaincode/protocol';
 import { z } from 'zod';
 
 import { NetworkError } from './errors';
@@ -46,7 +47,20 @@ const networkSchema = z
     })
     .strict();
 
-const machineSchema = z.object({ id: z.string().regex(ID_PATTERN), type: z.string().regex(ID_PATTERN) }).strict();
+/** A machine type of the manifest: any spelling of the chaincode's vocabulary, kept canonical. */
+const manifestMachineTypeSchema = z.string().transform((spelling, context) => {
+    const type = normalizeMachineType(spelling);
+    if (type === undefined) {
+        context.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: unknownMachineTypeMessage(spelling),
+        });
+        return z.NEVER;
+    }
+    return type;
+});
+
+const machineSchema = z.object({ id: z.string().regex(ID_PATTERN), type: manifestMachineTypeSchema }).strict();
 
 const consortiumSchema = z
     .object({
@@ -168,7 +182,7 @@ function shifted(ports: MillPorts, offset: number): MillPorts {
     return Object.fromEntries(Object.entries(ports).map(([name, value]) => [name, value + offset])) as MillPorts;
 }
 
-function parseFile<T>(file: string, schema: z.ZodType<T>): T {
+function parseFile<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T {
     let raw: unknown;
     try {
         raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -102,10 +102,6 @@ export function describeMachineRegistry(world: () => SuiteWorld): void {
                 ['text that is not JSON', () => '{"machineId": "comber-c2",'],
                 ['a registration missing its fields', () => JSON.stringify({ machineId: 'comber-c2' })],
                 [
-                    'an unknown machine type',
-                    () => JSON.stringify({ ...world().registration('comber-c2'), machineType: 'loom' }),
-                ],
-                [
                     'an upper-case machine ID',
                     () => JSON.stringify({ ...world().registration('comber-c2'), machineId: 'Comber-C2' }),
                 ],
@@ -122,6 +118,20 @@ export function describeMachineRegistry(world: () => SuiteWorld): void {
                     );
                 });
             }
+
+            it('refuses a machine type outside the vocabulary with MACHINE_TYPE_UNKNOWN, naming the accepted types', async function () {
+                const registration = { ...world().registration('comber-c2'), machineType: 'loom' };
+                await world().refuses('MACHINE_TYPE_UNKNOWN', () =>
+                    world().submit(machineIdentity('comber-c2'), TX.registry.register, [JSON.stringify(registration)]),
+                );
+                const refusal = await world()
+                    .submit(machineIdentity('comber-c2'), TX.registry.register, [JSON.stringify(registration)])
+                    .then(
+                        () => '',
+                        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+                    );
+                expect(refusal).to.contain('roving-frame').and.to.contain('ring-frame');
+            });
 
             it('refuses an oversize registration with PAYLOAD_TOO_LARGE', async function () {
                 const registration = { ...world().registration('comber-c2'), vendor: 'x'.repeat(LIMITS.argumentBytes) };

@@ -355,17 +355,31 @@ export function describeMaterialLedger(world: () => SuiteWorld): void {
                 expect(graph.edges.every((edge) => edge.to !== 'sliver-t1')).to.equal(true);
             });
 
-            it('pages through a trace with bookmarks', async function () {
+            it('pages through a trace with continuation tokens', async function () {
                 const whole = await trace({ lotId: 'bale-t2', direction: 'downstream' });
-                const paged: string[] = [];
+                const paged = new Set<string>();
                 let bookmark = '';
                 do {
                     const page = await trace({ lotId: 'bale-t2', direction: 'downstream', pageSize: 2, bookmark });
                     expect(page.nodes.length).to.be.at.most(2);
-                    paged.push(...page.nodes.map((node) => node.lotId));
+                    page.nodes.forEach((node) => paged.add(node.lotId));
                     bookmark = page.bookmark;
                 } while (bookmark !== '');
-                expect(paged).to.deep.equal(whole.nodes.map((node) => node.lotId));
+                expect([...paged]).to.have.members(whole.nodes.map((node) => node.lotId));
+            });
+
+            it('refuses a continuation token of another trace with TRACE_TOKEN_INVALID', async function () {
+                const page = await trace({ lotId: 'bale-t2', direction: 'downstream', pageSize: 2 });
+                await world().refuses('TRACE_TOKEN_INVALID', () =>
+                    world().harness.evaluate(operatorA, TX.material.traceLot, [
+                        JSON.stringify({
+                            lotId: 'bale-t2',
+                            direction: 'downstream',
+                            maxDepth: 3,
+                            bookmark: page.bookmark,
+                        }),
+                    ]),
+                );
             });
 
             it('answers NOT_FOUND for an unknown lot and INVALID_ARGUMENT for a bad query', async function () {

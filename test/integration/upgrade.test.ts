@@ -20,7 +20,7 @@ function withNewMachine(ctx: NetworkContext): NetworkContext {
         ...ctx.consortium,
         mills: ctx.consortium.mills.map((mill) =>
             mill.name === 'MillB'
-                ? { ...mill, machines: [...mill.machines, { id: NEW_MACHINE, type: 'winder' }] }
+                ? { ...mill, machines: [...mill.machines, { id: NEW_MACHINE, type: 'winder' as const }] }
                 : mill,
         ),
     };

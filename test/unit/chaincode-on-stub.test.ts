@@ -22,6 +22,7 @@ import {
     chainVerificationSchema,
     machineRecordSchema,
     merkleRoot,
+    pageSchema,
     toCanonicalBytes,
 } from '@spindle/chaincode/protocol';
 import { adminOf, machineIdentity, operatorOf } from '../contract-suite/fixture';
@@ -66,6 +67,21 @@ describe('the chaincode on the in-memory stub', function () {
             const parameter = harness.ledger.validationParameter(createCompositeKey('machine', [machineId]));
             expect(Buffer.from(parameter)).to.deep.equal(Buffer.from(ownerAndMajorityPolicy(mspId)));
         }
+    });
+
+    it('stores an alias spelling of a machine type as its canonical type, and lists it by either', async function () {
+        const registration = { ...world.registration('comber-c2'), machineType: 'Combing Machine' };
+        const record = await world.submitFor(machineRecordSchema, machineIdentity('comber-c2'), TX.registry.register, [
+            JSON.stringify(registration),
+        ]);
+        expect(record.machineType).to.equal('comber');
+        const listed = await world.evaluateFor(
+            pageSchema(machineRecordSchema),
+            adminOf('MillC'),
+            TX.registry.listMachines,
+            [JSON.stringify({ by: 'type', value: 'combing' })],
+        );
+        expect(listed.items.map((machine) => machine.machineId)).to.include('comber-c2');
     });
 
     it("refuses a machine record found under another machine's key with STATE_INVALID", async function () {

@@ -4,11 +4,12 @@ import {
     CONSORTIUM,
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS as TX,
+    processStepOf,
     qualifiedName,
     type ConsortiumMill,
     type MachineRegistration,
 } from '@spindle/chaincode/protocol';
-import { PROCESS_STEP_OF, connectGateway, newEncryptionKeyPair, newPeerClient } from '@spindle/client';
+import { connectGateway, newEncryptionKeyPair, newPeerClient } from '@spindle/client';
 import {
     MACHINE_ATTRIBUTE,
     ROLE_ATTRIBUTE,
@@ -85,7 +86,7 @@ export async function enrollRegisterPool(context: BenchContext, count: number): 
                 machineId,
                 ownerMspId: enrolled.mspId,
                 machineType: 'carding',
-                processStep: PROCESS_STEP_OF.carding,
+                processStep: processStepOf('carding'),
                 line: 'line-bench',
                 vendor: 'Spindle Bench Works',
                 serialNumber: `sn-${machineId}`,

@@ -33,6 +33,10 @@ export const ERROR_CODES = [
     'QUANTITY_EXCEEDED',
     /** The calling machine used up its transactions of the current rate window; it may send again in the next. */
     'RATE_LIMITED',
+    /** A machine type outside the vocabulary of `machine-types.ts`; the message names the accepted types. */
+    'MACHINE_TYPE_UNKNOWN',
+    /** A trace's continuation token is malformed, tampered with, or belongs to another trace. */
+    'TRACE_TOKEN_INVALID',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -74,8 +74,6 @@ export { LIMITS } from './limits';
 export {
     MACHINE_ACTIONS,
     MACHINE_STATUSES,
-    MACHINE_TYPES,
-    PROCESS_STEPS,
     keyPoolEntrySchema,
     machineListQuerySchema,
     machineRecordSchema,
@@ -84,6 +82,16 @@ export {
     pemSchema,
 } from './machine';
 export type { KeyPoolEntry, MachineListQuery, MachineRecord, MachineRegistration, MachineStatus } from './machine';
+export {
+    MACHINE_TYPES,
+    MACHINE_TYPE_VOCABULARY,
+    PROCESS_STEPS,
+    machineTypeSchema,
+    normalizeMachineType,
+    processStepOf,
+    unknownMachineTypeMessage,
+} from './machine-types';
+export type { MachineType, MachineTypeEntry, ProcessStep } from './machine-types';
 export {
     FORM_TRANSITIONS,
     MATERIAL_FORMS,
@@ -110,7 +118,7 @@ export type { Packet, PacketType, SignedPacket, UnsignedPacket } from './packet'
 export { computeInspection, parsePacket, signingInput, toPacketBytes, verifyPacketSignature } from './packet-codec';
 export { pageSchema } from './paging';
 export type { Page } from './paging';
-export { parseArgument, parseId, parseTransactionId, parseValue } from './parse-input';
+export { issueErrorCode, parseArgument, parseId, parseTransactionId, parseValue } from './parse-input';
 export { normalizePublicKey, publicKeyFromCertificate, verifySignature } from './public-keys';
 export {
     DENIAL_REASONS,
@@ -123,6 +131,8 @@ export {
 } from './query';
 export type { DenialCommand, QueryRecord, RejectionCommand } from './query';
 export { sha256Hex } from './sha256';
+export { TRACE_TOKEN_CHARS_MAX, fromTraceToken, toTraceToken, traceCursorSchema } from './trace-token';
+export type { TraceCursor } from './trace-token';
 export {
     COMMUNICATION_TRANSACTIONS,
     CONTRACT_NAMES,

@@ -35,10 +35,12 @@ export const LIMITS = {
     quantityGramsMax: 10_000_000_000,
     /** Largest stated tolerance of a transform, in permille of its input (25 %, a comber's noil). */
     tolerancePermilleMax: 250,
-    /** Genealogy traces: default and maximum depth, and the most lots one trace may visit. */
+    /**
+     * Genealogy traces: default and maximum depth. A trace has no size cap: each call lists at
+     * most `pageSizeMax` lots and resumes from a continuation token, never from the root.
+     */
     traceDepthDefault: 8,
     traceDepthMax: 64,
-    traceNodesMax: 2_000,
     /** How old a packet's timestamp may be against the transaction timestamp. */
     packetMaxAgeMs: 300_000,
     /** How far ahead of the transaction timestamp a packet's timestamp may be (clock skew). */

@@ -2,33 +2,8 @@ import { z } from 'zod';
 import { previousCertificateSchema, renewalApprovalSchema } from './certificate-renewal';
 import { idSchema, mspIdSchema, textSchema, timestampSchema } from './identifiers';
 import { LIMITS } from './limits';
+import { MACHINE_TYPES, PROCESS_STEPS, machineTypeSchema } from './machine-types';
 import { pageRequestShape } from './paging';
-
-/** Kinds of machine in a spinning mill. */
-export const MACHINE_TYPES = [
-    'blow-room',
-    'carding',
-    'drawing',
-    'lap-former',
-    'comber',
-    'roving-frame',
-    'ring-frame',
-    'winder',
-    'packer',
-] as const;
-
-/** Process steps of the spinning flow a machine serves. */
-export const PROCESS_STEPS = [
-    'opening',
-    'carding',
-    'drawing',
-    'lap-forming',
-    'combing',
-    'roving',
-    'spinning',
-    'winding',
-    'packing',
-] as const;
 
 /**
  * Statuses of a machine: PENDING on registration, ACTIVE once approved with its collection,
@@ -60,7 +35,8 @@ export const machineRegistrationSchema = z
     .object({
         machineId: idSchema,
         ownerMspId: mspIdSchema,
-        machineType: z.enum(MACHINE_TYPES),
+        /** Any spelling of the vocabulary; stored as its canonical name. */
+        machineType: machineTypeSchema,
         line: idSchema,
         processStep: z.enum(PROCESS_STEPS),
         vendor: textSchema,
@@ -75,6 +51,7 @@ export type MachineRegistration = z.infer<typeof machineRegistrationSchema>;
 /** A machine record of the Machine-Equipment Blockchain, one world-state value per machine. */
 export const machineRecordSchema = machineRegistrationSchema
     .extend({
+        machineType: z.enum(MACHINE_TYPES),
         status: z.enum(MACHINE_STATUSES),
         signingCertificate: pemSchema,
         signingPublicKey: pemSchema,
@@ -119,7 +96,7 @@ export const machineReplacementSchema = z
 /** The argument of `MachineRegistry:listMachines`: one index (mill, type or status) and a page. */
 export const machineListQuerySchema = z.discriminatedUnion('by', [
     z.object({ by: z.literal('mill'), value: mspIdSchema, ...pageRequestShape }).strict(),
-    z.object({ by: z.literal('type'), value: z.enum(MACHINE_TYPES), ...pageRequestShape }).strict(),
+    z.object({ by: z.literal('type'), value: machineTypeSchema, ...pageRequestShape }).strict(),
     z.object({ by: z.literal('status'), value: z.enum(MACHINE_STATUSES), ...pageRequestShape }).strict(),
 ]);
 

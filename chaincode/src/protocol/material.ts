@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { idSchema, mspIdSchema, textSchema, timestampSchema } from './identifiers';
 import { LIMITS } from './limits';
-import { PROCESS_STEPS } from './machine';
+import { PROCESS_STEPS } from './machine-types';
+import { TRACE_TOKEN_CHARS_MAX } from './trace-token';
 
 /** Forms of material along the spinning flow, in order. */
 export const MATERIAL_FORMS = ['bale', 'lap', 'sliver', 'carded-yarn', 'combed-yarn', 'package'] as const;
@@ -110,10 +111,8 @@ export const traceQuerySchema = z
         direction: z.enum(['upstream', 'downstream']),
         maxDepth: z.number().int().min(1).max(LIMITS.traceDepthMax).default(LIMITS.traceDepthDefault),
         pageSize: z.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
-        bookmark: z
-            .string()
-            .regex(/^(|[0-9]{1,6})$/, 'must be empty or a page offset')
-            .default(''),
+        /** Empty for the first page, else the continuation token the previous page returned. */
+        bookmark: z.string().max(TRACE_TOKEN_CHARS_MAX).default(''),
     })
     .strict();
 
@@ -121,8 +120,10 @@ export const traceQuerySchema = z
 export type TraceQuery = z.infer<typeof traceQuerySchema>;
 
 /**
- * A page of a lot's genealogy as a graph a UI can draw: lots in breadth-first order with their
- * depth from the root, and the edges that lead from each lot of the page one level further.
+ * A page of a lot's genealogy as a graph a UI can draw: lots in depth-first order with their
+ * depth from the root, and the edges that lead from each lot of the page one level further;
+ * `bookmark` is the continuation token of the next page, empty on the last. A lot several paths
+ * reach is listed once a page, and may be listed again on a later page: merge pages by lot ID.
  */
 export const genealogyGraphSchema = z
     .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from './domain-error';
+import { isErrorCode, type ErrorCode } from './error-code';
 import { ID_PATTERN, TRANSACTION_ID_PATTERN } from './identifiers';
 import { LIMITS } from './limits';
 
@@ -25,16 +26,26 @@ export function parseArgument<S extends z.ZodTypeAny>(schema: S, text: string, w
 /**
  * Parses an already decoded value with its schema.
  *
- * @throws DomainError INVALID_ARGUMENT naming the first offending field.
+ * @throws DomainError INVALID_ARGUMENT naming the first offending field, or the code the schema
+ *   gave that field's issue (e.g. MACHINE_TYPE_UNKNOWN, see {@link issueErrorCode}).
  */
 export function parseValue<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.output<S> {
     const result = schema.safeParse(value);
     if (!result.success) {
         const issue = result.error.issues[0];
         const path = issue === undefined || issue.path.length === 0 ? '' : `.${issue.path.join('.')}`;
-        throw new DomainError('INVALID_ARGUMENT', `${what}${path}: ${issue?.message ?? 'invalid'}`);
+        throw new DomainError(issueErrorCode(issue), `${what}${path}: ${issue?.message ?? 'invalid'}`);
     }
     return result.data as z.output<S>;
+}
+
+/**
+ * The code a schema issue is refused with: the `params.errorCode` a custom issue names, when it is
+ * one of the protocol's codes, and INVALID_ARGUMENT otherwise.
+ */
+export function issueErrorCode(issue: z.ZodIssue | undefined): ErrorCode {
+    const named: unknown = issue?.code === z.ZodIssueCode.custom ? issue.params?.['errorCode'] : undefined;
+    return typeof named === 'string' && isErrorCode(named) ? named : 'INVALID_ARGUMENT';
 }
 
 /**

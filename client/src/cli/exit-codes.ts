@@ -30,6 +30,8 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     RATE_LIMITED: 26,
     IDENTITY_REFUSED: 27,
     QUERY_FAILED: 28,
+    MACHINE_TYPE_UNKNOWN: 29,
+    TRACE_TOKEN_INVALID: 30,
 };
 
 /** The exit status of an unknown error. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { MACHINE_STATUSES, MACHINE_TYPES, PROCESS_STEPS, type MachineRecord } from '@spindle/chaincode/protocol';
+import { MACHINE_STATUSES, PROCESS_STEPS, processStepOf, type MachineRecord } from '@spindle/chaincode/protocol';
 import {
     MACHINE_ATTRIBUTE,
     ROLE_ATTRIBUTE,
@@ -16,7 +16,7 @@ import { SpindleError } from '../spindle-error';
 import type { X509Identity } from '../wallet';
 import { CliContext } from './cli-context';
 import { certificateExpiry, machineDetails, machineLine } from './format';
-import { PROCESS_STEP_OF, isMachineType, isProcessStep, manifestMachines } from './machine-descriptions';
+import { isProcessStep, machineTypeHelp, manifestMachines, parseMachineType } from './machine-descriptions';
 import { withSession } from './with-session';
 
 interface RegisterOptions {
@@ -105,18 +105,24 @@ export function machineCommand(): Command {
     machine
         .command('register <machineId>')
         .description('register a machine (as itself) with a new encryption key pair; it starts PENDING')
-        .addOption(new Option('--type <type>', 'machine type (default: from the manifest)').choices(MACHINE_TYPES))
+        .option('--type <type>', 'machine type or one of its aliases, listed below (default: from the manifest)')
         .addOption(new Option('--step <step>', 'process step (default: by type)').choices(PROCESS_STEPS))
         .option('--line <line>', 'production line', 'line-1')
         .option('--vendor <vendor>', 'vendor', 'unknown vendor')
         .option('--serial <serial>', 'serial number (default: the machine ID)')
         .action(async (machineId: string, options: RegisterOptions, command: Command) => {
             const cli = CliContext.of(command);
-            const type = options.type ?? manifestMachines().find((m) => m.machineId === machineId)?.machineType;
-            if (type === undefined || !isMachineType(type)) {
-                throw new SpindleError('INVALID_ARGUMENT', `give --type for ${machineId}: it is not in the manifest`);
+            const type =
+                options.type === undefined
+                    ? manifestMachines().find((m) => m.machineId === machineId)?.machineType
+                    : parseMachineType(options.type);
+            if (type === undefined) {
+                throw new SpindleError(
+                    'INVALID_ARGUMENT',
+                    `${machineId} is not in the manifest: give its type with --type (see spindle machine register --help for the types)`,
+                );
             }
-            const step = options.step ?? PROCESS_STEP_OF[type];
+            const step = options.step ?? processStepOf(type);
             if (!isProcessStep(step)) {
                 throw new SpindleError('INVALID_ARGUMENT', `unknown process step ${step}`);
             }
@@ -135,7 +141,8 @@ export function machineCommand(): Command {
                 });
                 cli.result(record, () => `registered ${machineId}: ${record.status}\n${machineLine(record)}`);
             });
-        });
+        })
+        .addHelpText('after', `\n${machineTypeHelp()}`);
 
     for (const [name, description] of [
         ['approve', "approve a PENDING machine (its mill's admin)"],
@@ -187,7 +194,7 @@ export function machineCommand(): Command {
         .command('list')
         .description('list machines by mill, type or status')
         .option('--mill <mill>', 'machines of one mill, by name or MSP ID, e.g. MillA')
-        .addOption(new Option('--type <type>', 'machines of one type').choices(MACHINE_TYPES))
+        .option('--type <type>', 'machines of one type (or an alias of it, see machine register --help)')
         .addOption(new Option('--status <status>', 'machines in one status').choices(MACHINE_STATUSES))
         .action(async (options: { mill?: string; type?: string; status?: string }, command: Command) => {
             const cli = CliContext.of(command);
@@ -196,7 +203,7 @@ export function machineCommand(): Command {
                 const queries = options.mill
                     ? [{ by: 'mill' as const, value: millByNameOrMspId(options.mill).mspId }]
                     : options.type
-                      ? [{ by: 'type', value: options.type }]
+                      ? [{ by: 'type', value: parseMachineType(options.type) }]
                       : options.status
                         ? [{ by: 'status', value: options.status }]
                         : MACHINE_STATUSES.map((status) => ({ by: 'status', value: status }));

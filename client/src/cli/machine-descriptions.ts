@@ -1,21 +1,15 @@
-import { MACHINE_TYPES, PROCESS_STEPS, type MachineRegistration } from '@spindle/chaincode/protocol';
+import {
+    MACHINE_TYPES,
+    MACHINE_TYPE_VOCABULARY,
+    PROCESS_STEPS,
+    normalizeMachineType,
+    unknownMachineTypeMessage,
+    type MachineType,
+    type ProcessStep,
+} from '@spindle/chaincode/protocol';
 import { loadContext } from '@spindle/network';
 
-type MachineType = MachineRegistration['machineType'];
-type ProcessStep = MachineRegistration['processStep'];
-
-/** The process step each kind of machine serves in the spinning flow. */
-export const PROCESS_STEP_OF: Readonly<Record<MachineType, ProcessStep>> = {
-    'blow-room': 'opening',
-    carding: 'carding',
-    drawing: 'drawing',
-    'lap-former': 'lap-forming',
-    comber: 'combing',
-    'roving-frame': 'roving',
-    'ring-frame': 'spinning',
-    winder: 'winding',
-    packer: 'packing',
-};
+import { SpindleError } from '../spindle-error';
 
 /** A machine of the consortium manifest: its type and its mill. */
 export interface ManifestMachine {
@@ -25,22 +19,45 @@ export interface ManifestMachine {
     mspId: string;
 }
 
-/** Every machine of `test-network-config/consortium.json`, in manifest order. */
+/**
+ * Every machine of `test-network-config/consortium.json`, in manifest order. The network tool
+ * checked each type against the vocabulary (CONFIG_INVALID otherwise) and spelled it canonically.
+ */
 export function manifestMachines(): ManifestMachine[] {
     return loadContext().consortium.mills.flatMap((mill) =>
-        mill.machines.flatMap((machine) => {
-            const machineType = MACHINE_TYPES.find((type) => type === machine.type);
-            return machineType ? [{ machineId: machine.id, machineType, mill: mill.name, mspId: mill.mspId }] : [];
-        }),
+        mill.machines.map((machine) => ({
+            machineId: machine.id,
+            machineType: machine.type,
+            mill: mill.name,
+            mspId: mill.mspId,
+        })),
     );
 }
 
-/** Whether a string is a machine type. */
-export function isMachineType(value: string): value is MachineType {
-    return (MACHINE_TYPES as readonly string[]).includes(value);
+/**
+ * A machine type as a user wrote it (`roving`, `Roving Frame`), in its canonical spelling.
+ *
+ * @throws SpindleError MACHINE_TYPE_UNKNOWN naming the accepted types.
+ */
+export function parseMachineType(spelling: string): MachineType {
+    const type = normalizeMachineType(spelling);
+    if (type === undefined) {
+        throw new SpindleError('MACHINE_TYPE_UNKNOWN', unknownMachineTypeMessage(spelling));
+    }
+    return type;
 }
 
 /** Whether a string is a process step. */
 export function isProcessStep(value: string): value is ProcessStep {
     return (PROCESS_STEPS as readonly string[]).includes(value);
+}
+
+/** The vocabulary as help text: one line per type with its process step and aliases. */
+export function machineTypeHelp(): string {
+    const width = Math.max(...MACHINE_TYPES.map((type) => type.length));
+    const lines = MACHINE_TYPES.map((type) => {
+        const { processStep, aliases } = MACHINE_TYPE_VOCABULARY[type];
+        return `  ${type.padEnd(width)}  step ${processStep.padEnd(11)}  also: ${aliases.join(', ')}`;
+    });
+    return ['Machine types (any spelling below is stored as the first column):', ...lines].join('\n');
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { GenealogyGraph } from '@spindle/chaincode/protocol';
+import { LIMITS, type GenealogyGraph } from '@spindle/chaincode/protocol';
 
 import { readLocalFile } from '../local-file';
 import { MaterialLedgerClient } from '../material-ledger-client';
@@ -7,6 +7,12 @@ import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
 import { genealogyTree } from './genealogy-tree';
 import { withSession } from './with-session';
+
+interface TraceOptions {
+    downstream?: boolean;
+    pageSize: string;
+    continue?: string;
+}
 
 /** `spindle material ...`: the material blockchain. */
 export function materialCommand(): Command {
@@ -82,12 +88,27 @@ export function materialCommand(): Command {
         .command('trace <lotId>')
         .description('the genealogy of a lot, upstream to its bales or downstream to its packages')
         .option('--downstream', 'trace towards packages instead of bales')
-        .action(async (lotId: string, options: { downstream?: boolean }, command: Command) => {
+        .option(
+            '--page-size <n>',
+            `lots per call, 1 to ${LIMITS.pageSizeMax}; every page is walked`,
+            String(LIMITS.pageSizeMax),
+        )
+        .option('--continue <token>', 'go on from the continuation token of an earlier page')
+        .action(async (lotId: string, options: TraceOptions, command: Command) => {
             const cli = CliContext.of(command);
+            const pageSize = Number(options.pageSize);
+            if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > LIMITS.pageSizeMax) {
+                throw new SpindleError(
+                    'INVALID_ARGUMENT',
+                    `--page-size must be a whole number from 1 to ${LIMITS.pageSizeMax}`,
+                );
+            }
             await withSession(cli, cli.actor('milla-operator'), async (session) => {
                 const graph: GenealogyGraph = await new MaterialLedgerClient(session).traceAll({
                     lotId,
                     direction: options.downstream ? 'downstream' : 'upstream',
+                    pageSize,
+                    ...(options.continue === undefined ? {} : { bookmark: options.continue }),
                 });
                 cli.result(graph, () => genealogyTree(graph).join('\n'));
             });

@@ -1,5 +1,6 @@
 import type { IdentityDirectory } from '../cli/identity-directory';
-import { PROCESS_STEP_OF, manifestMachines } from '../cli/machine-descriptions';
+import { processStepOf } from '@spindle/chaincode/protocol';
+import { manifestMachines } from '../cli/machine-descriptions';
 import { MachineRegistryClient } from '../machine-registry-client';
 import { ensureMachineActive } from '../machine-provisioning';
 import { SpindleError } from '../spindle-error';
@@ -47,7 +48,7 @@ export async function readyLine(identities: IdentityDirectory, note: (line: stri
                     machineId: entry.machineId,
                     ownerMspId: entry.mspId,
                     machineType: entry.machineType,
-                    processStep: PROCESS_STEP_OF[entry.machineType],
+                    processStep: processStepOf(entry.machineType),
                     line: 'line-1',
                     vendor: VENDORS[entry.machineType] ?? 'Spindle Test Works',
                     serialNumber: `sn-${entry.machineId}`,

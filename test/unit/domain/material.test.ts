@@ -141,7 +141,7 @@ describe('material rules', function () {
         }
     });
 
-    it('walks a diamond genealogy once per lot, breadth first', async function () {
+    it('walks a diamond genealogy once per lot, depth first', async function () {
         const lots = new Map(
             [
                 ['p', 'package'],
@@ -163,8 +163,8 @@ describe('material rules', function () {
         expect(graph.nodes.map((node) => [node.lotId, node.depth])).to.deep.equal([
             ['p', 0],
             ['y1', 1],
-            ['y2', 1],
             ['s', 2],
+            ['y2', 1],
         ]);
         expect(graph.edges).to.have.length(4);
     });

@@ -124,4 +124,27 @@ describe('network configuration', function () {
             ),
         ).to.equal('CONFIG_INVALID');
     });
+
+    it('refuses a manifest machine type outside the vocabulary, naming the accepted types', function () {
+        const config = loadNetworkConfig(writeJson(network));
+        const manifest = (type: string) => ({
+            mills: [{ name: 'MillA', mspId: 'MillAMSP', machines: [{ id: 'loom-a1', type }] }],
+        });
+        let message = '';
+        try {
+            loadConsortium(writeJson(manifest('loom')), config);
+        } catch (error) {
+            expect((error as { code?: unknown }).code).to.equal('CONFIG_INVALID');
+            message = (error as Error).message;
+        }
+        expect(message).to.contain('loom').and.to.contain('roving-frame').and.to.contain('blow-room');
+    });
+
+    it('reads an alias of a manifest machine type as its canonical type', function () {
+        const config = loadNetworkConfig(writeJson(network));
+        const manifest = {
+            mills: [{ name: 'MillA', mspId: 'MillAMSP', machines: [{ id: 'roving-a1', type: 'roving' }] }],
+        };
+        expect(loadConsortium(writeJson(manifest), config).mills[0]?.machines[0]?.type).to.equal('roving-frame');
+    });
 });

@@ -1,9 +1,11 @@
 import {
     DomainError,
-    LIMITS,
+    fromTraceToken,
+    toTraceToken,
     type GenealogyEdge,
     type GenealogyGraph,
     type LotRecord,
+    type TraceCursor,
     type TraceQuery,
 } from '../../protocol';
 
@@ -26,50 +28,103 @@ export interface GenealogySource {
     neighbours(lotId: string, direction: TraceQuery['direction']): Promise<Neighbour[]>;
 }
 
-interface Visit {
-    lot: Pick<LotRecord, 'lotId' | 'form' | 'quantityGrams'>;
-    depth: number;
+/** A lot of the walk's current path and where its walk through its neighbours stands. */
+interface Frame {
+    lotId: string;
+    /** Its neighbours, none at the depth limit. */
+    neighbours: Neighbour[];
+    /** The index of the neighbour to visit next. */
+    next: number;
 }
 
 /**
- * One page of a lot's genealogy: a breadth-first walk from the root, upstream to its bales or
- * downstream to its packages, at most `maxDepth` steps away. The page holds lots number
- * `bookmark` to `bookmark + pageSize - 1` of the walk and the edges leading one step on from
- * each of them; the returned bookmark starts the next page, empty on the last one.
+ * One page of a lot's genealogy: a depth-first walk from the root, upstream to its bales or
+ * downstream to its packages, at most `maxDepth` steps away, neighbours in lot ID order. A page
+ * lists at most `pageSize` lots with the edges leading one step on from each of them, and lists a
+ * lot several paths reach once. When more of the walk remains, its bookmark is a continuation
+ * token: the path to the last lot listed, from which the next page goes on. So a genealogy of any
+ * size is walked to the end in pages, each reading at most `pageSize + maxDepth + 1` neighbour
+ * lists, however far into the walk it starts.
  *
- * @throws DomainError NOT_FOUND when the root lot does not exist; INVALID_ARGUMENT when the page
- *   lies beyond `LIMITS.traceNodesMax` lots.
+ * @throws DomainError NOT_FOUND when the root lot does not exist; TRACE_TOKEN_INVALID when the
+ *   bookmark is not a token of this trace, or its path is not one of the genealogy.
  */
 export async function traceGenealogy(query: TraceQuery, source: GenealogySource): Promise<GenealogyGraph> {
-    const offset = query.bookmark === '' ? 0 : Number(query.bookmark);
-    if (offset + query.pageSize > LIMITS.traceNodesMax) {
-        throw new DomainError('INVALID_ARGUMENT', `a trace covers at most ${LIMITS.traceNodesMax} lots`);
-    }
     const root = await source.lot(query.lotId);
     if (root === undefined) {
         throw new DomainError('NOT_FOUND', `lot ${query.lotId} does not exist`);
     }
+    const trace = { root: root.lotId, direction: query.direction, maxDepth: query.maxDepth };
     const reader = neighboursReadOnce(source);
-    const walk = await walkBreadthFirst(root, query, offset + query.pageSize + 1, reader);
-    const page = walk.slice(offset, offset + query.pageSize);
-    const edges: GenealogyEdge[] = [];
-    for (const visit of page.filter((node) => node.depth < query.maxDepth)) {
-        for (const neighbour of await reader.neighbours(visit.lot.lotId, query.direction)) {
-            edges.push(toEdge(visit.lot.lotId, neighbour, query.direction));
+    const graph: GenealogyGraph = { root: root.lotId, direction: query.direction, nodes: [], edges: [], bookmark: '' };
+    const listed = new Map<string, number>();
+    const list = async (lot: Pick<LotRecord, 'lotId' | 'form' | 'quantityGrams'>, depth: number): Promise<Frame> => {
+        graph.nodes.push({ lotId: lot.lotId, form: lot.form, quantityGrams: lot.quantityGrams, depth });
+        listed.set(lot.lotId, depth);
+        const neighbours = depth < query.maxDepth ? await reader.neighbours(lot.lotId, query.direction) : [];
+        graph.edges.push(...neighbours.map((neighbour) => toEdge(lot.lotId, neighbour, query.direction)));
+        return { lotId: lot.lotId, neighbours, next: 0 };
+    };
+    const stack =
+        query.bookmark === ''
+            ? [await list(root, 0)]
+            : await resume(fromTraceToken(query.bookmark, trace).path, trace, reader);
+    while (graph.nodes.length < query.pageSize) {
+        const top = stack.at(-1);
+        if (top === undefined) {
+            break;
+        }
+        const neighbour = top.neighbours[top.next];
+        if (neighbour === undefined) {
+            stack.pop();
+            continue;
+        }
+        top.next += 1;
+        const depth = stack.length;
+        const before = listed.get(neighbour.lotId);
+        if (before !== undefined && before <= depth) {
+            continue;
+        }
+        const lot =
+            neighbour.summary === undefined
+                ? await source.lot(neighbour.lotId)
+                : { lotId: neighbour.lotId, ...neighbour.summary };
+        if (lot !== undefined) {
+            stack.push(await list(lot, depth));
         }
     }
-    return {
-        root: root.lotId,
-        direction: query.direction,
-        nodes: page.map(({ lot, depth }) => ({
-            lotId: lot.lotId,
-            form: lot.form,
-            quantityGrams: lot.quantityGrams,
-            depth,
-        })),
-        edges,
-        bookmark: walk.length > offset + query.pageSize ? String(offset + query.pageSize) : '',
-    };
+    if (stack.some((frame) => frame.next < frame.neighbours.length)) {
+        graph.bookmark = toTraceToken({ v: 1, ...trace, path: stack.slice(1).map((frame) => frame.lotId) });
+    }
+    return graph;
+}
+
+/**
+ * The walk's stack where a token's path left it: each lot of the path must be a neighbour of the
+ * one before, and the walk goes on after it among its siblings.
+ */
+async function resume(
+    path: readonly string[],
+    trace: Omit<TraceCursor, 'v' | 'path'>,
+    reader: GenealogySource,
+): Promise<Frame[]> {
+    const stack: Frame[] = [
+        { lotId: trace.root, neighbours: await reader.neighbours(trace.root, trace.direction), next: 0 },
+    ];
+    for (const lotId of path) {
+        const parent = stack[stack.length - 1];
+        const index = parent?.neighbours.findIndex((neighbour) => neighbour.lotId === lotId) ?? -1;
+        if (parent === undefined || index < 0) {
+            throw new DomainError(
+                'TRACE_TOKEN_INVALID',
+                `the continuation token's path is not in the genealogy of ${trace.root}`,
+            );
+        }
+        parent.next = index + 1;
+        const neighbours = stack.length < trace.maxDepth ? await reader.neighbours(lotId, trace.direction) : [];
+        stack.push({ lotId, neighbours, next: 0 });
+    }
+    return stack;
 }
 
 /**
@@ -90,36 +145,6 @@ function neighboursReadOnce(source: GenealogySource): GenealogySource {
             return neighbours;
         },
     };
-}
-
-async function walkBreadthFirst(
-    root: LotRecord,
-    query: TraceQuery,
-    limit: number,
-    source: GenealogySource,
-): Promise<Visit[]> {
-    const walk: Visit[] = [{ lot: root, depth: 0 }];
-    const seen = new Set([root.lotId]);
-    for (let next = 0; next < walk.length && walk.length < limit; next += 1) {
-        const visit = walk[next];
-        if (visit === undefined || visit.depth >= query.maxDepth) {
-            continue;
-        }
-        for (const neighbour of await source.neighbours(visit.lot.lotId, query.direction)) {
-            if (seen.has(neighbour.lotId) || walk.length >= limit) {
-                continue;
-            }
-            seen.add(neighbour.lotId);
-            const lot =
-                neighbour.summary === undefined
-                    ? await source.lot(neighbour.lotId)
-                    : { lotId: neighbour.lotId, ...neighbour.summary };
-            if (lot !== undefined) {
-                walk.push({ lot, depth: visit.depth + 1 });
-            }
-        }
-    }
-    return walk;
 }
 
 function toEdge(lotId: string, neighbour: Neighbour, direction: TraceQuery['direction']): GenealogyEdge {
