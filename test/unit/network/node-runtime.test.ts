@@ -29,7 +29,7 @@ function olderSystemNode(): string | undefined {
 }
 
 describe('the supported Node runtime', function () {
-    this.timeout(30_000);
+    this.timeout(90_000);
 
     it('warns NODE_UNSUPPORTED on a Node older than the supported one, naming both versions', function () {
         const warning = nodeVersionWarning('spindle', 'v20.20.2');
@@ -59,6 +59,20 @@ describe('the supported Node runtime', function () {
         const path = pathWithProjectNode(REPO_ROOT, '/usr/bin:/bin').split(delimiter);
         expect(join(path[0] ?? '', 'node')).to.equal(projectNode(REPO_ROOT));
         expect(path.slice(1)).to.deep.equal(['/usr/bin', '/bin']);
+    });
+
+    it('the scenario run by hand on an older Node warns once, then goes on to its own checks', function () {
+        const scenario = join(REPO_ROOT, 'client', 'dist', 'scenario', 'main.js');
+        // An invalid port offset stops it at its first step, before it would start a network.
+        const result = spawnSync(process.execPath, ['--require', OLD_NODE, scenario], {
+            encoding: 'utf8',
+            env: { ...process.env, SPINDLE_PORT_OFFSET: 'not-a-number' },
+        });
+        const lines = result.stderr.trimEnd().split('\n');
+        expect(lines[0]).to.match(/^spindle scenario: warning NODE_UNSUPPORTED: .*v20\.20\.2/);
+        expect(lines.filter((line) => line.includes('NODE_UNSUPPORTED'))).to.have.length(1);
+        expect(result.stderr).to.match(/CONFIG_INVALID: SPINDLE_PORT_OFFSET/);
+        expect(result.status).to.equal(2);
     });
 
     for (const [program, entry] of Object.entries(ENTRY_POINTS)) {
