@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type GatewayProfile, type IdentityFiles, readGatewayProfile } from '@spindle/network';
+import { type GatewayProfile, type IdentityFiles, readGatewayProfile } from '@spindle/network/client-support';
 
 import { RUN_FOLDER_REMEDY, readLocalFile } from './local-file';
 import { SpindleGateway } from './spindle-gateway';

@@ -10,6 +10,9 @@ import { pathWithProjectNode } from './node-runtime';
 import { PEER_GOSSIP_TIMING } from './peer-gossip';
 import { PEER_HARDENING } from './peer-hardening';
 
+/** What npm on the host is told through its environment: extra CAs, proxies, its registry. */
+const NPM_ENVIRONMENT = ['NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'npm_config_registry'];
+
 /**
  * Finds Fabric's sample `core.yaml` and `orderer.yaml` in the Go module cache, at the release
  * the binaries were built from (pinned by network/fabric-build/fabric/go.mod). `go mod download`
@@ -80,8 +83,13 @@ export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir
                 path: join(ctx.paths.buildersDir, 'ccaas'),
                 propagateEnvironment: ['SPINDLE_CHAINCODE_ADDRESS', 'SPINDLE_CHAINCODE_TLS_DIR'],
             },
-            // Plain Node packages, built with npm and run as local processes; npm needs HOME for its cache.
-            { name: 'spindle-node', path: join(ctx.paths.buildersDir, 'node'), propagateEnvironment: ['HOME'] },
+            // Plain Node packages, built with npm and run as local processes; npm needs HOME for its
+            // cache, and the host's CA and proxy settings to reach its registry.
+            {
+                name: 'spindle-node',
+                path: join(ctx.paths.buildersDir, 'node'),
+                propagateEnvironment: ['HOME', ...NPM_ENVIRONMENT],
+            },
         ],
         'operations.listenAddress': `127.0.0.1:${mill.ports.peerOperations}`,
         'metrics.provider': 'prometheus',

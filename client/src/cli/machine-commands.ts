@@ -8,7 +8,7 @@ import {
     loadContext,
     type EnrolledIdentity,
     type MillConfig,
-} from '@spindle/network';
+} from '@spindle/network/client-support';
 
 import { renewMachineCertificate } from '../certificate-renewal';
 import { MachineRegistryClient } from '../machine-registry-client';

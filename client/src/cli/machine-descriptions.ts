@@ -7,7 +7,7 @@ import {
     type MachineType,
     type ProcessStep,
 } from '@spindle/chaincode/protocol';
-import { loadContext } from '@spindle/network';
+import { loadContext } from '@spindle/network/client-support';
 
 import { SpindleError } from '../spindle-error';
 

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { NetworkError, debugRequested, failureCode, failureLines, warnIfNodeUnsupported } from '@spindle/network';
+import {
+    NetworkError,
+    debugRequested,
+    failureCode,
+    failureLines,
+    warnIfNodeUnsupported,
+} from '@spindle/network/client-support';
 
 import { SpindleError } from '../spindle-error';
 import { agentCommand } from './agent-command';

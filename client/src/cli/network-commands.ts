@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { projectNode } from '@spindle/network';
+import { projectNode } from '@spindle/network/client-support';
 
 import { SpindleError } from '../spindle-error';
 

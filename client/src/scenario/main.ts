@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { NetworkError, debugRequested, failureLines, warnIfNodeUnsupported } from '@spindle/network';
+import { NetworkError, debugRequested, failureLines, warnIfNodeUnsupported } from '@spindle/network/client-support';
 
 import { defaultRunDir } from '../cli/cli-context';
 import { IdentityDirectory } from '../cli/identity-directory';
