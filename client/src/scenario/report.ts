@@ -64,12 +64,16 @@ export function scenarioReport(result: ScenarioResult): string[] {
 
     lines.push('', 'Time per section');
     for (const section of result.sections) {
-        lines.push(`  ${section.title.slice(0, 60).padEnd(60)} ${sectionTimeText(section)}`);
+        // The whole title, after the time: a long title never runs into the figure.
+        const [seconds, ...waits] = sectionTimeText(section).split(', ');
+        lines.push(
+            `  ${(seconds ?? '').padStart(8)}  ${section.title}${waits.length > 0 ? ` (${waits.join(', ')})` : ''}`,
+        );
     }
     const totalMs = result.sections.reduce((sum, section) => sum + section.ms, 0);
     const retrySleeps = result.sections.reduce((sum, section) => sum + section.retrySleeps, 0);
     lines.push(
-        `  ${'total'.padEnd(60)} ${(totalMs / 1000).toFixed(1)} s, ${retrySleeps === 0 ? 'no retry waits' : `${retrySleeps} retry wait(s)`}`,
+        `  ${`${(totalMs / 1000).toFixed(1)} s`.padStart(8)}  total, ${retrySleeps === 0 ? 'no retry waits' : `${retrySleeps} retry wait(s)`}`,
     );
     lines.push('', 'The network is still running. Stop it with: npm run network -- down', '');
     return lines;
