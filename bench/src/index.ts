@@ -7,3 +7,5 @@ export { toSvg } from './chart';
 export type { WorkloadResult } from './workloads/workload';
 export type { MachineInfo } from './machine-info';
 export { stageShares, PEER_STAGES } from './profile-stages';
+export { privatePut } from './workloads/private-put';
+export type { BenchContext } from './bench-context';

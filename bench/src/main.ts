@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { debugRequested, failureLines } from '@spindle/network/client-support';
 
 import { openBenchContext } from './bench-context';
 import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
@@ -194,6 +195,8 @@ function renderAgain(): void {
 }
 
 (process.argv.includes('--render') ? Promise.resolve().then(renderAgain) : main()).catch((error: unknown) => {
-    console.error(error);
+    for (const line of failureLines(error, debugRequested())) {
+        console.error(`bench: ${line}`);
+    }
     process.exitCode = 1;
 });

@@ -1,4 +1,5 @@
 import { CONTRACT_NAMES, PROBE_TRANSACTIONS, qualifiedName } from '@spindle/chaincode/protocol';
+import { endorsingOrganizationsFor } from '@spindle/client';
 
 import type { BenchContext } from '../bench-context';
 import { type LoadShape, runLoad } from '../harness';
@@ -8,7 +9,9 @@ import type { WorkloadResult } from './workload';
 
 /**
  * `Probe:putPrivate` of a value the size of B's into a machine's collection (held by its mill
- * only), as that mill's admin: the private-data cost against B's public write.
+ * only), as that mill's admin: the private-data cost against B's public write. Endorsed as the
+ * collection's policy asks: its mill's peer and enough other mills' peers for a majority (the
+ * owning mill alone gets every write invalidated, ENDORSEMENT_POLICY_FAILURE).
  */
 export async function privatePut(
     context: BenchContext,
@@ -18,11 +21,15 @@ export async function privatePut(
 ): Promise<WorkloadResult> {
     const transaction = qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.putPrivate);
     const collection = `machine-${machineId}`;
+    const endorsers = endorsingOrganizationsFor(
+        [ownerMspId],
+        context.network.config.mills.map((mill) => mill.mspId),
+    );
     const load = await runLoad(shape, (index) =>
         submitOnce(context.contract, transaction, {
             arguments: [collection, `${context.runId}-p-${index}`],
             transientData: { value: Buffer.from(benchValue(index)) },
-            endorsingOrganizations: [ownerMspId],
+            endorsingOrganizations: endorsers,
         }),
     );
     return {
