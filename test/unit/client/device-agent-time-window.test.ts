@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,25 +6,11 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 
 import { EVENT_NAMES, LIMITS, type Packet, type QueryRecord } from '@spindle/chaincode/protocol';
-import {
-    DeviceAgent,
-    FileCheckpointer,
-    type MachineSession,
-    buildPacket,
-    eciesCipher,
-    newEncryptionKeyPair,
-} from '@spindle/client';
+import { DeviceAgent, FileCheckpointer, type MachineSession, buildPacket, eciesCipher } from '@spindle/client';
+import { newMachineKeys, registeredKeys } from '../support/machine-keys';
 
 const SENT_AT = new Date('2026-03-02T06:00:00.000Z');
 const QUERY_ID = 'f'.repeat(64);
-
-function signingKeys(): { publicKeyPem: string; privateKeyPem: string } {
-    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    return {
-        publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
-}
 
 /** What the agent did with the one query it was shown. */
 interface Outcome {
@@ -38,10 +23,10 @@ interface Outcome {
  * to `clock`, against fakes of its contract clients that hold one query stamped {@link SENT_AT}.
  */
 async function answerOnce(clock: Date): Promise<Outcome> {
-    const requesterSigning = signingKeys();
-    const requesterEncryption = newEncryptionKeyPair();
-    const responderSigning = signingKeys();
-    const responderEncryption = newEncryptionKeyPair();
+    const requester = newMachineKeys();
+    const responder = newMachineKeys();
+    const requesterSigning = requester.signing;
+    const { signing: responderSigning, encryption: responderEncryption } = responder;
     const packet = buildPacket(
         {
             senderId: 'carding-a1',
@@ -64,15 +49,7 @@ async function answerOnce(clock: Date): Promise<Outcome> {
         rejections: [],
         updatedAt: SENT_AT.toISOString(),
     };
-    const keys = (machineId: string) => ({
-        machineId,
-        ownerMspId: machineId === 'carding-a1' ? 'MillAMSP' : 'MillBMSP',
-        status: 'ACTIVE',
-        signingCertificate: '',
-        signingPublicKey: machineId === 'carding-a1' ? requesterSigning.publicKeyPem : responderSigning.publicKeyPem,
-        encryptionPublicKey:
-            machineId === 'carding-a1' ? requesterEncryption.publicKeyPem : responderEncryption.publicKeyPem,
-    });
+    const keys = (machineId: string) => registeredKeys(machineId, machineId === 'carding-a1' ? requester : responder);
     const entry = { messageId: QUERY_ID, mailbox: 'inbox', recordedAt: SENT_AT.toISOString(), packet };
     const outcome: Outcome = { denials: [], replies: [] };
     const event: ChaincodeEvent = {

@@ -1,16 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
 import { expect } from 'chai';
 
 import { EVENT_NAMES, type QueryRecord } from '@spindle/chaincode/protocol';
-import {
-    type MachineSession,
-    type QueryStep,
-    buildPacket,
-    eciesCipher,
-    newEncryptionKeyPair,
-    runQuery,
-} from '@spindle/client';
+import { type MachineSession, type QueryStep, buildPacket, eciesCipher, runQuery } from '@spindle/client';
+import { newMachineKeys, registeredKeys } from '../support/machine-keys';
 
 const QUERY_ID = 'a'.repeat(64);
 const REPLY_ID = 'b'.repeat(64);
@@ -19,14 +12,6 @@ const SIGNED_BEFORE_EVENT_MS = 5_000;
 /** ...and submitted the reply's transaction this long after signing it. */
 const SUBMITTED_AFTER_SIGNING_MS = 300;
 
-function signingKeys(): { publicKeyPem: string; privateKeyPem: string } {
-    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    return {
-        publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
-}
-
 /**
  * Runs the requester's side of a query against fakes of its contract clients: the request
  * commits in block 40, and the answer's event (block 41) arrives with a reply the responder
@@ -34,19 +19,12 @@ function signingKeys(): { publicKeyPem: string; privateKeyPem: string } {
  * {@link SUBMITTED_AFTER_SIGNING_MS} after the signature.
  */
 async function queryWithAnswerDelivered(): Promise<QueryStep[]> {
-    const requesterSigning = signingKeys();
-    const requesterEncryption = newEncryptionKeyPair();
-    const responderSigning = signingKeys();
-    const responderEncryption = newEncryptionKeyPair();
-    const keys = (machineId: string) => ({
-        machineId,
-        ownerMspId: machineId === 'carding-a1' ? 'MillAMSP' : 'MillBMSP',
-        status: 'ACTIVE',
-        signingCertificate: '',
-        signingPublicKey: machineId === 'carding-a1' ? requesterSigning.publicKeyPem : responderSigning.publicKeyPem,
-        encryptionPublicKey:
-            machineId === 'carding-a1' ? requesterEncryption.publicKeyPem : responderEncryption.publicKeyPem,
-    });
+    const requesterKeys = newMachineKeys();
+    const responderKeys = newMachineKeys();
+    const { signing: requesterSigning, encryption: requesterEncryption } = requesterKeys;
+    const responderSigning = responderKeys.signing;
+    const keys = (machineId: string) =>
+        registeredKeys(machineId, machineId === 'carding-a1' ? requesterKeys : responderKeys);
     const record: QueryRecord = {
         queryId: QUERY_ID,
         requesterId: 'carding-a1',

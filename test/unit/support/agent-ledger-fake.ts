@@ -1,8 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { ChaincodeEvent, Checkpointer } from '@hyperledger/fabric-gateway';
 
 import { EVENT_NAMES, type MailboxEntry, type Packet, type QueryRecord } from '@spindle/chaincode/protocol';
-import { type MachineSession, SpindleError, buildPacket, eciesCipher, newEncryptionKeyPair } from '@spindle/client';
+import { type MachineSession, SpindleError, buildPacket, eciesCipher } from '@spindle/client';
+
+import { type MachineKeys, newMachineKeys, registeredKeys } from './machine-keys';
 
 /** The requester and the responder of the fake's one query. */
 export const REQUESTER_ID = 'carding-a1';
@@ -11,22 +12,6 @@ export const QUERY_ID = 'a'.repeat(64);
 export const REPLY_ID = 'b'.repeat(64);
 
 const AT = '2026-03-02T06:00:00.000Z';
-
-interface MachineKeys {
-    signing: { publicKeyPem: string; privateKeyPem: string };
-    encryption: { publicKeyPem: string; privateKeyPem: string };
-}
-
-function newMachineKeys(): MachineKeys {
-    const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    return {
-        signing: {
-            publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-            privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        },
-        encryption: newEncryptionKeyPair(),
-    };
-}
 
 function notFound(what: string): SpindleError {
     return new SpindleError('NOT_FOUND', `${what} does not exist`);
@@ -171,13 +156,11 @@ export class AgentLedgerFake {
     }
 
     private registered(machineId: string): object {
-        const keys = this.machineKeys(machineId);
-        return {
+        return registeredKeys(
             machineId,
-            status: machineId === REQUESTER_ID ? this.requesterStatus : 'ACTIVE',
-            signingPublicKey: keys.signing.publicKeyPem,
-            encryptionPublicKey: keys.encryption.publicKeyPem,
-        };
+            this.machineKeys(machineId),
+            machineId === REQUESTER_ID ? this.requesterStatus : 'ACTIVE',
+        );
     }
 
     private settle(status: 'DENIED' | 'REPLY_REJECTED', reason: string): QueryRecord {
