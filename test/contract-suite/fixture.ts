@@ -36,6 +36,8 @@ export const SUITE_MACHINES: readonly SuiteMachine[] = [
     machine('carding-a3', 'MillA', 'carding', 'carding'),
     machine('carding-a4', 'MillA', 'carding', 'carding'),
     machine('carding-a5', 'MillA', 'carding', 'carding'),
+    // carding-a1's ID is a prefix of its: their areas share MillA's collection and must not mix.
+    machine('carding-a10', 'MillA', 'carding', 'carding'),
     machine('ring-frame-a1', 'MillA', 'ring-frame', 'spinning'),
     machine('packer-a1', 'MillA', 'packer', 'packing'),
     machine('winder-a9', 'MillA', 'winder', 'winding', false),
