@@ -11,9 +11,10 @@ function perMachineLayout(ctx: NetworkContext): NetworkContext {
     return { ...ctx, config: { ...ctx.config, chaincode: { ...ctx.config.chaincode, privateAreas: 'machine' } } };
 }
 
-function json<T>(run: CliRun): T {
+/** A CLI run's `--json` answer, after checking it exited 0. */
+function json(run: CliRun): unknown {
     expect(run.status, run.stderr).to.equal(0);
-    return JSON.parse(run.stdout) as T;
+    return JSON.parse(run.stdout);
 }
 
 interface Inbox {
@@ -33,8 +34,8 @@ interface Migration {
 
 const send = (content: string) =>
     json(spindle('--json', 'message', 'send', 'carding-a1', 'drawing-b1', '--type', 'download', '--data', content));
-const inbox = (...flags: string[]) => json<Inbox>(spindle('--json', 'message', 'inbox', 'drawing-b1', ...flags));
-const verify = () => json<Verification>(spindle('--json', 'chain', 'verify', 'drawing-b1'));
+const inbox = (...flags: string[]) => json(spindle('--json', 'message', 'inbox', 'drawing-b1', ...flags)) as Inbox;
+const verify = () => json(spindle('--json', 'chain', 'verify', 'drawing-b1')) as Verification;
 
 describe('a network of per-machine collections moved to per-mill collections', function () {
     let legacy: { inbox: Inbox; chain: Verification } | undefined;
@@ -95,13 +96,13 @@ describe('a network of per-machine collections moved to per-mill collections', f
         expect(sequences.upgraded).to.equal(sequences.legacy + 1);
         // Until it is moved, the machine's area in its mill's collection is empty.
         expect(inbox().messages).to.deep.equal([]);
-        migration = json<Migration>(spindle('--json', 'area', 'migrate'));
+        migration = json(spindle('--json', 'area', 'migrate')) as Migration;
         const byMachine = new Map(migration.machines.map((machine) => [machine.machineId, machine]));
         // Two blocks and one inbox entry; four outbox copies of what carding-a1 sent.
         expect(byMachine.get('drawing-b1')).to.deep.equal({ machineId: 'drawing-b1', moved: 3 });
         expect(byMachine.get('carding-a1')).to.deep.equal({ machineId: 'carding-a1', moved: 4 });
         // Running it again finds nothing left to move.
-        expect(json<Migration>(spindle('--json', 'area', 'migrate', 'drawing-b1', 'carding-a1')).moved).to.equal(0);
+        expect((json(spindle('--json', 'area', 'migrate', 'drawing-b1', 'carding-a1')) as Migration).moved).to.equal(0);
     });
 
     it('keeps the messages readable and the chain whole, and grows the chain in the mill collection', function () {
