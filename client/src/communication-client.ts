@@ -36,7 +36,7 @@ const mailboxPageSchema = pageSchema(mailboxEntrySchema);
 
 /**
  * Delivers a packet (`send`, `request`, `respond`): in the transient map, endorsed by the
- * mills of both machines (their collections) plus enough others for a majority.
+ * mills of both machines (their mills' collections) plus enough others for a majority.
  */
 export async function deliverPacket(
     session: SpindleGateway,

@@ -37,7 +37,7 @@ export class MachineRegistryClient {
         return this.write(TX.register, [JSON.stringify(input)]);
     }
 
-    /** Approves a PENDING machine (admin of its mill); it becomes ACTIVE once its collection exists. */
+    /** Approves a PENDING machine (admin of its mill); its area is in its mill's collection, so no new definition is needed. */
     approve(machineId: string): Promise<MachineRecord> {
         return this.write(TX.approve, [machineId]);
     }

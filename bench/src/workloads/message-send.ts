@@ -24,7 +24,7 @@ interface SenderLane {
 }
 
 /**
- * `Communication:send` from senders to one receiver (private writes into both machines'
+ * `Communication:send` from senders to one receiver (private writes into both machines' areas, in their mills'
  * collections, endorsed by both mills plus a majority). Every sender's worker builds, encrypts
  * and signs its packet inside the timed operation, as a machine would. Submitted once each, so
  * MVCC conflicts show as failures and are counted.

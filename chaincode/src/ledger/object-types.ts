@@ -3,7 +3,8 @@ import type { Context } from 'fabric-contract-api';
 /**
  * Object types of Spindle's composite keys. Public state: machines and their indexes, lots,
  * links, transforms, messages, nonces, queries, rate-limit slots, Probe values, chain anchors and
- * chain tips. Inside a machine's collection: inbox, outbox and blocks. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
+ * chain tips. Inside a machine's private area (its mill's collection, machine ID first): inbox, outbox, blocks and
+ * private Probe values. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
  * an enum value or a zero-padded number, so no attribute holds the `\u0000` separator.
  */
 export const OBJECT_TYPES = {
