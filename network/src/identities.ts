@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { CaClient, type Registration } from './ca';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
+import { eachLimited } from './each-limited';
 import { NetworkError } from './errors';
 import { type IdentityPaths, type TlsPaths, machinePaths } from './paths';
 
@@ -20,6 +21,9 @@ import { type IdentityPaths, type TlsPaths, machinePaths } from './paths';
 export const ROLE_ATTRIBUTE = 'spindle.role';
 /** The certificate attribute that names the machine a machine identity belongs to. */
 export const MACHINE_ATTRIBUTE = 'spindle.machine';
+
+/** fabric-ca-client enrollments of machines run at once, per mill. */
+const MACHINE_ENROLLMENTS_AT_ONCE = 6;
 
 /**
  * Issues a mill's identities from its fabric-ca: the peer and the orderer node (MSP and TLS),
@@ -63,7 +67,9 @@ export async function issueMillIdentities(ctx: NetworkContext, mill: MillConfig)
         await enrollTls(ca, 'chaincode', folders.chaincodeTls);
     }
     const machines = ctx.consortium.mills.find((entry) => entry.name === mill.name)?.machines ?? [];
-    for (const machine of machines) {
+    // Each machine is two fabric-ca-client runs, mostly waiting on the CA: a few at a time make
+    // a line of hundreds of machines take a minute, not several. The registrar is enrolled above.
+    await eachLimited(machines, MACHINE_ENROLLMENTS_AT_ONCE, async (machine) => {
         await issue(
             ca,
             folders.caCert,
@@ -75,7 +81,7 @@ export async function issueMillIdentities(ctx: NetworkContext, mill: MillConfig)
             machinePaths(folders, machine.id),
             false,
         );
-    }
+    });
 }
 
 /** An identity enrolled for a client: where its MSP folder is, and its PEM credentials. */

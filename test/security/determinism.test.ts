@@ -130,7 +130,7 @@ describe("security: determinism, every mill's peer endorsing the same proposal",
         await everyMill(machineIdentity('drawing-b1'), TX.queryFlow.deny, [
             JSON.stringify({ queryId: second.queryId, reason: 'EXPIRED' }),
         ]);
-        await everyMill(operatorOf('MillA'), PROBE_PUT_PRIVATE, ['machine-blow-room-a1', 'det-private-1'], {
+        await everyMill(operatorOf('MillA'), PROBE_PUT_PRIVATE, ['blow-room-a1', 'det-private-1'], {
             value: Buffer.from('neps 40/g'),
         });
         // And on the collections' own mills alone, as the gateway would choose.

@@ -247,7 +247,7 @@ describe('security: hostile inputs through the gateway', function () {
         });
     });
 
-    describe("a machine's collection and another mill", function () {
+    describe("a machine's area (its mill's collection) and another mill", function () {
         let messageId: string;
 
         before(async function () {
@@ -258,7 +258,7 @@ describe('security: hostile inputs through the gateway', function () {
             const read = (identity: IdentitySpec, transaction: string, args: string[]) => () =>
                 world.harness.evaluate(identity, transaction, args);
             const mailbox = JSON.stringify({ machineId: 'drawing-b1', mailbox: 'inbox', messageId });
-            await expectRefused("another mill's client reading a machine's collection", [
+            await expectRefused("another mill's client reading a machine's area", [
                 ['NOT_AUTHORIZED', read(adminOf('MillA'), TX.communication.readMailbox, [mailbox])],
                 ['NOT_AUTHORIZED', read(operatorOf('MillC'), TX.communication.readMailbox, [mailbox])],
                 ['NOT_AUTHORIZED', read(cardingA1, TX.communication.readMailbox, [mailbox])],
@@ -267,7 +267,7 @@ describe('security: hostile inputs through the gateway', function () {
             // Below the chaincode, Fabric itself keeps the collection from non-members.
             const getPrivate = qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.getPrivate);
             const refused = await world.harness
-                .evaluate(operatorOf('MillA'), getPrivate, ['machine-drawing-b1', 'anything'])
+                .evaluate(operatorOf('MillA'), getPrivate, ['drawing-b1', 'anything'])
                 .then(
                     () => undefined,
                     (error: unknown) => error,
@@ -278,17 +278,17 @@ describe('security: hostile inputs through the gateway', function () {
             );
         });
 
-        it('refuses another mill writing to a machine collection, by the chaincode and by its endorsement policy', async function () {
+        it("refuses another mill writing to a machine's area, by the chaincode and by its endorsement policy", async function () {
             const putPrivate = qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.putPrivate);
             const write = (identity: IdentitySpec) => () =>
-                world.submit(identity, putPrivate, ['machine-drawing-b1', 'forged'], { value: Buffer.from('x') });
-            await expectRefused("another mill's write into a machine's collection", [
+                world.submit(identity, putPrivate, ['drawing-b1', 'forged'], { value: Buffer.from('x') });
+            await expectRefused("another mill's write into a machine's area", [
                 ['NOT_AUTHORIZED', write(operatorOf('MillA'))],
                 ['NOT_AUTHORIZED', write(adminOf('MillC'))],
                 ['NOT_AUTHORIZED', write(cardingA1)],
             ]);
             // A delivery endorsed by MillA and MillC only: the chaincode's majority holds, but
-            // drawing-b1's collection wants MillB, so the committed transaction is invalid.
+            // MillB's collection, which holds drawing-b1's area, wants MillB, so the committed transaction is invalid.
             const before = await world.inboxSize('drawing-b1');
             const contract = await world.gateway.contract(cardingA1);
             const commit = await contract.submitAsync(TX.communication.send, {
