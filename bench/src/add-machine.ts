@@ -47,10 +47,14 @@ export async function addMachine(
         kind: 'flow',
         concurrency: 1,
         load,
-        extra: {
-            enrollMs: median(steps.enrollMs),
-            registerMs: median(steps.registerMs),
-            approveMs: median(steps.approveMs),
-        },
+        ...(load.valid === 0
+            ? {}
+            : {
+                  extra: {
+                      enrollMs: median(steps.enrollMs),
+                      registerMs: median(steps.registerMs),
+                      approveMs: median(steps.approveMs),
+                  },
+              }),
     };
 }
