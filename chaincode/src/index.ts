@@ -4,6 +4,7 @@
  */
 import type { Contract } from 'fabric-contract-api';
 import {
+    AreaMigrationContract,
     CommunicationContract,
     MachineRegistryContract,
     MaterialLedgerContract,
@@ -12,6 +13,7 @@ import {
 } from './contracts';
 
 export {
+    AreaMigrationContract,
     CommunicationContract,
     MachineRegistryContract,
     MaterialLedgerContract,
@@ -27,4 +29,5 @@ export const contracts: (new () => Contract)[] = [
     MaterialLedgerContract,
     CommunicationContract,
     QueryFlowContract,
+    AreaMigrationContract,
 ];

@@ -14,6 +14,7 @@ export { MachineRegistryClient } from './machine-registry-client';
 export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthority } from './certificate-renewal';
 export { MaterialLedgerClient } from './material-ledger-client';
 export { mergeGenealogyPages } from './genealogy-pages';
+export { moveLegacyArea } from './area-migration';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';
 export {

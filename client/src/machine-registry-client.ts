@@ -98,6 +98,18 @@ export class MachineRegistryClient {
         );
     }
 
+    /** Every machine of a list query, all its pages. */
+    async listAll(query: z.input<typeof machineListQuerySchema>): Promise<MachineRecord[]> {
+        const records: MachineRecord[] = [];
+        let bookmark = '';
+        do {
+            const page = await this.list({ ...query, bookmark });
+            records.push(...page.items);
+            bookmark = page.bookmark;
+        } while (bookmark !== '');
+        return records;
+    }
+
     /** Every change of a machine record, newest first. */
     async history(machineId: string): Promise<z.infer<typeof historySchema>> {
         return parseResult(historySchema, await this.session.evaluate(name(TX.getMachineHistory), [machineId]));

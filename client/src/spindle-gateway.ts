@@ -3,6 +3,7 @@ import {
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS,
     keyPoolEntrySchema,
+    millCollectionName,
     qualifiedName,
 } from '@spindle/chaincode/protocol';
 
@@ -15,6 +16,8 @@ import { type CommitTiming, DEFAULT_COMMIT_TIMING, type ResendListener, commitSi
 import { SpindleError, toSpindleError } from './spindle-error';
 
 const MAX_SUBMISSIONS = 5;
+/** How a mill collection's name starts; the rest is its owner's MSP ID. */
+const MILL_COLLECTION_PREFIX = millCollectionName('');
 
 /** What a Spindle session connects to and as whom. */
 export interface SessionOptions {
@@ -156,8 +159,19 @@ export class SpindleGateway {
         );
     }
 
-    private endorsersFor(collections: readonly string[]): Promise<string[]> {
-        return this.endorsersForMachines(collections.map((name) => name.replace(/^machine-/, '')));
+    /**
+     * The endorsers for the collections a gateway named: a mill collection `mill-<MSP ID>` names
+     * its owner; a per-machine collection `machine-<ID>` of the earlier layout, its machine's.
+     */
+    private async endorsersFor(collections: readonly string[]): Promise<string[]> {
+        const owners = await Promise.all(
+            collections.map((name) =>
+                name.startsWith(MILL_COLLECTION_PREFIX)
+                    ? Promise.resolve(name.slice(MILL_COLLECTION_PREFIX.length))
+                    : this.ownerOf(name.replace(/^machine-/, '')),
+            ),
+        );
+        return endorsingOrganizationsFor(owners, this.options.mspIds);
     }
 
     /** A machine's owning mill, from the key pool; cached, since ownership never changes. */

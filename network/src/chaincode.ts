@@ -78,7 +78,11 @@ export async function prepareRelease(ctx: NetworkContext, options: ReleaseOption
     const kind = options.kind ?? 'ccaas';
     const name = options.name ?? (kind === 'ccaas' ? ctx.config.chaincode.name : `${ctx.config.chaincode.name}-node`);
     const codeDigest = digestTree(ctx.paths.chaincodeDir, ['dist', 'package.json']);
-    const fromManifest = collectionsConfig(options.consortium ?? ctx.consortium);
+    const fromManifest = collectionsConfig(
+        options.consortium ?? ctx.consortium,
+        undefined,
+        ctx.config.chaincode.privateAreas,
+    );
     const collections = JSON.stringify(withCommittedCollections(ctx, name, fromManifest), null, 2);
     const collectionsDigest = createHash('sha256').update(collections).digest('hex').slice(0, 8);
     const endorsementPolicy = toPolicyText(majorityOfPeers(ctx.config.mills.map((mill) => mill.mspId)));

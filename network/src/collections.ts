@@ -1,3 +1,4 @@
+import { machineCollectionName, millCollectionName, type PrivateAreaLayout } from '@spindle/chaincode/protocol';
 import type { Consortium } from './config';
 import { type SignaturePolicyTree, toPolicyText } from './endorsement-policy';
 
@@ -11,11 +12,6 @@ export interface CollectionDefinition {
     memberOnlyRead: boolean;
     memberOnlyWrite: boolean;
     endorsementPolicy: { signaturePolicy: string };
-}
-
-/** The private data collection that holds machine `machineId`'s inbox, outbox and chain. */
-export function collectionName(machineId: string): string {
-    return `machine-${machineId}`;
 }
 
 /**
@@ -38,9 +34,13 @@ export function ownerAndMajorityPolicy(ownerMspId: string, allMspIds: readonly s
 }
 
 /**
- * Builds the collections config from the consortium manifest: one collection per machine,
- * held by its mill's peers only (memberOnlyRead), writable by other mills' machines (a sender
- * delivers into the receiver's inbox) but only with the owning mill's endorsement and a majority.
+ * Builds the collections config from the consortium manifest. In the `mill` layout (the default),
+ * one collection per mill holds the private areas of all its machines, so the configuration, and
+ * what Fabric reads of it on every transaction, does not grow with the machines, and a mill adds
+ * a machine without a new definition. In the `machine` layout of earlier releases, one per
+ * machine. Either way a collection is held by its mill's peers only (memberOnlyRead), writable by
+ * other mills' machines (a sender delivers into the receiver's inbox) but only with the owning
+ * mill's endorsement and a majority.
  *
  * `mspIdOf` maps a mill to the MSP that hosts it, so the same manifest also serves the Fabric
  * samples' test network, where mills run as Org1MSP, Org2MSP, ...
@@ -48,12 +48,17 @@ export function ownerAndMajorityPolicy(ownerMspId: string, allMspIds: readonly s
 export function collectionsConfig(
     consortium: Consortium,
     mspIdOf: (millName: string, mspId: string) => string = (_name, mspId) => mspId,
+    layout: PrivateAreaLayout = 'mill',
 ): CollectionDefinition[] {
     const allMspIds = consortium.mills.map((mill) => mspIdOf(mill.name, mill.mspId));
     return consortium.mills.flatMap((mill) => {
         const mspId = mspIdOf(mill.name, mill.mspId);
-        return mill.machines.map((machine) => ({
-            name: collectionName(machine.id),
+        const names =
+            layout === 'mill'
+                ? [millCollectionName(mspId)]
+                : mill.machines.map((machine) => machineCollectionName(machine.id));
+        return names.map((name) => ({
+            name,
             policy: `OR('${mspId}.member')`,
             // One peer per mill here; a mill with more peers still commits without waiting for them.
             requiredPeerCount: 0,

@@ -26,7 +26,18 @@ const millPortsSchema = z
 const networkSchema = z
     .object({
         channel: z.string().regex(/^[a-z][a-z0-9.-]{0,48}$/),
-        chaincode: z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,48}$/), version: z.string().min(1) }).strict(),
+        chaincode: z
+            .object({
+                name: z.string().regex(/^[a-z][a-z0-9_-]{0,48}$/),
+                version: z.string().min(1),
+                /**
+                 * Where machines' private areas live: `mill`, one collection per mill (the default);
+                 * `machine`, one per machine as releases before 1.1 laid them out, kept so a network of
+                 * that layout can be stood up to test the move (bench/notes/collection-cost-*.md).
+                 */
+                privateAreas: z.enum(['mill', 'machine']).default('mill'),
+            })
+            .strict(),
         orderer: z
             .object({
                 batchTimeout: z.string().regex(/^\d+(ms|s)$/),

@@ -88,7 +88,7 @@ describe("adversary: a communication chain block rewritten by its own mill's pee
                     {
                         name: collectionOf(OWNER),
                         writes: [
-                            { key: blockKey(seq), value: forgedBlock },
+                            { key: blockKey(OWNER, seq), value: forgedBlock },
                             { key: CHAIN_HEAD_KEY, value: forgedHead },
                         ],
                     },

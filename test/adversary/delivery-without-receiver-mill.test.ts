@@ -50,7 +50,7 @@ describe("adversary: a delivery endorsed only by other mills' peers", function (
                     collections: [
                         {
                             name: collectionOf(RECEIVER),
-                            writes: [{ key: inboxKey(transactionId), value: toCanonicalBytes(entry) }],
+                            writes: [{ key: inboxKey(RECEIVER, transactionId), value: toCanonicalBytes(entry) }],
                         },
                     ],
                 };

@@ -50,7 +50,7 @@ describe("adversary: a forged invalid transaction with a hashed write into anoth
                 collections: [
                     {
                         name: collectionOf(VICTIM_COLLECTION_OF),
-                        writes: [{ key: inboxKey(transactionId), value: randomBytes(48) }],
+                        writes: [{ key: inboxKey(VICTIM_COLLECTION_OF, transactionId), value: randomBytes(48) }],
                     },
                 ],
             }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 
-import { type MillConfig, collectionName, nodeNames, peerChannelHeight } from '@spindle/network';
+import { type MillConfig, nodeNames, peerChannelHeight } from '@spindle/network';
 
 import { testNetwork } from '../support/local-network';
 import { chaosTable } from './support/chaos-table';
@@ -26,13 +26,13 @@ describe("chaos: a peer killed with SIGKILL while it endorses and holds a machin
     it(`catches up to the others' height and holds the value behind every private hash of ${String(count)} transactions`, async function () {
         const { ctx } = testNetwork();
         const victim = ctx.config.mills.find((mill) => mill.name === 'MillB') as MillConfig;
-        // Probe writes only into a registered machine's collection.
+        // Probe writes only into a registered machine's area, in its mill's collection.
         const owner = await readyMachine(DRAWING_B1.machineId, DRAWING_B1);
         owner.machine.close();
-        const collection = collectionName(DRAWING_B1.machineId);
+        const machineId = DRAWING_B1.machineId;
         const prefix = `chaos-peer-${randomBytes(4).toString('hex')}`;
         const publicItems = probePuts(`${prefix}-pub`, count / 2);
-        const privateItems = privatePuts(`${prefix}-pvt`, collection, count / 2);
+        const privateItems = privatePuts(`${prefix}-pvt`, machineId, count / 2);
         const startBlock = BigInt((await peerChannelHeight(ctx, victim)) ?? 0);
         const timing = { commitWaitMs: 15_000, orderingBudgetMs: 180_000 };
         const session = operatorSession('MillA', timing);
@@ -59,7 +59,7 @@ describe("chaos: a peer killed with SIGKILL while it endorses and holds a machin
             const heights = await waitForEqualHeights(ctx);
 
             const audit = auditLoad(publicOutcome, await commitsOnEveryPeer(session, `${prefix}-pub`, startBlock));
-            const unresolved = await privateMismatches(victim.name, collection, privateOutcome);
+            const unresolved = await privateMismatches(victim.name, machineId, privateOutcome);
 
             expect(audit.lost, 'public writes lost or committed twice').to.deep.equal([]);
             expect(unresolved, 'private writes whose value the member peer does not hold as committed').to.deep.equal(
@@ -71,7 +71,7 @@ describe("chaos: a peer killed with SIGKILL while it endorses and holds a machin
                 `private writes committed (the first failure: ${String(firstFailure)})`,
             ).to.be.greaterThan(0);
             chaosTable.record({
-                tried: `SIGKILL ${victim.name}'s peer during ${String(count)} transactions (half private to ${collection}), restart it`,
+                tried: `SIGKILL ${victim.name}'s peer during ${String(count)} transactions (half private to the area of ${machineId}), restart it`,
                 count: 1,
                 held: `heights equal (${String(heights)}); ${String(publicOutcome.committed.size + privateOutcome.committed.size)}/${String(count)} committed (failed ones found uncommitted); ${String(privateOutcome.committed.size)} private values resolve on ${victim.name}`,
                 lost: audit.lost.length + unresolved.length,

@@ -1,14 +1,17 @@
 import type { MachineRecord } from '@spindle/chaincode/protocol';
 import type { IdentitySpec, MillName } from './harness';
 
-/** A machine the suite registers, and whether the ledger defines its collection. */
+/** A machine the suite registers, and whether the per-machine layout gives it a collection. */
 export interface SuiteMachine {
     machineId: string;
     mill: MillName;
     machineType: MachineRecord['machineType'];
     processStep: MachineRecord['processStep'];
     line: string;
-    /** Whether `machine-<id>` is defined; without it the machine can never be approved. */
+    /**
+     * Whether a ledger in the per-machine layout of releases before 1.1 defines `machine-<id>`;
+     * without it the machine cannot be approved there. The mill layout covers every machine.
+     */
     collection: boolean;
 }
 
@@ -24,8 +27,7 @@ function machine(
 
 /**
  * The machines of the suite. A real-network harness must enroll a `machine` identity for each
- * (their mill's fabric-ca, `spindle.machine` = the ID) and define a collection for each with
- * `collection: true`.
+ * (their mill's fabric-ca, `spindle.machine` = the ID) and define each mill's collection.
  */
 export const SUITE_MACHINES: readonly SuiteMachine[] = [
     machine('blow-room-a1', 'MillA', 'blow-room', 'opening'),

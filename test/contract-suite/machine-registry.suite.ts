@@ -165,19 +165,6 @@ export function describeMachineRegistry(world: () => SuiteWorld): void {
                 );
             });
 
-            it('refuses to approve a machine whose collection does not exist', async function () {
-                await world().refuses('COLLECTION_MISSING', () =>
-                    world().submit(adminOf('MillA'), TX.registry.approve, ['winder-a9']),
-                );
-                const record = await world().evaluateFor(
-                    machineRecordSchema,
-                    adminOf('MillA'),
-                    TX.registry.getMachine,
-                    ['winder-a9'],
-                );
-                expect(record.status).to.equal('PENDING');
-            });
-
             it('makes a PENDING machine ACTIVE on approval by an admin of its mill', async function () {
                 const result = await world().submit(adminOf('MillB'), TX.registry.approve, ['lap-former-b1']);
                 expectEvent(result, EVENT_NAMES.machineStatusChanged, { machineId: 'lap-former-b1', status: 'ACTIVE' });

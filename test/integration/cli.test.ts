@@ -3,6 +3,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { committedDefinition } from '@spindle/network';
 
 import { testNetwork } from '../support/local-network';
 
@@ -221,13 +222,16 @@ describe('the spindle CLI as a user types it', function () {
         expect(result.stdout).to.match(/MillA +peer +healthy/);
     });
 
-    it('enrolls a new machine at its mill CA and registers it PENDING; approval waits for its collection', function () {
+    it('enrolls, registers and approves a machine no definition names, with no new definition, and delivers to its area', async function () {
         this.timeout(180_000);
+        const { ctx } = testNetwork();
+        const millA = ctx.config.mills[0]!;
+        const definitionBefore = await committedDefinition(ctx, millA);
         // A MillA machine ID ends in -a<number>, its mill's namespace.
         const machineId = `${unique('carding-t')}-a1`;
         const enrolled = spindle('machine', 'enroll', machineId, '--mill', 'MillA');
         expect(enrolled.status, enrolled.stderr).to.equal(0);
-        const walletDir = join(testNetwork().ctx.paths.runDir, 'wallet');
+        const walletDir = join(ctx.paths.runDir, 'wallet');
         expect(statSync(join(walletDir, `${machineId}.id`)).mode & 0o777).to.equal(0o600);
         expect(statSync(join(walletDir, `${machineId}.enc.pem`)).mode & 0o777).to.equal(0o600);
         const registered = spindle('--json', 'machine', 'register', machineId, '--type', 'carding');
@@ -235,9 +239,28 @@ describe('the spindle CLI as a user types it', function () {
         expect(JSON.parse(registered.stdout)).to.include({ machineId, status: 'PENDING', ownerMspId: 'MillAMSP' });
         const again = spindle('machine', 'register', machineId, '--type', 'carding');
         expect(again.status).to.equal(6);
-        const approved = spindle('machine', 'approve', machineId);
-        expect(approved.status).to.equal(8);
-        expect(approved.stderr).to.match(/^spindle: COLLECTION_MISSING: /m);
+        // Its area is in MillA's collection, which every definition carries: no consortium decision.
+        const approved = spindle('--json', 'machine', 'approve', machineId);
+        expect(approved.status, approved.stderr).to.equal(0);
+        expect(JSON.parse(approved.stdout)).to.include({ machineId, status: 'ACTIVE' });
+        expect(await committedDefinition(ctx, millA)).to.deep.equal(definitionBefore);
+        const content = unique('first-order');
+        const sent = spindle(
+            '--json',
+            'message',
+            'send',
+            'drawing-b1',
+            machineId,
+            '--type',
+            'download',
+            '--data',
+            content,
+        );
+        expect(sent.status, sent.stderr).to.equal(0);
+        const inbox = spindle('--json', 'message', 'inbox', machineId);
+        expect(inbox.status, inbox.stderr).to.equal(0);
+        const { messages } = JSON.parse(inbox.stdout) as { messages: { content: string }[] };
+        expect(messages.map((message) => message.content)).to.include(content);
     });
 
     it('rotates an encryption key and still reads messages sent after it', function () {

@@ -79,18 +79,18 @@ describe('the local three-mill network', function () {
 
     it("keeps a machine's private value readable by its mill and refuses it to another mill", async function () {
         const key = uniqueKey('quality');
-        // The collection's policy is its mill's peer AND another mill's: the gateway sends transient
+        // The mill collection's policy is its mill's peer AND another mill's: the gateway sends transient
         // data only to the organisations named.
         await probe(cardingA1).submit('putPrivate', {
-            arguments: ['machine-carding-a1', key],
+            arguments: ['carding-a1', key],
             transientData: { value: 'neps 42/g' },
             endorsingOrganizations: ['MillAMSP', 'MillBMSP'],
         });
-        expect(utf8.decode(await probe(millA).evaluateTransaction('getPrivate', 'machine-carding-a1', key))).to.equal(
+        expect(utf8.decode(await probe(millA).evaluateTransaction('getPrivate', 'carding-a1', key))).to.equal(
             'neps 42/g',
         );
         const refused = await probe(millB)
-            .evaluateTransaction('getPrivate', 'machine-carding-a1', key)
+            .evaluateTransaction('getPrivate', 'carding-a1', key)
             .then(
                 () => undefined,
                 (error: unknown) => error,
@@ -98,10 +98,10 @@ describe('the local three-mill network', function () {
         expect(peerMessages(refused)).to.match(/does not have read access/);
     });
 
-    it("refuses another mill's Probe write into a machine's collection with NOT_AUTHORIZED", async function () {
+    it("refuses another mill's Probe write into a machine's area with NOT_AUTHORIZED", async function () {
         const refused = await probe(millB)
             .submit('putPrivate', {
-                arguments: ['machine-carding-a1', uniqueKey('order')],
+                arguments: ['carding-a1', uniqueKey('order')],
                 transientData: { value: 'extend shift to 22:00' },
             })
             .then(

@@ -74,7 +74,11 @@ export class GatewayHarness implements LedgerHarness {
                 throw asChaincodeError(error);
             }
             const endorsingOrganizations = endorsingOrganizationsFor(
-                collections.map((collection) => mspIdOf(suiteMachine(collection.replace(/^machine-/, '')).mill)),
+                collections.map((collection) =>
+                    collection.startsWith('mill-')
+                        ? collection.slice('mill-'.length)
+                        : mspIdOf(suiteMachine(collection.replace(/^machine-/, '')).mill),
+                ),
                 this.ctx.config.mills.map((mill) => mill.mspId),
             );
             return endorse({ ...proposal, endorsingOrganizations }).catch((retried: unknown) => {

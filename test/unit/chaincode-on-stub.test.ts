@@ -30,7 +30,10 @@ import { SuiteWorld, entriesTransient, parseAnswer } from '../contract-suite/sui
 import { TX } from '../contract-suite/transactions';
 import { packetTransient } from '../support/packet-client';
 import { createCompositeKey } from './support/fabric-stub';
-import { StubHarness } from './support/stub-harness';
+import { StubHarness, suiteCollections } from './support/stub-harness';
+
+/** The collection of MillB's machines' private areas. */
+const MILL_B_COLLECTION = 'mill-MillBMSP';
 
 /** What only the stub can show: endorsement policies, concurrency, tampered peers, metadata. */
 describe('the chaincode on the in-memory stub', function () {
@@ -93,21 +96,34 @@ describe('the chaincode on the in-memory stub', function () {
         await world.refuses('STATE_INVALID', () => world.submit(adminOf('MillB'), TX.registry.suspend, ['drawing-b1']));
     });
 
-    it('approves a machine once a new chaincode definition adds its collection', async function () {
-        await world.register('winder-a9');
-        await world.refuses('COLLECTION_MISSING', () =>
-            world.submit(adminOf('MillA'), TX.registry.approve, ['winder-a9']),
+    it('approves a machine on a ledger of the per-machine layout once a new definition adds its collection', async function () {
+        const legacy = new StubHarness(suiteCollections('machine'));
+        const legacyWorld = new SuiteWorld(legacy);
+        await legacyWorld.register('winder-a9');
+        await legacyWorld.refuses('COLLECTION_MISSING', () =>
+            legacyWorld.submit(adminOf('MillA'), TX.registry.approve, ['winder-a9']),
         );
-        harness.ledger.defineCollection({
+        legacy.ledger.defineCollection({
             name: 'machine-winder-a9',
             memberMspIds: ['MillAMSP'],
             memberOnlyRead: true,
             memberOnlyWrite: false,
         });
-        const approved = await world.submitFor(machineRecordSchema, adminOf('MillA'), TX.registry.approve, [
+        const approved = await legacyWorld.submitFor(machineRecordSchema, adminOf('MillA'), TX.registry.approve, [
             'winder-a9',
         ]);
         expect(approved.status).to.equal('ACTIVE');
+    });
+
+    it('refuses to approve a machine whose mill has no collection in the definition', async function () {
+        const withoutMillA = new StubHarness(
+            suiteCollections().filter((collection) => collection.name !== 'mill-MillAMSP'),
+        );
+        const partialWorld = new SuiteWorld(withoutMillA);
+        await partialWorld.register('winder-a9');
+        await partialWorld.refuses('COLLECTION_MISSING', () =>
+            partialWorld.submit(adminOf('MillA'), TX.registry.approve, ['winder-a9']),
+        );
     });
 
     it('commits concurrent packets of many senders to one receiver without an MVCC conflict', async function () {
@@ -129,11 +145,18 @@ describe('the chaincode on the in-memory stub', function () {
             [],
             packetTransient(packet),
         );
-        expect([...endorsed.simulation.reads.private.keys()]).to.deep.equal([]);
-        expect([...endorsed.simulation.writes.private.keys()]).to.have.members([
-            'machine-drawing-b1',
-            'machine-carding-a1',
+        // Its only private reads are the hash reads that find each mill collection defined (every
+        // peer holds the hashes), never a value a non-member peer could not read.
+        const reads = [...endorsed.simulation.reads.private].map(([collection, keys]) => [
+            collection,
+            [...keys.keys()],
         ]);
+        const probeKey = createCompositeKey('chain-head', []);
+        expect(reads).to.have.deep.members([
+            [MILL_B_COLLECTION, [probeKey]],
+            ['mill-MillAMSP', [probeKey]],
+        ]);
+        expect([...endorsed.simulation.writes.private.keys()]).to.have.members([MILL_B_COLLECTION, 'mill-MillAMSP']);
     });
 
     it('lets only one of two racing copies of a packet commit: the nonce key conflicts', async function () {
@@ -218,8 +241,10 @@ describe('the chaincode on the in-memory stub', function () {
         await world.append(machineIdentity(machineId), machineId, [{ mailbox: 'inbox', messageId: message.messageId }]);
     }
 
-    function storedBlock(collection: string, seq: number) {
-        const key = createCompositeKey('block', [String(seq).padStart(12, '0')]);
+    /** Block `seq` of a MillB machine's chain, as stored in MillB's collection. */
+    function storedBlock(machineId: string, seq: number) {
+        const key = createCompositeKey('block', [machineId, String(seq).padStart(12, '0')]);
+        const collection = MILL_B_COLLECTION;
         return {
             key,
             block: parseAnswer(
@@ -239,12 +264,12 @@ describe('the chaincode on the in-memory stub', function () {
 
     it("finds a block changed in a peer's private database, by the chain and by its anchor", async function () {
         await appendTo('drawing-b1', 'carding-a1');
-        const { key, block: stored } = storedBlock('machine-drawing-b1', 1);
+        const { key, block: stored } = storedBlock('drawing-b1', 1);
         const tampered = toCanonicalBytes({
             ...stored,
             entries: stored.entries.map((entry) => ({ ...entry, recordedAt: '2020-01-01T00:00:00.000Z' })),
         });
-        harness.ledger.tamperPrivate('machine-drawing-b1', key, tampered);
+        harness.ledger.tamperPrivate(MILL_B_COLLECTION, key, tampered);
         const onChain = await world.evaluateFor(
             blockHashRecordSchema,
             operatorOf('MillC'),
@@ -258,7 +283,7 @@ describe('the chaincode on the in-memory stub', function () {
     it('finds a block its own mill rewrote whole, private head and hashes included, by its public anchor', async function () {
         await appendTo('drawing-b1', 'carding-a1');
         await appendTo('drawing-b1', 'comber-c1');
-        const { key, block: stored } = storedBlock('machine-drawing-b1', 2);
+        const { key, block: stored } = storedBlock('drawing-b1', 2);
         const entries = stored.entries.map((entry) => ({ ...entry, recordedAt: '2020-01-01T00:00:00.000Z' }));
         const forged = { ...stored, entries, merkleRoot: merkleRoot(entries) };
         const head = { machineId: 'drawing-b1', seq: 2, hash: blockHash(forged), updatedAt: forged.timestamp };
@@ -266,8 +291,8 @@ describe('the chaincode on the in-memory stub', function () {
         forge(
             [],
             [
-                ['machine-drawing-b1', key, toCanonicalBytes(forged)],
-                ['machine-drawing-b1', createCompositeKey('chain-head', []), toCanonicalBytes(head)],
+                [MILL_B_COLLECTION, key, toCanonicalBytes(forged)],
+                [MILL_B_COLLECTION, createCompositeKey('chain-head', ['drawing-b1']), toCanonicalBytes(head)],
             ],
         );
         const onChain = await world.evaluateFor(
@@ -288,7 +313,7 @@ describe('the chaincode on the in-memory stub', function () {
         const anchor = harness.ledger.publicValue(anchorKey)?.value;
         const tipKey = createCompositeKey('chain-tip', ['drawing-b1']);
         const tip = harness.ledger.publicValue(tipKey)?.value ?? new Uint8Array();
-        const { block: first } = storedBlock('machine-drawing-b1', 1);
+        const { block: first } = storedBlock('drawing-b1', 1);
         // A tip moved back one block, as only a forged majority could.
         forge([
             [
@@ -310,13 +335,13 @@ describe('the chaincode on the in-memory stub', function () {
         expect(harness.ledger.publicValue(anchorKey)?.value).to.deep.equal(anchor);
         forge([[tipKey, tip]]);
         // A block 3 written into the collection ahead of the chain, by its own mill's peer.
-        const { block: second } = storedBlock('machine-drawing-b1', 2);
+        const { block: second } = storedBlock('drawing-b1', 2);
         forge(
             [],
             [
                 [
-                    'machine-drawing-b1',
-                    createCompositeKey('block', ['000000000003']),
+                    MILL_B_COLLECTION,
+                    createCompositeKey('block', ['drawing-b1', '000000000003']),
                     toCanonicalBytes({ ...second, seq: 3 }),
                 ],
             ],

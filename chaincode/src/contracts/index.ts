@@ -1,4 +1,5 @@
-/** Spindle's contracts, one per aggregate, and the deployment probe. */
+/** Spindle's contracts, one per aggregate, the area migration and the deployment probe. */
+export { AreaMigrationContract } from './area-migration-contract';
 export { CommunicationContract } from './communication-contract';
 export { MachineRegistryContract } from './machine-registry-contract';
 export { MaterialLedgerContract } from './material-ledger-contract';

@@ -13,7 +13,6 @@ import {
     CONTRACT_NAMES,
     EVENT_NAMES,
     certificateRenewalSchema,
-    collectionName,
     machineListQuerySchema,
     machineRegistrationSchema,
     parseArgument,
@@ -29,6 +28,7 @@ import {
     listMachines,
     loadMachine,
     machineHistory,
+    privateAreaOf,
     readCaller,
     requireMachine,
     saveMachine,
@@ -120,7 +120,7 @@ export class MachineRegistryContract extends SpindleContract {
         const successor = await requireMachine(ctx, parseId(newMachineId, 'newMachineId'));
         const { retired, successor: next } = replaceMachine(old, successor, readCaller(ctx), {
             at: transactionTime(ctx),
-            collectionExists: await collectionExists(ctx, collectionName(successor.machineId)),
+            collectionExists: await privateAreaDefined(ctx, successor.machineId),
         });
         await saveMachine(ctx, retired, old);
         await saveMachine(ctx, next, successor);
@@ -244,9 +244,18 @@ async function changeStatus(ctx: Context, machineId: string, action: StatusActio
     const next = changeMachineStatus(machine, action, readCaller(ctx), {
         at: transactionTime(ctx),
         // Only approval needs the collection; the hash read is skipped otherwise.
-        collectionExists: action === 'approve' && (await collectionExists(ctx, collectionName(machine.machineId))),
+        collectionExists: action === 'approve' && (await privateAreaDefined(ctx, machine.machineId)),
     });
     await saveMachine(ctx, next, machine);
     emitEvent(ctx, EVENT_NAMES.machineStatusChanged, { machineId: next.machineId, status: next.status });
     return toCanonicalJson(next);
+}
+
+/**
+ * Whether the definition carries the collection of the machine's private area: its mill's, which
+ * every mill has from the first definition on, so adding a machine needs no new definition; or,
+ * on a network still on the per-machine layout, the machine's own.
+ */
+async function privateAreaDefined(ctx: Context, machineId: string): Promise<boolean> {
+    return collectionExists(ctx, (await privateAreaOf(ctx, machineId)).collection);
 }

@@ -1,10 +1,16 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { assertMachineOrMillStaff, assertRole } from '../domain';
 import { CONTRACT_NAMES, DomainError, EVENT_NAMES, parseId } from '../protocol';
-import { getProbeValue, putProbeValue, readCaller, requireMachine } from '../ledger';
+import {
+    getPrivateProbeValue,
+    getProbeValue,
+    putPrivateProbeValue,
+    putProbeValue,
+    readCaller,
+    requireMachine,
+} from '../ledger';
 import { SpindleContract } from './spindle-contract';
 
-const COLLECTION_PATTERN = /^machine-([a-z0-9][a-z0-9-]{0,62})$/;
 const MAX_VALUE_BYTES = 64 * 1024;
 
 /** Event a `put` emits; it carries the key only, never the value. */
@@ -62,40 +68,42 @@ export class ProbeContract extends SpindleContract {
     }
 
     /**
-     * Writes the transient field `value` into a machine's collection, so the value never reaches
-     * the ledger. Only the machine's own mill may: its admin, its operator or the machine itself.
+     * Writes the transient field `value` into a machine's private area (its mill's collection),
+     * so the value never reaches the ledger. Only the machine's own mill may: its admin, its
+     * operator or the machine itself.
      *
      * @throws DomainError INVALID_ARGUMENT, PAYLOAD_TOO_LARGE; NOT_FOUND for an unregistered
      *   machine; NOT_AUTHORIZED for any caller outside its mill.
      */
     @Transaction()
-    async putPrivate(ctx: Context, collection: string, key: string): Promise<void> {
-        const machineId = assertCollection(collection);
+    async putPrivate(ctx: Context, machineId: string, key: string): Promise<void> {
+        parseId(machineId, 'machineId');
         assertKey(key);
         // A Probe write is no delivery: nothing checks what it writes, so only the owner's mill
         // may (another mill's machines deliver through Communication:send).
-        assertMachineOrMillStaff(readCaller(ctx), await requireMachine(ctx, machineId), `write to ${collection}`);
+        assertMachineOrMillStaff(readCaller(ctx), await requireMachine(ctx, machineId), `write to ${machineId}'s area`);
         const value = ctx.stub.getTransient().get('value');
         if (value === undefined || value.length === 0) {
             throw new DomainError('INVALID_ARGUMENT', 'the transient field "value" is missing');
         }
         assertSize(Buffer.from(value).toString('utf8'));
-        await ctx.stub.putPrivateData(collection, key, value);
+        await putPrivateProbeValue(ctx, machineId, key, value);
     }
 
     /**
-     * Reads a private value; Fabric itself refuses callers outside the collection's mill.
+     * Reads a private value of a machine's area; Fabric itself refuses callers outside the
+     * collection's mill.
      *
      * @throws DomainError INVALID_ARGUMENT; NOT_FOUND when the key was never written.
      */
     @Transaction(false)
     @Returns('string')
-    async getPrivate(ctx: Context, collection: string, key: string): Promise<string> {
-        assertCollection(collection);
+    async getPrivate(ctx: Context, machineId: string, key: string): Promise<string> {
+        parseId(machineId, 'machineId');
         assertKey(key);
-        const value = await ctx.stub.getPrivateData(collection, key);
+        const value = await getPrivateProbeValue(ctx, machineId, key);
         if (value.length === 0) {
-            throw new DomainError('NOT_FOUND', `no private value under ${key} in ${collection}`);
+            throw new DomainError('NOT_FOUND', `no private value under ${key} in the area of ${machineId}`);
         }
         return Buffer.from(value).toString('utf8');
     }
@@ -103,15 +111,6 @@ export class ProbeContract extends SpindleContract {
 
 function assertKey(key: string): void {
     parseId(key, 'key');
-}
-
-/** The machine ID a collection name carries. */
-function assertCollection(collection: string): string {
-    const machineId = COLLECTION_PATTERN.exec(collection)?.[1];
-    if (machineId === undefined) {
-        throw new DomainError('INVALID_ARGUMENT', `collection must match ${COLLECTION_PATTERN.source}`);
-    }
-    return machineId;
 }
 
 function assertSize(value: string): void {

@@ -1,23 +1,26 @@
 import type { Context } from 'fabric-contract-api';
-import { chainBlockSchema, collectionName, type ChainBlock } from '../protocol';
+import { chainBlockSchema, type ChainBlock } from '../protocol';
 import { decode, getPrivateJson, putPrivateJson } from './json-state';
-import { OBJECT_TYPES, compositeKey, seqAttribute } from './object-types';
+import { OBJECT_TYPES, seqAttribute } from './object-types';
+import { type PrivateArea, areaKey, privateAreaOf } from './private-area';
 
-function blockKey(ctx: Context, seq: number): string {
-    return compositeKey(ctx, OBJECT_TYPES.block, seqAttribute(seq));
+function blockKey(ctx: Context, area: PrivateArea, seq: number): string {
+    return areaKey(ctx, area, OBJECT_TYPES.block, seqAttribute(seq));
 }
 
 /**
- * Writes a block into the machine's collection. The caller has checked that neither its anchor
+ * Writes a block into the machine's private area. The caller has checked that neither its anchor
  * nor a block of its seq exists.
  */
 export async function saveBlock(ctx: Context, block: ChainBlock): Promise<void> {
-    await putPrivateJson(ctx, collectionName(block.machineId), blockKey(ctx, block.seq), block);
+    const area = await privateAreaOf(ctx, block.machineId);
+    await putPrivateJson(ctx, area.collection, blockKey(ctx, area, block.seq), block);
 }
 
 /** Reads one block; undefined when the chain is shorter. Members of the collection only. */
 export async function loadBlock(ctx: Context, machineId: string, seq: number): Promise<ChainBlock | undefined> {
-    return getPrivateJson(ctx, collectionName(machineId), blockKey(ctx, seq), chainBlockSchema);
+    const area = await privateAreaOf(ctx, machineId);
+    return getPrivateJson(ctx, area.collection, blockKey(ctx, area, seq), chainBlockSchema);
 }
 
 /**
@@ -25,7 +28,8 @@ export async function loadBlock(ctx: Context, machineId: string, seq: number): P
  * peer, so an endorser outside the collection can refuse to write over a stored block.
  */
 export async function blockStored(ctx: Context, machineId: string, seq: number): Promise<boolean> {
-    return (await ctx.stub.getPrivateDataHash(collectionName(machineId), blockKey(ctx, seq))).length > 0;
+    const area = await privateAreaOf(ctx, machineId);
+    return (await ctx.stub.getPrivateDataHash(area.collection, blockKey(ctx, area, seq))).length > 0;
 }
 
 /**
@@ -38,12 +42,13 @@ export async function loadBlocks(
     fromSeq: number,
     endSeq: number,
 ): Promise<ChainBlock[]> {
+    const area = await privateAreaOf(ctx, machineId);
     const blocks: ChainBlock[] = [];
     // Iterated, never awaited: fabric-shim's private range promise resolves to { iterator, metadata }.
     for await (const { key, value } of ctx.stub.getPrivateDataByRange(
-        collectionName(machineId),
-        blockKey(ctx, fromSeq),
-        blockKey(ctx, endSeq),
+        area.collection,
+        blockKey(ctx, area, fromSeq),
+        blockKey(ctx, area, endSeq),
     )) {
         const block = decode(value, chainBlockSchema, key);
         if (block !== undefined) {

@@ -5,6 +5,8 @@
 export { loadAnchor, loadChainTip, saveAnchor, saveChainTip } from './anchor-store';
 export { blockStored, loadBlock, loadBlocks, saveBlock } from './chain-store';
 export { collectionExists } from './collections';
+export { type PrivateArea, areaKey, legacyAreaOf, privateAreaOf } from './private-area';
+export { type StoredAreaItem, listAreaItems, moveAreaItem } from './legacy-area-store';
 export { ownerAndMajorityPolicy, requireEndorsementBy } from './endorsement';
 export { emitEvent } from './events';
 export { readCaller } from './identity';
@@ -27,7 +29,7 @@ export {
 } from './mailbox-store';
 export { listMachines, loadMachine, machineHistory, requireMachine, saveMachine } from './machine-store';
 export { loadMessage, nonceUsed, recordNonce, saveMessage } from './message-store';
-export { getProbeValue, putProbeValue } from './probe-store';
+export { getPrivateProbeValue, getProbeValue, putPrivateProbeValue, putProbeValue } from './probe-store';
 export { requireQuery, saveQuery } from './query-store';
 export { takeRateSlot } from './rate-store';
 export { transactionId, transactionTime } from './transaction';

@@ -2,7 +2,6 @@ import type { Context } from 'fabric-contract-api';
 import {
     DomainError,
     TRANSACTION_ID_PATTERN,
-    collectionName,
     mailboxEntrySchema,
     type Mailbox,
     type MailboxEntry,
@@ -10,18 +9,20 @@ import {
     type Page,
 } from '../protocol';
 import { decode, getPrivateJson, putPrivateJson } from './json-state';
-import { OBJECT_TYPES, compositeKey } from './object-types';
+import { OBJECT_TYPES } from './object-types';
+import { type PrivateArea, areaKey, privateAreaOf } from './private-area';
 
-function mailboxKey(ctx: Context, mailbox: Mailbox, messageId: string): string {
-    return compositeKey(ctx, OBJECT_TYPES[mailbox], messageId);
+function mailboxKey(ctx: Context, area: PrivateArea, mailbox: Mailbox, messageId: string): string {
+    return areaKey(ctx, area, OBJECT_TYPES[mailbox], messageId);
 }
 
 /**
- * Writes a mailbox entry into a machine's collection under its own transaction's key, so
+ * Writes a mailbox entry into a machine's private area under its own transaction's key, so
  * concurrent deliveries to one machine never write or read a common key.
  */
 export async function putMailboxEntry(ctx: Context, machineId: string, entry: MailboxEntry): Promise<void> {
-    await putPrivateJson(ctx, collectionName(machineId), mailboxKey(ctx, entry.mailbox, entry.messageId), entry);
+    const area = await privateAreaOf(ctx, machineId);
+    await putPrivateJson(ctx, area.collection, mailboxKey(ctx, area, entry.mailbox, entry.messageId), entry);
 }
 
 /** Reads one mailbox entry; undefined when absent (never delivered, or moved into a block). */
@@ -31,7 +32,8 @@ export async function loadMailboxEntry(
     mailbox: Mailbox,
     messageId: string,
 ): Promise<MailboxEntry | undefined> {
-    return getPrivateJson(ctx, collectionName(machineId), mailboxKey(ctx, mailbox, messageId), mailboxEntrySchema);
+    const area = await privateAreaOf(ctx, machineId);
+    return getPrivateJson(ctx, area.collection, mailboxKey(ctx, area, mailbox, messageId), mailboxEntrySchema);
 }
 
 /**
@@ -45,13 +47,15 @@ export async function loadMailboxEntryHash(
     mailbox: Mailbox,
     messageId: string,
 ): Promise<string | undefined> {
-    const hash = await ctx.stub.getPrivateDataHash(collectionName(machineId), mailboxKey(ctx, mailbox, messageId));
+    const area = await privateAreaOf(ctx, machineId);
+    const hash = await ctx.stub.getPrivateDataHash(area.collection, mailboxKey(ctx, area, mailbox, messageId));
     return hash.length === 0 ? undefined : Buffer.from(hash).toString('hex');
 }
 
 /** Deletes a mailbox entry once it is in a block. */
 export async function deleteMailboxEntry(ctx: Context, machineId: string, entry: MailboxEntry): Promise<void> {
-    await ctx.stub.deletePrivateData(collectionName(machineId), mailboxKey(ctx, entry.mailbox, entry.messageId));
+    const area = await privateAreaOf(ctx, machineId);
+    await ctx.stub.deletePrivateData(area.collection, mailboxKey(ctx, area, entry.mailbox, entry.messageId));
 }
 
 /**
@@ -66,18 +70,19 @@ export async function listMailbox(ctx: Context, query: MailboxListQuery): Promis
     if (query.bookmark !== '' && !TRANSACTION_ID_PATTERN.test(query.bookmark)) {
         throw new DomainError('INVALID_ARGUMENT', 'the bookmark is not a message ID');
     }
+    const area = await privateAreaOf(ctx, query.machineId);
     const type = OBJECT_TYPES[query.mailbox];
-    const prefix = compositeKey(ctx, type);
-    const start = query.bookmark === '' ? prefix : compositeKey(ctx, type, query.bookmark);
+    const prefix = areaKey(ctx, area, type);
+    const start = query.bookmark === '' ? prefix : areaKey(ctx, area, type, query.bookmark);
     // The end of a partial composite key range, as fabric-shim builds it: the prefix and U+10FFFF.
-    const entries = ctx.stub.getPrivateDataByRange(collectionName(query.machineId), start, `${prefix}\u{10FFFF}`);
+    const entries = ctx.stub.getPrivateDataByRange(area.collection, start, `${prefix}\u{10FFFF}`);
     const items: MailboxEntry[] = [];
     let bookmark = '';
     // Iterate, never await the query: fabric-shim resolves a private range to the peer's response
     // object, which only its async iterator unwraps; leaving the loop early closes the iterator.
     for await (const { key, value } of entries) {
         if (items.length === query.pageSize) {
-            bookmark = ctx.stub.splitCompositeKey(key).attributes[0] ?? '';
+            bookmark = ctx.stub.splitCompositeKey(key).attributes.at(-1) ?? '';
             break;
         }
         const entry = decode(value, mailboxEntrySchema, key);

@@ -12,8 +12,3 @@ export const ROLES = ['admin', 'machine', 'operator'] as const;
 
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
-
-/** The collection holding a machine's inbox, outbox and communication chain. */
-export function collectionName(machineId: string): string {
-    return `machine-${machineId}`;
-}

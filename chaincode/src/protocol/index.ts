@@ -68,7 +68,22 @@ export {
     timestampSchema,
     transactionIdSchema,
 } from './identifiers';
-export { MACHINE_ATTRIBUTE, ROLES, ROLE_ATTRIBUTE, collectionName } from './identity-attributes';
+export { MACHINE_ATTRIBUTE, ROLES, ROLE_ATTRIBUTE } from './identity-attributes';
+export { machineCollectionName, millCollectionName, type PrivateAreaLayout } from './private-area';
+export {
+    AREA_ITEM_TYPES,
+    AREA_MOVE_BYTES_MAX,
+    AREA_MOVE_ITEMS_MAX,
+    TRANSIENT_AREA_VALUES,
+    areaItemSchema,
+    legacyAreaMoveSchema,
+    legacyAreaMovedSchema,
+    legacyAreaPageSchema,
+    legacyAreaQuerySchema,
+    parseAreaValues,
+    storedAreaItemSchema,
+} from './area-migration';
+export type { AreaItem, AreaItemType } from './area-migration';
 export type { Role } from './identity-attributes';
 export { LIMITS } from './limits';
 export {
@@ -134,6 +149,7 @@ export { sha256Hex } from './sha256';
 export { TRACE_TOKEN_CHARS_MAX, fromTraceToken, toTraceToken, traceCursorSchema } from './trace-token';
 export type { TraceCursor } from './trace-token';
 export {
+    AREA_MIGRATION_TRANSACTIONS,
     COMMUNICATION_TRANSACTIONS,
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS,

@@ -8,6 +8,7 @@ export const CONTRACT_NAMES = {
     materialLedger: 'MaterialLedger',
     communication: 'Communication',
     queryFlow: 'QueryFlow',
+    areaMigration: 'AreaMigration',
 } as const;
 
 /** Transactions of the `MachineRegistry` contract. */
@@ -57,6 +58,12 @@ export const QUERY_FLOW_TRANSACTIONS = {
     deny: 'deny',
     rejectReply: 'rejectReply',
     getQuery: 'getQuery',
+} as const;
+
+/** Transactions of the `AreaMigration` contract: moving areas out of per-machine collections. */
+export const AREA_MIGRATION_TRANSACTIONS = {
+    listLegacyArea: 'listLegacyArea',
+    moveLegacyArea: 'moveLegacyArea',
 } as const;
 
 /** Transactions of the `Probe` contract, the deployment health check. */

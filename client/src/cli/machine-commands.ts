@@ -17,6 +17,7 @@ import type { X509Identity } from '../wallet';
 import { CliContext } from './cli-context';
 import { certificateExpiry, machineDetails, machineLine } from './format';
 import { isProcessStep, machineTypeHelp, manifestMachines, parseMachineType } from './machine-descriptions';
+import { millByNameOrMspId } from './mill-config';
 import { withSession } from './with-session';
 
 interface RegisterOptions {
@@ -209,7 +210,7 @@ export function machineCommand(): Command {
                         : MACHINE_STATUSES.map((status) => ({ by: 'status', value: status }));
                 const records: MachineRecord[] = [];
                 for (const query of queries) {
-                    records.push(...(await listAll(registry, query as ListQuery)));
+                    records.push(...(await registry.listAll(query as ListQuery)));
                 }
                 records.sort((a, b) => a.machineId.localeCompare(b.machineId));
                 cli.result(records, () =>
@@ -266,17 +267,6 @@ function millNamed(name: string): MillConfig {
     return mill;
 }
 
-/** A mill of the network configuration by its name (`MillA`) or MSP ID (`MillAMSP`). */
-function millByNameOrMspId(nameOrMspId: string): MillConfig {
-    const mill = loadContext().config.mills.find(
-        (candidate) => candidate.name === nameOrMspId || candidate.mspId === nameOrMspId,
-    );
-    if (!mill) {
-        throw new SpindleError('INVALID_ARGUMENT', `no mill ${nameOrMspId} in the network configuration`);
-    }
-    return mill;
-}
-
 /** A mill of the network configuration by MSP ID. */
 function millOf(mspId: string): MillConfig {
     const mill = loadContext().config.mills.find((candidate) => candidate.mspId === mspId);
@@ -306,16 +296,4 @@ function asWalletIdentity(enrolled: EnrolledIdentity): X509Identity {
         mspId: enrolled.mspId,
         type: 'X.509',
     };
-}
-
-/** Every page of a machine list. */
-async function listAll(registry: MachineRegistryClient, query: ListQuery): Promise<MachineRecord[]> {
-    const records: MachineRecord[] = [];
-    let bookmark = '';
-    do {
-        const page = await registry.list({ ...query, bookmark });
-        records.push(...page.items);
-        bookmark = page.bookmark;
-    } while (bookmark !== '');
-    return records;
 }

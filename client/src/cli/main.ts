@@ -10,6 +10,7 @@ import {
 
 import { SpindleError } from '../spindle-error';
 import { agentCommand } from './agent-command';
+import { areaCommand } from './area-commands';
 import { chainCommand } from './chain-commands';
 import { defaultRunDir } from './cli-context';
 import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
@@ -52,6 +53,7 @@ const program = new Command('spindle')
     .addCommand(materialCommand())
     .addCommand(messageCommand())
     .addCommand(chainCommand())
+    .addCommand(areaCommand())
     .addCommand(queryCommand())
     .addCommand(agentCommand());
 

@@ -3,14 +3,14 @@ import { SpindleError } from '@spindle/client';
 import { connectAs, testNetwork } from '../../support/local-network';
 import type { LoadItem, LoadOutcome } from './load';
 
-/** `count` private writes, `Probe:putPrivate` into `collection` with the value as transient data, under keys `<prefix>-<n>`. */
-export function privatePuts(prefix: string, collection: string, count: number): LoadItem[] {
+/** `count` private writes, `Probe:putPrivate` into the area of `machineId` with the value as transient data, under keys `<prefix>-<n>`. */
+export function privatePuts(prefix: string, machineId: string, count: number): LoadItem[] {
     return Array.from({ length: count }, (_, index) => {
         const key = `${prefix}-${String(index)}`;
         return {
             key,
             transaction: 'Probe:putPrivate',
-            options: { args: [collection, key], transient: { value: Buffer.from(valueOf(key)) } },
+            options: { args: [machineId, key], transient: { value: Buffer.from(valueOf(key)) } },
         };
     });
 }
@@ -27,14 +27,14 @@ export function valueOf(key: string): string {
  */
 export async function privateMismatches(
     memberMill: string,
-    collection: string,
+    machineId: string,
     outcome: LoadOutcome,
 ): Promise<string[]> {
     const connection = connectAs(memberMill);
     const { config } = testNetwork().ctx;
     const contract = connection.gateway.getNetwork(config.channel).getContract(config.chaincode.name, 'Probe');
     const read = (key: string) =>
-        contract.evaluateTransaction('getPrivate', collection, key).then(
+        contract.evaluateTransaction('getPrivate', machineId, key).then(
             (bytes) => Buffer.from(bytes).toString('utf8'),
             () => undefined,
         );

@@ -17,13 +17,19 @@ const consortium: Consortium = {
 };
 
 describe('collections config from the consortium manifest', function () {
-    it("gives every machine its own collection, held by its mill and endorsed by its mill's peer and a majority", function () {
+    it('gives every mill one collection for all its machines, held by it and endorsed by its peer and a majority', function () {
         const collections = collectionsConfig(consortium);
-        expect(collections.map((c) => c.name)).to.deep.equal([
-            'machine-carding-a1',
-            'machine-drawing-b1',
-            'machine-lap-former-b1',
-        ]);
+        expect(collections.map((c) => c.name)).to.deep.equal(['mill-MillAMSP', 'mill-MillBMSP']);
+        const grown = {
+            mills: consortium.mills.map((mill) => ({
+                ...mill,
+                machines: [
+                    ...mill.machines,
+                    ...Array.from({ length: 300 }, (_, n) => ({ id: `winder-x${n}`, type: 'winder' as const })),
+                ],
+            })),
+        };
+        expect(collectionsConfig(grown), 'more machines, the same collections').to.deep.equal(collections);
         const drawing = collections[1]!;
         expect(drawing.policy).to.equal("OR('MillBMSP.member')");
         // The collection's policy replaces the chaincode's majority for its keys: the owner's peer
@@ -40,10 +46,19 @@ describe('collections config from the consortium manifest', function () {
     it("maps mills onto another network's organisations, e.g. the Fabric samples' Org1 and Org2", function () {
         const toSamples = (name: string) => (name === 'MillA' ? 'Org1MSP' : 'Org2MSP');
         const collections = collectionsConfig(consortium, toSamples);
-        expect(collections.map((c) => c.policy)).to.deep.equal([
-            "OR('Org1MSP.member')",
-            "OR('Org2MSP.member')",
-            "OR('Org2MSP.member')",
+        expect(collections.map((c) => c.policy)).to.deep.equal(["OR('Org1MSP.member')", "OR('Org2MSP.member')"]);
+        expect(collections.map((c) => c.name)).to.deep.equal(['mill-Org1MSP', 'mill-Org2MSP']);
+    });
+
+    it('gives every machine its own collection in the per-machine layout of releases before 1.1', function () {
+        const collections = collectionsConfig(consortium, undefined, 'machine');
+        expect(collections.map((c) => c.name)).to.deep.equal([
+            'machine-carding-a1',
+            'machine-drawing-b1',
+            'machine-lap-former-b1',
         ]);
+        expect(collections[1]!.endorsementPolicy).to.deep.equal({
+            signaturePolicy: "AND('MillBMSP.peer', OutOf(1, 'MillAMSP.peer'))",
+        });
     });
 });

@@ -41,12 +41,12 @@ describe("deployment files for the Fabric samples' test network", function () {
 
         const collections = JSON.parse(readFileSync(outcome.collectionsFile, 'utf8')) as CollectionDefinition[];
         const byName = new Map(collections.map((collection) => [collection.name, collection]));
-        expect(byName.get('machine-carding-a1')?.policy).to.equal("OR('Org1MSP.member')");
-        expect(byName.get('machine-drawing-b1')?.endorsementPolicy.signaturePolicy).to.equal(
+        expect(byName.get('mill-Org1MSP')?.policy).to.equal("OR('Org1MSP.member')");
+        expect(byName.get('mill-Org2MSP')?.endorsementPolicy.signaturePolicy).to.equal(
             "AND('Org2MSP.peer', OR('Org1MSP.peer', 'Org3MSP.peer'))",
         );
-        expect(byName.get('machine-comber-c1')?.policy).to.equal("OR('Org3MSP.member')");
-        expect(collections).to.have.length(ctx.consortium.mills.flatMap((mill) => mill.machines).length);
+        expect(byName.get('mill-Org3MSP')?.policy).to.equal("OR('Org3MSP.member')");
+        expect(collections).to.have.length(ctx.consortium.mills.length);
 
         // Spindle's own endorsement policy, never the samples' channel default (any one organisation).
         expect(outcome.endorsementPolicy).to.equal("OutOf(2,'Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')");

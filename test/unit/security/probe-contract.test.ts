@@ -21,8 +21,8 @@ describe('the Probe contract', function () {
         await world.activate('carding-a1', 'drawing-b1');
     });
 
-    function putPrivate(identity: Parameters<SuiteWorld['submit']>[0], collection: string) {
-        return world.submit(identity, PROBE.putPrivate, [collection, 'probe-key'], {
+    function putPrivate(identity: Parameters<SuiteWorld['submit']>[0], machineId: string) {
+        return world.submit(identity, PROBE.putPrivate, [machineId, 'probe-key'], {
             value: Buffer.from('neps 42/g'),
         });
     }
@@ -53,9 +53,9 @@ describe('the Probe contract', function () {
         );
     });
 
-    it("lets the machine's own mill (admin, operator, the machine itself) write to its collection", async function () {
+    it("lets the machine's own mill (admin, operator, the machine itself) write to its area", async function () {
         for (const identity of [adminOf('MillA'), operatorOf('MillA'), machineIdentity('carding-a1')]) {
-            await putPrivate(identity, 'machine-carding-a1');
+            await putPrivate(identity, 'carding-a1');
         }
     });
 
@@ -64,13 +64,16 @@ describe('the Probe contract', function () {
             adminOf('MillB'),
             operatorOf('MillC'),
             machineIdentity('drawing-b1'),
+            // Another machine of the same mill: Fabric lets every MillA identity into the mill's
+            // collection, so only the chaincode keeps one machine out of another's area.
+            machineIdentity('carding-a2'),
             { mill: 'MillB', role: 'machine', machineId: 'carding-a1' } as const,
         ]) {
-            await world.refuses('NOT_AUTHORIZED', () => putPrivate(identity, 'machine-carding-a1'));
+            await world.refuses('NOT_AUTHORIZED', () => putPrivate(identity, 'carding-a1'));
         }
     });
 
-    it('refuses a private write to the collection of an unregistered machine with NOT_FOUND', async function () {
-        await world.refuses('NOT_FOUND', () => putPrivate(adminOf('MillA'), 'machine-carding-a2'));
+    it('refuses a private write to the area of an unregistered machine with NOT_FOUND', async function () {
+        await world.refuses('NOT_FOUND', () => putPrivate(adminOf('MillA'), 'carding-a2'));
     });
 });

@@ -1,6 +1,7 @@
 import './quiet-fabric-logs';
 import { contracts } from '@spindle/chaincode';
 import { peerClock } from '@spindle/chaincode/ledger';
+import { machineCollectionName, millCollectionName, type PrivateAreaLayout } from '@spindle/chaincode/protocol';
 import type { Credentials, IdentitySpec, LedgerHarness, SubmitResult } from '../../contract-suite/harness';
 import { SUITE_MACHINES, mspIdOf } from '../../contract-suite/fixture';
 import {
@@ -19,14 +20,23 @@ export interface Endorsed {
     payload: Uint8Array;
 }
 
-/** The collections the contract suite expects: one per fixture machine that has one. */
-export function suiteCollections(): CollectionConfig[] {
-    return SUITE_MACHINES.filter((machine) => machine.collection).map((machine) => ({
-        name: `machine-${machine.machineId}`,
-        memberMspIds: [mspIdOf(machine.mill)],
-        memberOnlyRead: true,
-        memberOnlyWrite: false,
-    }));
+/**
+ * The collections the contract suite expects: one per mill (the layout since 1.1); or, with
+ * `machine`, one per fixture machine that has one, as releases before 1.1 defined them.
+ */
+export function suiteCollections(layout: PrivateAreaLayout = 'mill'): CollectionConfig[] {
+    if (layout === 'mill') {
+        return [...new Set(SUITE_MACHINES.map((machine) => machine.mill))].map((mill) =>
+            collectionOf(millCollectionName(mspIdOf(mill)), mspIdOf(mill)),
+        );
+    }
+    return SUITE_MACHINES.filter((machine) => machine.collection).map((machine) =>
+        collectionOf(machineCollectionName(machine.machineId), mspIdOf(machine.mill)),
+    );
+}
+
+function collectionOf(name: string, mspId: string): CollectionConfig {
+    return { name, memberMspIds: [mspId], memberOnlyRead: true, memberOnlyWrite: false };
 }
 
 /**

@@ -134,6 +134,13 @@ export class InMemoryLedger {
         return this.privateState.get(collection)?.get(key);
     }
 
+    /** The keys a collection holds values under, committed, in LevelDB order. */
+    privateKeys(collection: string): string[] {
+        return sortedRange(this.privateState.get(collection) ?? new Map<string, Versioned>(), '', '').map(
+            ([key]) => key,
+        );
+    }
+
     /** The channel's SHA-256 of a private value, as committed; undefined when there is none. */
     privateHash(collection: string, key: string): Uint8Array | undefined {
         return this.privateHashes.get(collection)?.get(key);
