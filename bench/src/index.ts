@@ -14,6 +14,8 @@ export {
     SCALE_METRICS,
     SCALE_TARGET,
     figureOf,
+    peerCpuPerTx,
+    peerCpuTable,
     scaleRatio,
     scaleTable,
     scaleVerdict,

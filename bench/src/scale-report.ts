@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MachineInfo } from './machine-info';
 import { DEFINITION_FRAME } from './profile-summary';
 import { withSection } from './report-section';
-import { type ScaleStep, scaleTable } from './scale-table';
+import { type ScaleStep, peerCpuTable, scaleTable } from './scale-table';
 
 /** The heading of the scale section in bench/REPORT.md. */
 export const SCALE_HEADING = 'Scale: 20 to 600 machines';
@@ -45,7 +45,12 @@ export function toScaleSection(run: ScaleRun): string {
         '',
         ...scaleTable(run.steps),
         '',
-        `The run took ${minutes(run.durationMs)}, of which ${minutes(run.growth.ms)} growing the network by ${run.growth.machines} machines.`,
+        `The run took ${minutes(run.durationMs)}, of which ${minutes(run.growth.ms)} growing the network by ${run.growth.machines} ` +
+            `machines (besides the ${run.addMachineSamples} that each size adds one at a time).`,
+        '',
+        'What the three peers spent (utime + stime from /proc) per valid transaction; it grows with what each transaction costs them, and is less noisy than throughput on a shared machine:',
+        '',
+        ...peerCpuTable(run.steps),
         ...addMachineParts(run.steps),
         ...profileLines(run.steps),
         ...failureLines(run.steps),

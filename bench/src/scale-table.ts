@@ -90,3 +90,37 @@ function cell(result: WorkloadResult | undefined, metric: ScaleMetric): string {
     const failed = result === undefined ? 0 : result.load.completed - result.load.valid;
     return failed > 0 && result !== undefined ? `${text} (${failed} of ${result.load.completed} failed)` : text;
 }
+
+/** The peers' CPU milliseconds per valid transaction of a workload (every `*-peer` process summed); NaN without records. */
+export function peerCpuPerTx(result: WorkloadResult | undefined): number {
+    if (result?.cpuSeconds === undefined || result.load.valid === 0) {
+        return Number.NaN;
+    }
+    const seconds = Object.entries(result.cpuSeconds)
+        .filter(([name]) => name.endsWith('-peer'))
+        .reduce((sum, [, spent]) => sum + spent, 0);
+    return (1000 * seconds) / result.load.valid;
+}
+
+/**
+ * The peers' CPU per valid transaction of each saturated workload at every size, and the
+ * largest size's against the smallest's: what the peers pay per transaction, less noisy than
+ * throughput on a shared machine.
+ */
+export function peerCpuTable(steps: readonly ScaleStep[]): string[] {
+    const first = steps[0];
+    const last = steps[steps.length - 1];
+    const lines = [
+        `| peers' CPU ms per valid tx | ${steps.map((step) => String(step.size)).join(' | ')} | ${last?.size ?? '-'} / ${first?.size ?? '-'} |`,
+        `| --- | ${steps.map(() => '---:').join(' | ')} | ---: |`,
+    ];
+    for (const metric of SCALE_METRICS.filter((candidate) => candidate.figure === 'tx/s')) {
+        const figures = steps.map((step) => peerCpuPerTx(step.results.find((result) => result.id === metric.id)));
+        const growth = (figures[figures.length - 1] ?? Number.NaN) / (figures[0] ?? Number.NaN);
+        const text = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+        lines.push(
+            `| ${metric.label} | ${figures.map((value) => text(value, 1)).join(' | ')} | ${steps.length > 1 ? `${text(growth, 2)}×` : '-'} |`,
+        );
+    }
+    return lines;
+}

@@ -3,6 +3,8 @@ import {
     type ScaleStep,
     type TransactionRecord,
     type WorkloadResult,
+    peerCpuPerTx,
+    peerCpuTable,
     scaleRatio,
     scaleTable,
     scaleVerdict,
@@ -97,5 +99,28 @@ describe('the bench scale table', function () {
 
     it('gives no ratio for a single size', function () {
         expect(row(scaleTable([step(20, 1500, 900, 2000)]), 'send')?.slice(-2)).to.deep.equal(['-', 'not measured']);
+    });
+});
+
+describe("the bench scale table of the peers' CPU", function () {
+    it('sums every peer process and divides by the valid transactions, leaving out the other processes', function () {
+        const b = result('B', 1000, 300);
+        b.cpuSeconds = { 'milla-peer': 4, 'millb-peer': 3, 'millc-peer': 3, 'milla-orderer': 9, 'bench-client': 9 };
+        expect(peerCpuPerTx(b)).to.equal(10);
+        expect(peerCpuPerTx(result('B', 1000, 300))).to.be.NaN;
+    });
+
+    it('shows each saturated workload at every size and how many times the largest size costs the smallest', function () {
+        const withCpu = (size: number, peerSeconds: number) => {
+            const at = step(size, 1000, 900, 2000);
+            for (const entry of at.results) {
+                entry.cpuSeconds = { 'milla-peer': peerSeconds };
+            }
+            return at;
+        };
+        const lines = peerCpuTable([withCpu(20, 4), withCpu(600, 10)]);
+        expect(row(lines, 'B:')).to.deep.equal(['B: Probe:put (public)', '4.0', '10.0', '2.50×']);
+        expect(row(lines, 'send')).to.deep.equal(['send', '8.0', '20.0', '2.50×']);
+        expect(lines.some((line) => line.includes('query flow'))).to.equal(false);
     });
 });
