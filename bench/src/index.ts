@@ -13,6 +13,7 @@ export { DEFAULT_SCALE_SIZES, parseScaleSizes } from './scale-sizes';
 export {
     SCALE_METRICS,
     SCALE_TARGET,
+    busyPercent,
     figureOf,
     peerCpuPerTx,
     peerCpuTable,

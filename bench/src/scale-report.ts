@@ -48,9 +48,11 @@ export function toScaleSection(run: ScaleRun): string {
         `The run took ${minutes(run.durationMs)}, of which ${minutes(run.growth.ms)} growing the network by ${run.growth.machines} ` +
             `machines (besides the ${run.addMachineSamples} that each size adds one at a time).`,
         '',
-        'What the three peers spent (utime + stime from /proc) per valid transaction; it grows with what each transaction costs them, and is less noisy than throughput on a shared machine:',
+        "What the three peers spent (utime + stime from /proc) per valid transaction, and in brackets how busy the network's " +
+            `and the bench's processes kept the ${machine.nproc} CPUs: near 100 % when the run had the machine to itself, ` +
+            'lower when other work took the rest (then every figure of that size is low, and CPU per transaction rises with smaller blocks):',
         '',
-        ...peerCpuTable(run.steps),
+        ...peerCpuTable(run.steps, machine.nproc),
         ...addMachineParts(run.steps),
         ...profileLines(run.steps),
         ...failureLines(run.steps),

@@ -103,24 +103,39 @@ export function peerCpuPerTx(result: WorkloadResult | undefined): number {
 }
 
 /**
- * The peers' CPU per valid transaction of each saturated workload at every size, and the
- * largest size's against the smallest's: what the peers pay per transaction, less noisy than
- * throughput on a shared machine.
+ * Every watched process's CPU (the network's and the bench's) over a workload's wall time and
+ * the machine's `cpus`, in percent: near 100 when the run had the machine to itself; NaN without records.
  */
-export function peerCpuTable(steps: readonly ScaleStep[]): string[] {
+export function busyPercent(result: WorkloadResult | undefined, cpus: number): number {
+    if (result?.cpuSeconds === undefined || result.load.elapsedMs === 0) {
+        return Number.NaN;
+    }
+    const seconds = Object.values(result.cpuSeconds).reduce((sum, spent) => sum + spent, 0);
+    return (100 * seconds) / (result.load.elapsedMs / 1000) / cpus;
+}
+
+/**
+ * The peers' CPU per valid transaction of each saturated workload at every size, with how busy
+ * the run kept the machine's `cpus`, and the largest size's against the smallest's: what the
+ * peers pay per transaction, and whether other work took CPU from the run.
+ */
+export function peerCpuTable(steps: readonly ScaleStep[], cpus: number): string[] {
     const first = steps[0];
     const last = steps[steps.length - 1];
+    const text = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
     const lines = [
-        `| peers' CPU ms per valid tx | ${steps.map((step) => String(step.size)).join(' | ')} | ${last?.size ?? '-'} / ${first?.size ?? '-'} |`,
+        `| peers' CPU ms per valid tx (busy %) | ${steps.map((step) => String(step.size)).join(' | ')} | ${last?.size ?? '-'} / ${first?.size ?? '-'} |`,
         `| --- | ${steps.map(() => '---:').join(' | ')} | ---: |`,
     ];
     for (const metric of SCALE_METRICS.filter((candidate) => candidate.figure === 'tx/s')) {
-        const figures = steps.map((step) => peerCpuPerTx(step.results.find((result) => result.id === metric.id)));
+        const results = steps.map((step) => step.results.find((result) => result.id === metric.id));
+        const figures = results.map(peerCpuPerTx);
         const growth = (figures[figures.length - 1] ?? Number.NaN) / (figures[0] ?? Number.NaN);
-        const text = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
-        lines.push(
-            `| ${metric.label} | ${figures.map((value) => text(value, 1)).join(' | ')} | ${steps.length > 1 ? `${text(growth, 2)}×` : '-'} |`,
-        );
+        const cells = results.map((result, index) => {
+            const busy = busyPercent(result, cpus);
+            return `${text(figures[index] ?? Number.NaN, 1)}${Number.isFinite(busy) ? ` (${busy.toFixed(0)} %)` : ''}`;
+        });
+        lines.push(`| ${metric.label} | ${cells.join(' | ')} | ${steps.length > 1 ? `${text(growth, 2)}×` : '-'} |`);
     }
     return lines;
 }

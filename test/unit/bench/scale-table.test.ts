@@ -3,6 +3,7 @@ import {
     type ScaleStep,
     type TransactionRecord,
     type WorkloadResult,
+    busyPercent,
     peerCpuPerTx,
     peerCpuTable,
     scaleRatio,
@@ -118,9 +119,19 @@ describe("the bench scale table of the peers' CPU", function () {
             }
             return at;
         };
-        const lines = peerCpuTable([withCpu(20, 4), withCpu(600, 10)]);
-        expect(row(lines, 'B:')).to.deep.equal(['B: Probe:put (public)', '4.0', '10.0', '2.50×']);
-        expect(row(lines, 'send')).to.deep.equal(['send', '8.0', '20.0', '2.50×']);
+        const lines = peerCpuTable([withCpu(20, 4), withCpu(600, 10)], 2);
+        // 4 s of a peer over 10 s on 2 CPUs: 20 % busy.
+        expect(row(lines, 'B:')).to.deep.equal(['B: Probe:put (public)', '4.0 (20 %)', '10.0 (50 %)', '2.50×']);
+        expect(row(lines, 'send')).to.deep.equal(['send', '8.0 (20 %)', '20.0 (50 %)', '2.50×']);
         expect(lines.some((line) => line.includes('query flow'))).to.equal(false);
+    });
+});
+
+describe('how busy a scale workload kept the machine', function () {
+    it("counts every watched process's CPU over the wall time and the CPUs", function () {
+        const b = result('B', 1000, 300);
+        b.cpuSeconds = { 'milla-peer': 10, 'bench-client': 9 };
+        expect(busyPercent(b, 2)).to.equal(95);
+        expect(busyPercent(result('B', 1000, 300), 2)).to.be.NaN;
     });
 });
