@@ -19,6 +19,7 @@ import { peerProfileAvailable, profilePeer } from './peer-profile';
 import { type BenchMachine, machineFinder, readyMachines } from './ready-machines';
 import { type BenchReport, writeReport } from './report';
 import { runScale } from './scale';
+import { type ScaleRun, writeScaleReport } from './scale-report';
 import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
 import { buildLineage, traceAtDepth, traceDepths } from './workloads/genealogy-trace';
@@ -182,9 +183,16 @@ function renderAgain(): void {
     console.log(`bench: report in ${writeReport(RESULTS_DIR, report, PUBLISH_DIR)}`);
 }
 
+/** `--scale --render`: the scale section again from `bench/results/scale-latest.json`. */
+function renderScaleAgain(): void {
+    const saved = JSON.parse(readFileSync(join(RESULTS_DIR, 'scale-latest.json'), 'utf8')) as ScaleRun;
+    console.log(`bench: scale section in ${writeScaleReport(RESULTS_DIR, saved, PUBLISH_DIR)}`);
+}
+
+const SCALE = process.argv.includes('--scale');
 const run = process.argv.includes('--render')
-    ? () => Promise.resolve().then(renderAgain)
-    : process.argv.includes('--scale')
+    ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
+    : SCALE
       ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
       : main;
 
