@@ -3,11 +3,23 @@ import { join } from 'node:path';
 import { debugRequested, failureLines } from '@spindle/network/client-support';
 
 import { openBenchContext } from './bench-context';
+import {
+    CONCURRENCY,
+    OWN_RECEIVER,
+    OWN_SENDERS,
+    QUERY_FLOW_COUNT,
+    RESULTS_DIR,
+    SECONDS,
+    WARM_UP_SECONDS,
+    resultLine,
+} from './bench-settings';
 import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
 import { machineInfo } from './machine-info';
 import { peerProfileAvailable, profilePeer } from './peer-profile';
-import { type BenchMachine, readyMachines } from './ready-machines';
+import { type BenchMachine, machineFinder, readyMachines } from './ready-machines';
 import { type BenchReport, writeReport } from './report';
+import { runScale } from './scale';
+import { type ScaleRun, writeScaleReport } from './scale-report';
 import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
 import { buildLineage, traceAtDepth, traceDepths } from './workloads/genealogy-trace';
@@ -19,25 +31,11 @@ import { keyPoolLookup, machineLookup, probeGet } from './workloads/public-reads
 import { queryFlow } from './workloads/query-flow';
 import type { WorkloadResult } from './workloads/workload';
 
-/** Seconds each saturated workload runs; `SPINDLE_BENCH_SECONDS` overrides. */
-const SECONDS = Number(process.env.SPINDLE_BENCH_SECONDS ?? '12');
-/** In-flight submits of a saturated workload; `SPINDLE_BENCH_CONCURRENCY` overrides. */
-const CONCURRENCY = Number(process.env.SPINDLE_BENCH_CONCURRENCY ?? '128');
 /** New machines enrolled for the register workload; `SPINDLE_BENCH_REGISTER_POOL` overrides. */
 const REGISTER_POOL = Number(process.env.SPINDLE_BENCH_REGISTER_POOL ?? '300');
 const CONTENDING_SENDERS = 16;
-/** Seconds of unrecorded B before the first measured workload. */
-const WARM_UP_SECONDS = 8;
 /** Traces at each depth, one at a time. */
 const TRACES_PER_DEPTH = 50;
-/**
- * The send workload's senders: MillA machines to one MillB machine. More than one, since the
- * per-machine rate limit (128 packets a second) is below the throughput being measured.
- */
-const OWN_SENDERS = ['carding-a1', 'carding-a2', 'blow-room-a1', 'winder-a1'];
-
-/** Where every run writes its report (git-ignored). */
-const RESULTS_DIR = join(__dirname, '..', 'results');
 /** `--publish`: also the committed copy, bench/REPORT.md and report.svg. */
 const PUBLISH_DIR = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
 /** `--baseline`: B-single, B and B-wide only, to compare network settings quickly. */
@@ -73,11 +71,7 @@ async function main(): Promise<void> {
             result.extra = { ...result.extra, firstError: result.load.firstError };
         }
         results.push(result);
-        const { load } = result;
-        console.log(
-            `${result.id}: ${load.valid}/${load.completed} valid, ${load.throughputPerSecond.toFixed(1)} tx/s, ` +
-                `p50 ${load.latency.p50.toFixed(0)} ms, p95 ${load.latency.p95.toFixed(0)} ms, p99 ${load.latency.p99.toFixed(0)} ms`,
-        );
+        console.log(resultLine(result));
         return result;
     };
     const saturated = { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 };
@@ -97,14 +91,7 @@ async function main(): Promise<void> {
     try {
         console.log(`bench: preparing machines (run ${context.runId})`);
         machines.push(...(await readyMachines(context)));
-        const byId = new Map(machines.map((machine) => [machine.record.machineId, machine]));
-        const find = (id: string) => {
-            const machine = byId.get(id);
-            if (machine === undefined) {
-                throw new Error(`bench needs machine ${id} ACTIVE`);
-            }
-            return machine;
-        };
+        const find = machineFinder(machines);
 
         if (TRACE_ONLY) {
             await measureTraces();
@@ -144,9 +131,9 @@ async function main(): Promise<void> {
                     context,
                     saturated,
                     OWN_SENDERS.map(find),
-                    find('lap-former-b1'),
+                    find(OWN_RECEIVER),
                     'send',
-                    `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> lap-former-b1 (MillB)`,
+                    `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> ${OWN_RECEIVER} (MillB)`,
                 ),
             'pprof-send-peer',
         );
@@ -155,7 +142,9 @@ async function main(): Promise<void> {
             () => transformBales(context, saturated, find('blow-room-a1').record.machineId, lots.load.valid),
             'pprof-transform-peer',
         );
-        await measure(() => queryFlow(context, find('carding-a1'), find('lap-former-b1'), SECONDS * 1000, 20));
+        await measure(() =>
+            queryFlow(context, find('carding-a1'), find(OWN_RECEIVER), SECONDS * 1000, QUERY_FLOW_COUNT),
+        );
         const receiver = find('comber-a1');
         const senders = machines.filter((machine) => machine !== receiver);
         await measure(() =>
@@ -194,7 +183,20 @@ function renderAgain(): void {
     console.log(`bench: report in ${writeReport(RESULTS_DIR, report, PUBLISH_DIR)}`);
 }
 
-(process.argv.includes('--render') ? Promise.resolve().then(renderAgain) : main()).catch((error: unknown) => {
+/** `--scale --render`: the scale section again from `bench/results/scale-latest.json`. */
+function renderScaleAgain(): void {
+    const saved = JSON.parse(readFileSync(join(RESULTS_DIR, 'scale-latest.json'), 'utf8')) as ScaleRun;
+    console.log(`bench: scale section in ${writeScaleReport(RESULTS_DIR, saved, PUBLISH_DIR)}`);
+}
+
+const SCALE = process.argv.includes('--scale');
+const run = process.argv.includes('--render')
+    ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
+    : SCALE
+      ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
+      : main;
+
+run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {
         console.error(`bench: ${line}`);
     }

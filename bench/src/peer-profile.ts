@@ -21,6 +21,37 @@ export async function peerProfileAvailable(port: number): Promise<boolean> {
 }
 
 /**
+ * Takes a CPU profile of a peer over `seconds`, while a workload runs, into `file` (`.pb.gz`).
+ *
+ * @throws Error PROFILE_FAILED when the peer answers with an error status.
+ */
+export async function capturePeerProfile(port: number, seconds: number, file: string): Promise<void> {
+    const response = await fetch(`http://127.0.0.1:${port}/debug/pprof/profile?seconds=${seconds}`, {
+        signal: AbortSignal.timeout((seconds + 30) * 1000),
+    });
+    if (!response.ok) {
+        throw new Error(`PROFILE_FAILED: the peer answered ${response.status}`);
+    }
+    writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * `go tool pprof -top -cum` of a saved profile, `nodeCount` rows; `nodeFraction` 0 keeps the
+ * functions pprof would drop as too small (by default those under 0.5 % of the samples).
+ */
+export async function topCumOf(file: string, nodeCount = 400, nodeFraction?: number): Promise<string> {
+    const fraction = nodeFraction === undefined ? [] : [`-nodefraction=${nodeFraction}`];
+    const { stdout } = await run(
+        'go',
+        ['tool', 'pprof', '-top', '-cum', `-nodecount=${nodeCount}`, ...fraction, file],
+        {
+            maxBuffer: 16 * 1024 * 1024,
+        },
+    );
+    return stdout;
+}
+
+/**
  * A CPU profile of a peer over `seconds`, taken while a workload runs: the raw profile and
  * `go tool pprof -top -cum` of it are kept in the results folder, and the profile's duration
  * with each stage's share of the samples is answered, to show where the peer's CPU went.
@@ -28,17 +59,9 @@ export async function peerProfileAvailable(port: number): Promise<boolean> {
  */
 export async function profilePeer(port: number, seconds: number, dir: string, name: string): Promise<string> {
     try {
-        const response = await fetch(`http://127.0.0.1:${port}/debug/pprof/profile?seconds=${seconds}`, {
-            signal: AbortSignal.timeout((seconds + 30) * 1000),
-        });
-        if (!response.ok) {
-            return `no profile: the peer answered ${response.status}`;
-        }
         const file = join(dir, `${name}.pb.gz`);
-        writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-        const { stdout } = await run('go', ['tool', 'pprof', '-top', '-cum', '-nodecount=400', file], {
-            maxBuffer: 16 * 1024 * 1024,
-        });
+        await capturePeerProfile(port, seconds, file);
+        const stdout = await topCumOf(file);
         writeFileSync(join(dir, `${name}.txt`), stdout);
         const duration = stdout.split('\n').find((line) => line.startsWith('Duration:')) ?? '';
         const shares = stageShares(stdout).map(({ stage, percent }) => `${percent.toFixed(1).padStart(5)} %  ${stage}`);

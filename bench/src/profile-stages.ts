@@ -31,18 +31,29 @@ export const PEER_STAGES: readonly Stage[] = [
 /** A `go tool pprof -top -cum` row: flat, flat%, sum%, cum, cum%, function. */
 const ROW = /^\s*\S+\s+[\d.]+%\s+[\d.]+%\s+\S+\s+([\d.]+)%\s+(.+?)\s*$/;
 
+/** A function of a profile and its cumulative share of the samples, in percent. */
+export interface ProfileRow {
+    name: string;
+    percent: number;
+}
+
+/** The rows of `go tool pprof -top -cum` text, in its order (highest cumulative share first). */
+export function topCumRows(topCumText: string): ProfileRow[] {
+    return topCumText.split('\n').flatMap((line) => {
+        const match = ROW.exec(line);
+        return match?.[1] !== undefined && match[2] !== undefined
+            ? [{ percent: Number(match[1]), name: match[2] }]
+            : [];
+    });
+}
+
 /**
  * The share of the profile's samples under each stage, from `go tool pprof -top -cum` text: a
  * stage's share is the sum of its functions' cumulative percentages (one function for most; TLS
  * adds reads and writes). Stages no row matched are left out.
  */
 export function stageShares(topCumText: string): { stage: string; percent: number }[] {
-    const rows = topCumText.split('\n').flatMap((line) => {
-        const match = ROW.exec(line);
-        return match?.[1] !== undefined && match[2] !== undefined
-            ? [{ percent: Number(match[1]), name: match[2] }]
-            : [];
-    });
+    const rows = topCumRows(topCumText);
     return PEER_STAGES.flatMap((stage) => {
         const matched = rows.filter((row) => stage.functions.test(row.name));
         if (matched.length === 0) {

@@ -55,3 +55,19 @@ export async function readyMachines(context: BenchContext): Promise<BenchMachine
     }
     return ready;
 }
+
+/**
+ * A lookup of ready machines by ID.
+ *
+ * @throws Error MACHINE_MISSING (from the lookup) when the bench needs a machine that is not ACTIVE.
+ */
+export function machineFinder(machines: readonly BenchMachine[]): (machineId: string) => BenchMachine {
+    const byId = new Map(machines.map((machine) => [machine.record.machineId, machine]));
+    return (machineId) => {
+        const machine = byId.get(machineId);
+        if (machine === undefined) {
+            throw new Error(`MACHINE_MISSING: the bench needs machine ${machineId} ACTIVE`);
+        }
+        return machine;
+    };
+}

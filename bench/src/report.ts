@@ -1,9 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { toSvg } from './chart';
 import { limitNoteFor } from './limit-notes';
 import type { MachineInfo } from './machine-info';
+import { sectionOf, withSection } from './report-section';
+import { SCALE_HEADING } from './scale-report';
 import type { TargetVerdict } from './targets';
 import type { WorkloadResult } from './workloads/workload';
 
@@ -115,7 +117,8 @@ export function toMarkdown(report: BenchReport, chartFile = 'latest.svg'): strin
 /**
  * Writes `latest.json`, `latest.md` and `latest.svg` into the results folder and answers the
  * Markdown file's path. With `publishDir`, also the Markdown and the chart as `REPORT.md` and
- * `report.svg` there: the copy the README links, committed when the figures are refreshed.
+ * `report.svg` there: the copy the README links, committed when the figures are refreshed; the
+ * scale section that REPORT.md had is kept.
  */
 export function writeReport(dir: string, report: BenchReport, publishDir?: string): string {
     mkdirSync(dir, { recursive: true });
@@ -126,7 +129,11 @@ export function writeReport(dir: string, report: BenchReport, publishDir?: strin
     writeFileSync(markdown, toMarkdown(report));
     if (publishDir !== undefined) {
         writeFileSync(join(publishDir, 'report.svg'), svg);
-        writeFileSync(join(publishDir, 'REPORT.md'), toMarkdown(report, 'report.svg'));
+        const published = join(publishDir, 'REPORT.md');
+        // The scale section comes from `--scale`, a run of its own: kept as it was.
+        const scale = existsSync(published) ? sectionOf(readFileSync(published, 'utf8'), SCALE_HEADING) : undefined;
+        const fresh = toMarkdown(report, 'report.svg');
+        writeFileSync(published, scale === undefined ? fresh : withSection(fresh, SCALE_HEADING, scale));
     }
     return markdown;
 }

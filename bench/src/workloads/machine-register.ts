@@ -33,18 +33,32 @@ export interface RegisterPool {
 }
 
 /** A new machine identity, enrolled and connected, ready to register itself. */
-interface Candidate {
+export interface Candidate {
     registration: MachineRegistration;
     contract: Contract;
     close: () => void;
 }
 
+/** Where a pool's machine IDs start: `<prefix>-<mill suffix><index>`, the index counting from `firstIndex`. */
+export interface PoolNaming {
+    /** `<run ID>-reg` unless given. */
+    prefix?: string;
+    /** 0 unless given; it also picks the first machine's mill (index modulo the mills). */
+    firstIndex?: number;
+}
+
 /**
  * Issues `count` new machine identities (role `machine`, spread over the mills) at the mills'
  * fabric-ca before the clock starts, since `register` must be sent by the machine itself; each
- * signs over its mill's one shared gRPC connection.
+ * signs over its mill's one shared gRPC connection. Pools of one run need distinct `naming`.
  */
-export async function enrollRegisterPool(context: BenchContext, count: number): Promise<RegisterPool> {
+export async function enrollRegisterPool(
+    context: BenchContext,
+    count: number,
+    naming: PoolNaming = {},
+): Promise<RegisterPool> {
+    const prefix = naming.prefix ?? `${context.runId}-reg`;
+    const firstIndex = naming.firstIndex ?? 0;
     const mills = context.network.config.mills;
     const connections = new Map(
         mills.map((mill) => {
@@ -62,7 +76,7 @@ export async function enrollRegisterPool(context: BenchContext, count: number): 
         }
         // A mill names its machines in its own namespace, -<suffix><number> (chaincode consortium.json).
         const suffix = millOfMspId(mill.mspId).machineIdSuffix;
-        const machineId = `${context.runId}-reg-${suffix}${index}`;
+        const machineId = `${prefix}-${suffix}${index}`;
         const enrolled = await enrollIdentity(
             context.network,
             mill,
@@ -110,7 +124,7 @@ export async function enrollRegisterPool(context: BenchContext, count: number): 
         await Promise.all(
             Array.from({ length: ENROLL_PARALLEL }, async () => {
                 while (next < count) {
-                    const index = next;
+                    const index = firstIndex + next;
                     next += 1;
                     await enrollOne(index);
                 }
