@@ -70,6 +70,7 @@ export {
 } from './identifiers';
 export { MACHINE_ATTRIBUTE, ROLES, ROLE_ATTRIBUTE } from './identity-attributes';
 export { machineCollectionName, millCollectionName, type PrivateAreaLayout } from './private-area';
+export { VARIABLE_PATTERN, readingSchema, variableSchema, type Reading } from './device-reading';
 export {
     AREA_ITEM_TYPES,
     AREA_MOVE_BYTES_MAX,
