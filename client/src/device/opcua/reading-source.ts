@@ -65,7 +65,8 @@ export class OpcuaReadingSource {
         const { config } = options;
         const logger = options.logger.child({ machineId: config.machineId, endpointUrl: config.endpointUrl });
         const client = OPCUAClient.create({
-            applicationName: `spindle-agent-${config.machineId}`,
+            // One application (and certificate) per agent process, whatever machines it reads.
+            applicationName: 'spindle-device-agent',
             securityMode: MessageSecurityMode[config.securityMode],
             securityPolicy: SecurityPolicy[config.securityPolicy],
             endpointMustExist: false,
