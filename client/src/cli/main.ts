@@ -13,6 +13,7 @@ import { agentCommand } from './agent-command';
 import { areaCommand } from './area-commands';
 import { chainCommand } from './chain-commands';
 import { defaultRunDir } from './cli-context';
+import { deviceCommand } from './device-commands';
 import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
 import { machineCommand } from './machine-commands';
 import { materialCommand } from './material-commands';
@@ -55,7 +56,8 @@ const program = new Command('spindle')
     .addCommand(chainCommand())
     .addCommand(areaCommand())
     .addCommand(queryCommand())
-    .addCommand(agentCommand());
+    .addCommand(agentCommand())
+    .addCommand(deviceCommand());
 
 program.commands.forEach(function exitOverride(command: Command): void {
     command.exitOverride();
