@@ -71,6 +71,32 @@ describe('OPC UA reading source on a simulator', function () {
             ).to.equal(true);
         }
     });
+
+    it('records the nodes a controller has and logs OPCUA_NODE_REFUSED for one it lacks', async function () {
+        const simulator = simulators[0];
+        if (!simulator) throw new Error('simulator did not start');
+        const config = testConfig('lap-former-b1', 'lap-former', simulator.endpointUrl);
+        const { logger, lines } = capturedLogger();
+        const readings: SourceReading[] = [];
+        sources.push(
+            await OpcuaReadingSource.open({
+                config: {
+                    ...config,
+                    readings: [
+                        ...config.readings,
+                        { variable: 'doffs', nodeId: 'ns=1;s=lap-former-b1.doffs', unit: '' },
+                    ],
+                },
+                logger,
+                onReading: (reading) => readings.push(reading),
+            }),
+        );
+        await waitUntil(() => readings.some(({ variable }) => variable === 'lapWeight'), 5_000, 'a lap weight');
+        expect(lines.filter(({ code }) => code === 'OPCUA_NODE_REFUSED').map(({ variable }) => variable)).to.deep.equal(
+            ['doffs'],
+        );
+        expect(lines.find(({ code }) => code === 'OPCUA_SUBSCRIBED')?.nodes).to.equal(3);
+    });
 });
 
 describe('OPC UA reading source across a simulator restart', function () {

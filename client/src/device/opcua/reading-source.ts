@@ -1,7 +1,6 @@
 import type { Reading } from '@spindle/chaincode/protocol';
 import {
     AttributeIds,
-    ClientMonitoredItem,
     ClientSubscription,
     type ClientSession,
     type DataValue,
@@ -98,8 +97,9 @@ export class OpcuaReadingSource {
         }
         const gap = new ReadingGap(config.machineId, logger);
         let subscription: ClientSubscription;
+        let monitored: number;
         try {
-            subscription = await subscribe(session, config, options.onReading, gap, logger);
+            ({ subscription, monitored } = await subscribe(session, config, options.onReading, gap, logger));
         } catch (error) {
             await session.close().catch(() => undefined);
             await client.disconnect().catch(() => undefined);
@@ -127,8 +127,8 @@ export class OpcuaReadingSource {
             );
         });
         logger.info(
-            { code: 'OPCUA_SUBSCRIBED', nodes: config.readings.length },
-            `OPCUA_SUBSCRIBED: ${config.readings.length} nodes of ${config.machineId}`,
+            { code: 'OPCUA_SUBSCRIBED', nodes: monitored },
+            `OPCUA_SUBSCRIBED: ${monitored} of ${config.readings.length} nodes of ${config.machineId}`,
         );
         return new OpcuaReadingSource(client, session, subscription, logger);
     }
@@ -148,7 +148,7 @@ async function subscribe(
     onReading: (reading: SourceReading) => void,
     gap: ReadingGap,
     logger: Logger,
-): Promise<ClientSubscription> {
+): Promise<{ subscription: ClientSubscription; monitored: number }> {
     const subscription = await session.createSubscription2({
         requestedPublishingInterval: Math.max(100, Math.min(config.samplingIntervalMs, 1000)),
         requestedLifetimeCount: 600,
@@ -158,13 +158,23 @@ async function subscribe(
         priority: 10,
     });
     const lastStamp = new Map<string, number>();
+    let monitored = 0;
     for (const node of config.readings) {
-        const item = await ClientMonitoredItem.create(
-            subscription,
+        const item = await subscription.monitor(
             { nodeId: node.nodeId, attributeId: AttributeIds.Value },
             { samplingInterval: config.samplingIntervalMs, queueSize: 100, discardOldest: true },
             TimestampsToReturn.Both,
         );
+        const refusal = item.result?.statusCode ?? item.statusCode;
+        if (refusal !== StatusCodes.Good) {
+            // A controller without one node still serves the others: record those, say which one is missing.
+            logger.warn(
+                { code: 'OPCUA_NODE_REFUSED', variable: node.variable, nodeId: node.nodeId, status: refusal.name },
+                `OPCUA_NODE_REFUSED: ${node.nodeId} (${node.variable}) cannot be monitored: ${refusal.name}`,
+            );
+            continue;
+        }
+        monitored += 1;
         item.on('changed', (dataValue: DataValue) => {
             const stamp = dataValue.sourceTimestamp ?? dataValue.serverTimestamp;
             const value: unknown = dataValue.value.value;
@@ -196,7 +206,7 @@ async function subscribe(
             });
         });
     }
-    return subscription;
+    return { subscription, monitored };
 }
 
 function messageOf(error: unknown): string {
