@@ -29,6 +29,11 @@ export interface MachineSimulatorOptions {
     readonly intervalMs?: number;
     /** Fault tuning of the signal (default: about one fault every 300 ticks). */
     readonly faults?: FaultTuning;
+    /**
+     * Also offer Sign and SignAndEncrypt with Basic256Sha256 and Aes128_Sha256_RsaOaep, trusting any
+     * client certificate (default false: security None only). For testing a secured reading source.
+     */
+    readonly secured?: boolean;
     /** Folder of the server's own certificate and trust lists (default `<tmpdir>/spindle-opcua-pki`). */
     readonly pkiDir?: string;
 }
@@ -52,8 +57,8 @@ export interface RunningSimulator {
  * An OPC UA server on 127.0.0.1 that serves one machine's simulated readings (see
  * {@link newMachineSignal}) as Double variables `ns=1;s=<machineId>.<variable>` under an object
  * named after the machine, each value stamped with its tick's source timestamp. It offers
- * security mode None only and takes anonymous sessions: it is a local test and demo fixture, never
- * a machine on a network.
+ * security mode None only (unless `secured`) and takes anonymous sessions: it is a local test and
+ * demo fixture, never a machine on a network.
  *
  * @throws SpindleError `OPCUA_SIMULATOR_FAILED` when the server cannot start (e.g. the port is taken).
  */
@@ -65,8 +70,12 @@ export async function startMachineSimulator(options: MachineSimulatorOptions): P
         port,
         host: '127.0.0.1',
         hostname: '127.0.0.1',
-        securityModes: [MessageSecurityMode.None],
-        securityPolicies: [SecurityPolicy.None],
+        securityModes: options.secured
+            ? [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt]
+            : [MessageSecurityMode.None],
+        securityPolicies: options.secured
+            ? [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep]
+            : [SecurityPolicy.None],
         allowAnonymous: true,
         serverCertificateManager: new OPCUACertificateManager({
             rootFolder: pkiDir,

@@ -57,8 +57,9 @@ export class OpcuaReadingSource {
      * Connects, opens a session and subscribes to every configured node.
      *
      * @throws SpindleError `OPCUA_CONNECT_FAILED` when the endpoint cannot be reached or refuses
-     * the session (after the reconnect policy's tries), `OPCUA_SUBSCRIBE_FAILED` when the
-     * subscription cannot be made.
+     * the session (after the reconnect policy's tries), `OPCUA_SERVER_UNTRUSTED` when a secured
+     * channel meets a server certificate not in `<pkiDir>/trusted/certs`, `OPCUA_SUBSCRIBE_FAILED`
+     * when the subscription cannot be made.
      */
     static async open(options: ReadingSourceOptions): Promise<OpcuaReadingSource> {
         const { config } = options;
@@ -88,6 +89,14 @@ export class OpcuaReadingSource {
             );
         } catch (error) {
             await client.disconnect().catch(() => undefined);
+            if (/BadCertificateUntrusted/.test(messageOf(error))) {
+                throw new SpindleError(
+                    'OPCUA_SERVER_UNTRUSTED',
+                    `${config.endpointUrl} presented a certificate this agent does not trust: check it in <pkiDir>/rejected and move it to <pkiDir>/trusted/certs`,
+                    undefined,
+                    { cause: error },
+                );
+            }
             throw new SpindleError(
                 'OPCUA_CONNECT_FAILED',
                 `cannot open an OPC UA session with ${config.endpointUrl}: ${messageOf(error)}`,
