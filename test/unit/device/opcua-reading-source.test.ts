@@ -105,10 +105,12 @@ describe('OPC UA reading source across a simulator restart', function () {
     const machine = { machineId: 'winder-c1', machineType: 'winder' as const, seed: 11 };
     let first: RunningSimulator | undefined;
     let second: RunningSimulator | undefined;
+    let third: RunningSimulator | undefined;
     let source: OpcuaReadingSource | undefined;
+    let abandoning: OpcuaReadingSource | undefined;
 
     after(async function () {
-        await closeAll(source, first, second);
+        await closeAll(source, abandoning, first, second, third);
     });
 
     it('reconnects by itself and logs one OPCUA_GAP line spanning the readings it missed', async function () {
@@ -146,5 +148,22 @@ describe('OPC UA reading source across a simulator restart', function () {
             const value = predicted[tickOf(restarted, reading)]?.find(({ variable }) => variable === reading.variable);
             expect(reading.value, `${reading.variable} after the restart`).to.equal(value?.value);
         }
+    });
+
+    it('gives up after the bounded tries when the server stays down, with OPCUA_RECONNECT_ABANDONED', async function () {
+        third = await startMachineSimulator({ ...machine, intervalMs: INTERVAL_MS });
+        const { logger, lines } = capturedLogger();
+        let abandoned = 0;
+        abandoning = await OpcuaReadingSource.open({
+            config: testConfig(machine.machineId, machine.machineType, third.endpointUrl),
+            logger,
+            onReading: () => undefined,
+            reconnect: { initialDelayMs: 100, maxDelayMs: 200, maxRetry: 3 },
+            onAbandoned: () => (abandoned += 1),
+        });
+        await third.stop();
+        await waitUntil(() => abandoned > 0, 10_000, 'the source to give up');
+        expect(lines.filter(({ code }) => code === 'OPCUA_RECONNECT_ABANDONED')).to.have.length(1);
+        expect(abandoned).to.equal(1);
     });
 });

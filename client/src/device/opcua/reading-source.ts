@@ -18,6 +18,8 @@ import { SpindleError } from '../../spindle-error';
 import type { OpcuaMachineConfig } from './opcua-config';
 import { ReadingGap } from './reading-gap';
 
+const DEFAULT_MAX_RETRY = 100;
+
 /** A reading as the source gives it: the history store numbers it (`seq`). */
 export type SourceReading = Omit<Reading, 'seq'>;
 
@@ -36,6 +38,8 @@ export interface ReadingSourceOptions {
     readonly onReading: (reading: SourceReading) => void;
     readonly logger: Logger;
     readonly reconnect?: ReconnectPolicy;
+    /** Called once when the source gives up reconnecting (the policy's tries spent), not on close. */
+    readonly onAbandoned?: () => void;
 }
 
 /**
@@ -46,6 +50,8 @@ export interface ReadingSourceOptions {
  * the span it has no readings for, from the last value before the drop to the first after it.
  */
 export class OpcuaReadingSource {
+    private closing = false;
+
     private constructor(
         private readonly client: OPCUAClient,
         private readonly session: ClientSession,
@@ -71,7 +77,7 @@ export class OpcuaReadingSource {
             securityPolicy: SecurityPolicy[config.securityPolicy],
             endpointMustExist: false,
             connectionStrategy: {
-                maxRetry: options.reconnect?.maxRetry ?? 100,
+                maxRetry: options.reconnect?.maxRetry ?? DEFAULT_MAX_RETRY,
                 initialDelay: options.reconnect?.initialDelayMs ?? 500,
                 maxDelay: options.reconnect?.maxDelayMs ?? 10_000,
             },
@@ -129,21 +135,36 @@ export class OpcuaReadingSource {
         client.on('connection_reestablished', () => {
             logger.info({ code: 'OPCUA_RECONNECTED' }, `OPCUA_RECONNECTED: ${config.endpointUrl} is back`);
         });
-        client.on('abort', () => {
-            logger.error(
-                { code: 'OPCUA_RECONNECT_ABANDONED' },
-                `OPCUA_RECONNECT_ABANDONED: gave up reconnecting to ${config.endpointUrl}`,
-            );
-        });
         logger.info(
             { code: 'OPCUA_SUBSCRIBED', nodes: monitored },
             `OPCUA_SUBSCRIBED: ${monitored} of ${config.readings.length} nodes of ${config.machineId}`,
         );
-        return new OpcuaReadingSource(client, session, subscription, logger);
+        const source = new OpcuaReadingSource(client, session, subscription, logger);
+        // node-opcua retries a lost connection forever (its maxRetry bounds the first connect only):
+        // count the tries since the drop and stop at the policy's bound.
+        const maxRetry = options.reconnect?.maxRetry ?? DEFAULT_MAX_RETRY;
+        let triesSinceDrop = 0;
+        client.on('connection_lost', () => {
+            triesSinceDrop = 0;
+        });
+        client.on('backoff', () => {
+            triesSinceDrop += 1;
+            if (triesSinceDrop !== maxRetry || source.closing) {
+                return;
+            }
+            source.closing = true;
+            logger.error(
+                { code: 'OPCUA_RECONNECT_ABANDONED', tries: triesSinceDrop },
+                `OPCUA_RECONNECT_ABANDONED: gave up reconnecting to ${config.endpointUrl} after ${triesSinceDrop} tries`,
+            );
+            void client.disconnect().finally(() => options.onAbandoned?.());
+        });
+        return source;
     }
 
     /** Ends the subscription and the session and disconnects; safe to call twice. */
     async close(): Promise<void> {
+        this.closing = true;
         await this.subscription.terminate().catch(() => undefined);
         await this.session.close().catch(() => undefined);
         await this.client.disconnect();
