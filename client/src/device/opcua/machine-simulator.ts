@@ -6,6 +6,7 @@ import {
     MessageSecurityMode,
     OPCUACertificateManager,
     OPCUAServer,
+    RegisterServerMethod,
     SecurityPolicy,
     StatusCodes,
     type UAVariable,
@@ -77,6 +78,9 @@ export async function startMachineSimulator(options: MachineSimulatorOptions): P
             ? [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep]
             : [SecurityPolicy.None],
         allowAnonymous: true,
+        // A fixture registers with no discovery server and keeps every certificate under pkiDir.
+        registerServerMethod: RegisterServerMethod.HIDDEN,
+        userCertificateManager: new OPCUACertificateManager({ rootFolder: join(pkiDir, 'user') }),
         serverCertificateManager: new OPCUACertificateManager({
             rootFolder: pkiDir,
             automaticallyAcceptUnknownCertificate: true,
