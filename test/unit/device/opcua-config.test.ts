@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -49,9 +49,13 @@ describe('OPC UA machine configuration', function () {
         const dir = mkdtempSync(join(tmpdir(), 'spindle-opcua-config-'));
         writeFileSync(join(dir, 'bad.json'), '{ "machineId": ');
         writeFileSync(join(dir, 'good.json'), JSON.stringify(valid));
-        expect(spindleCodeOf(() => loadOpcuaConfig(join(dir, 'bad.json')))).to.equal('OPCUA_CONFIG_INVALID');
-        expect(spindleCodeOf(() => loadOpcuaConfig(join(dir, 'missing.json')))).to.equal('OPCUA_CONFIG_INVALID');
-        expect(loadOpcuaConfig(join(dir, 'good.json')).machineId).to.equal('lap-former-b1');
+        try {
+            expect(spindleCodeOf(() => loadOpcuaConfig(join(dir, 'bad.json')))).to.equal('OPCUA_CONFIG_INVALID');
+            expect(spindleCodeOf(() => loadOpcuaConfig(join(dir, 'missing.json')))).to.equal('OPCUA_CONFIG_INVALID');
+            expect(loadOpcuaConfig(join(dir, 'good.json')).machineId).to.equal('lap-former-b1');
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it('fails to open with OPCUA_CONNECT_FAILED when nothing listens at the endpoint', async function () {
