@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NewReading } from '@spindle/client/dist/device/history';
+import { HistoryError, type NewReading } from '@spindle/client/dist/device/history';
 
 /** A fresh temp folder; `cleanUp` removes every folder made so far. */
 export const tempFolders = {
@@ -31,4 +31,14 @@ export function readingsOf(variable: string, count: number, startSecond = 0): Ne
         unit: 'g/m',
         sourceTimestamp: at(startSecond + i),
     }));
+}
+
+/** The code of the HistoryError `action` rejects with, undefined when it resolves. */
+export async function codeOfRejection(action: Promise<unknown>): Promise<string | undefined> {
+    try {
+        await action;
+        return undefined;
+    } catch (error) {
+        return error instanceof HistoryError ? error.code : 'NOT_A_HISTORY_ERROR';
+    }
 }

@@ -8,16 +8,7 @@ import {
     type Seal,
 } from '@spindle/client/dist/device/history';
 
-import { readingsOf, tempFolders } from './history-fixtures';
-
-async function codeOfRejection(action: Promise<unknown>): Promise<string | undefined> {
-    try {
-        await action;
-        return undefined;
-    } catch (error) {
-        return error instanceof HistoryError ? error.code : 'NOT_A_HISTORY_ERROR';
-    }
-}
+import { codeOfRejection, readingsOf, tempFolders } from './history-fixtures';
 
 function codeOf(action: () => unknown): string | undefined {
     try {

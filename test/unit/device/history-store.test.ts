@@ -1,17 +1,8 @@
 import { expect } from 'chai';
 import { ClassicLevel } from 'classic-level';
-import { HistoryError, openHistoryStore, type HistoryStore } from '@spindle/client/dist/device/history';
+import { openHistoryStore, type HistoryStore } from '@spindle/client/dist/device/history';
 
-import { at, readingsOf, tempFolders } from './history-fixtures';
-
-async function codeOfRejection(action: Promise<unknown>): Promise<string | undefined> {
-    try {
-        await action;
-        return undefined;
-    } catch (error) {
-        return error instanceof HistoryError ? error.code : 'NOT_A_HISTORY_ERROR';
-    }
-}
+import { at, codeOfRejection, readingsOf, tempFolders } from './history-fixtures';
 
 const WHOLE_DAY = [new Date(at(-3600)), new Date(at(86_400))] as const;
 
