@@ -42,3 +42,7 @@ export async function codeOfRejection(action: Promise<unknown>): Promise<string 
         return error instanceof HistoryError ? error.code : 'NOT_A_HISTORY_ERROR';
     }
 }
+
+/** The machine and the readings per append of the crash test's child. */
+export const CRASH_MACHINE = 'lap-former-b1';
+export const BATCH_SIZE = 7;
