@@ -7,8 +7,10 @@ import {
     type MailboxEntry,
     type MessageRecord,
     type Packet,
+    type SealEntry,
     LIMITS,
     TRANSIENT_BLOCK_ENTRIES,
+    TRANSIENT_BLOCK_SEALS,
     TRANSIENT_PACKET,
     appendBlockCommandSchema,
     blockHashRecordSchema,
@@ -18,6 +20,7 @@ import {
     mailboxEntrySchema,
     mailboxListQuerySchema,
     mailboxReadSchema,
+    messageEntriesOf,
     messageRecordSchema,
     pageSchema,
     qualifiedName,
@@ -89,7 +92,7 @@ export class CommunicationClient {
         }
         const head = await this.chainHead(read.machineId).catch(() => undefined);
         for (let seq = head?.seq ?? 0; seq >= 1; seq -= 1) {
-            const found = (await this.block(read.machineId, seq)).entries.find(
+            const found = messageEntriesOf((await this.block(read.machineId, seq)).entries).find(
                 (entry) => entry.messageId === read.messageId && entry.mailbox === read.mailbox,
             );
             if (found) {
@@ -114,10 +117,12 @@ export class CommunicationClient {
      * against the channel's hashes; those in `known` (as read or listed before) are sent as they
      * are, the others are read first. Endorsed by the machine's mill and others up to a majority,
      * since the block's anchor is a public write; the other mills see only the ciphertext packets.
+     * `seals` (the device area's seals of its readings) go into the block after the entries.
      */
     async appendBlock(
         command: z.input<typeof appendBlockCommandSchema>,
         known: readonly MailboxEntry[] = [],
+        seals: readonly SealEntry[] = [],
     ): Promise<ChainHead> {
         const input = parseInput(appendBlockCommandSchema, command);
         const entries: MailboxEntry[] = [];
@@ -127,7 +132,10 @@ export class CommunicationClient {
         }
         const committed = await this.session.submit(name(TX.appendBlock), {
             args: [JSON.stringify(input)],
-            transient: { [TRANSIENT_BLOCK_ENTRIES]: toCanonicalBytes(entries) },
+            transient: {
+                ...(entries.length > 0 ? { [TRANSIENT_BLOCK_ENTRIES]: toCanonicalBytes(entries) } : {}),
+                ...(seals.length > 0 ? { [TRANSIENT_BLOCK_SEALS]: toCanonicalBytes(seals) } : {}),
+            },
             endorsingOrganizations: await this.session.endorsersForMachines([input.machineId]),
         });
         return parseResult(chainHeadSchema, committed.result);

@@ -123,7 +123,9 @@ program
 
 program
     .command('upgrade')
-    .description('commit a new chaincode definition sequence: new chaincode code, or the mill collections for a network of per-machine ones (then: spindle area migrate)')
+    .description(
+        'commit a new chaincode definition sequence: new chaincode code, or the mill collections for a network of per-machine ones (then: spindle area migrate)',
+    )
     .addOption(
         new Option('--approve-with <mills>', 'comma-separated mills that approve (a majority); default all').argParser(
             (value) => value.split(',').map((name) => name.trim()),

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { messageEntriesOf } from '@spindle/chaincode/protocol';
 import { expect } from 'chai';
 
 import { type AgentStep, FileCheckpointer, SpindleError, decryptPayload, eciesCipher } from '@spindle/client';
@@ -81,7 +82,7 @@ describe('chaos: a responder agent killed with SIGKILL between two side effects 
             let copies = 0;
             for (let seq = chainBefore + 1; seq <= head.seq; seq += 1) {
                 const block = await responder.machine.communication.block(responderId, seq);
-                copies += block.entries.filter((entry) => entry.messageId === query.queryId).length;
+                copies += messageEntriesOf(block.entries).filter((entry) => entry.messageId === query.queryId).length;
             }
             expect(copies, "the query's copies in the responder's chain").to.equal(1);
             const verified = await responder.machine.communication.verifyWholeChain(responderId);

@@ -16,6 +16,10 @@ import {
     toPacketBytes,
     type Mailbox,
     type Packet,
+    messageEntriesOf,
+    TRANSIENT_BLOCK_SEALS,
+    type SealEntry,
+    toCanonicalBytes,
 } from '@spindle/chaincode/protocol';
 import { draftPacket, inspectPacket, packetTransient, signPacket } from '../support/packet-client';
 import { adminOf, machineIdentity, operatorOf } from './fixture';
@@ -427,7 +431,7 @@ export function describeCommunication(world: () => SuiteWorld): void {
                 const first = await block(1);
                 expect(first.prevHash).to.equal(GENESIS_HASH);
                 expect(first.merkleRoot).to.equal(merkleRoot(first.entries));
-                expect(first.entries.map((entry) => [entry.messageId, entry.mailbox])).to.deep.equal([
+                expect(messageEntriesOf(first.entries).map((entry) => [entry.messageId, entry.mailbox])).to.deep.equal([
                     [received[0], 'inbox'],
                     [sent, 'outbox'],
                 ]);
@@ -462,7 +466,7 @@ export function describeCommunication(world: () => SuiteWorld): void {
             });
 
             it('refuses to append an entry that is no longer in the mailbox', async function () {
-                const moved = (await block(1)).entries[0];
+                const moved = messageEntriesOf((await block(1)).entries)[0];
                 if (moved === undefined) {
                     expect.fail('block 1 has no entries');
                 }
@@ -542,6 +546,82 @@ export function describeCommunication(world: () => SuiteWorld): void {
                 await world().refuses('INVALID_ARGUMENT', () =>
                     world().harness.evaluate(comberC1, TX.communication.getBlock, ['comber-c1', '0']),
                 );
+            });
+        });
+
+        describe('seals of the device area in the chain', function () {
+            const cardingA10 = machineIdentity('carding-a10');
+
+            before(async function () {
+                await world().activate('carding-a10');
+            });
+
+            function seal(overrides: Partial<SealEntry> = {}): SealEntry {
+                return {
+                    kind: 'seal',
+                    machineId: 'carding-a10',
+                    firstSeq: 1,
+                    lastSeq: 60,
+                    count: 60,
+                    root: 'ab'.repeat(32),
+                    fromTimestamp: '2026-12-02T06:00:00.000Z',
+                    toTimestamp: '2026-12-02T06:59:00.000Z',
+                    ...overrides,
+                };
+            }
+
+            function appendSeals(
+                entries: { mailbox: Mailbox; messageId: string }[],
+                transient: Record<string, Uint8Array>,
+            ) {
+                return world().submit(
+                    cardingA10,
+                    TX.communication.appendBlock,
+                    [JSON.stringify({ machineId: 'carding-a10', entries })],
+                    transient,
+                );
+            }
+
+            const sealsTransient = (seals: unknown[]) => ({ [TRANSIENT_BLOCK_SEALS]: toCanonicalBytes(seals) });
+
+            it('refuses a seal of another machine, a malformed seal, and a block with neither entries nor seals', async function () {
+                await world().refuses('INVALID_ARGUMENT', () =>
+                    appendSeals([], sealsTransient([seal({ machineId: 'comber-c1' })])),
+                );
+                await world().refuses('INVALID_ARGUMENT', () => appendSeals([], sealsTransient([seal({ count: 59 })])));
+                await world().refuses('INVALID_ARGUMENT', () => appendSeals([], {}));
+            });
+
+            it('appends a block of seals alone, its hash anchored like any block, and one of messages and seals', async function () {
+                const first = seal();
+                await appendSeals([], sealsTransient([first]));
+                const stored = await world().evaluateFor(chainBlockSchema, cardingA10, TX.communication.getBlock, [
+                    'carding-a10',
+                    '1',
+                ]);
+                expect(stored.entries).to.deep.equal([first]);
+                expect(stored.merkleRoot).to.equal(merkleRoot([first]));
+                const anchored = await world().evaluateFor(
+                    blockHashRecordSchema,
+                    operatorOf('MillA'),
+                    TX.communication.getBlockHash,
+                    ['carding-a10', '1'],
+                );
+                expect(anchored.hash).to.equal(blockHash(stored));
+
+                const messageId = (await world().send('carding-a1', 'carding-a10')).messageId;
+                const entry = await world().readMailbox(cardingA10, 'carding-a10', 'inbox', messageId);
+                const second = seal({ firstSeq: 61, lastSeq: 120, root: 'cd'.repeat(32) });
+                await appendSeals([{ mailbox: 'inbox', messageId }], {
+                    ...entriesTransient([entry]),
+                    ...sealsTransient([second]),
+                });
+                const next = await world().evaluateFor(chainBlockSchema, cardingA10, TX.communication.getBlock, [
+                    'carding-a10',
+                    '2',
+                ]);
+                expect(next.entries).to.deep.equal([entry, second]);
+                expect(await verify(cardingA10, 1, 10, 'carding-a10')).to.deep.include({ ok: true, length: 2 });
             });
         });
 

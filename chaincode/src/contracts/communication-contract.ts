@@ -6,11 +6,13 @@ import {
     EVENT_NAMES,
     LIMITS,
     TRANSIENT_BLOCK_ENTRIES,
+    TRANSIENT_BLOCK_SEALS,
     appendBlockCommandSchema,
     mailboxListQuerySchema,
     mailboxReadSchema,
     parseArgument,
     parseBlockEntries,
+    parseBlockSeals,
     parseId,
     parseTransactionId,
     sha256Hex,
@@ -19,6 +21,7 @@ import {
     type AppendBlockCommand,
     type ChainAnchor,
     type MailboxEntry,
+    type SealEntry,
 } from '../protocol';
 import {
     blockStored,
@@ -116,8 +119,9 @@ export class CommunicationContract extends SpindleContract {
     }
 
     /**
-     * Moves mailbox entries into the next block of the machine's chain, by the ACTIVE machine
-     * itself, its chain's single writer. The entries travel in the transient field `entries`,
+     * Moves mailbox entries into the next block of the machine's chain, with the seals of its
+     * device area's readings (transient field `seals`, optional), by the ACTIVE machine itself,
+     * its chain's single writer. The entries travel in the transient field `entries`,
      * exactly as stored; each must match the channel's hash of its stored entry, so peers of mills
      * outside the collection can endorse without reading it. The previous hash comes from the
      * public tip. Writes the private block and the block's public write-once anchor, moves the
@@ -132,12 +136,14 @@ export class CommunicationContract extends SpindleContract {
         const { machineId } = parsed;
         const machine = await requireMachine(ctx, machineId);
         assertActiveMachineItself(readCaller(ctx), machine, 'append to its chain');
-        const mailboxEntries = await requireStoredEntries(ctx, parsed);
+        const seals = requireOwnSeals(parseBlockSeals(ctx.stub.getTransient().get(TRANSIENT_BLOCK_SEALS)), parsed);
+        const mailboxEntries = parsed.entries.length === 0 ? [] : await requireStoredEntries(ctx, parsed);
         const { block, anchor, head } = appendBlock(
             machineId,
             await loadChainTip(ctx, machineId),
             mailboxEntries,
             transactionTime(ctx),
+            seals,
         );
         if (await blockStored(ctx, machineId, block.seq)) {
             throw new DomainError(
@@ -283,6 +289,30 @@ async function requireStoredEntries(ctx: Context, command: AppendBlockCommand): 
         }
     }
     return entries;
+}
+
+/**
+ * The seals an append records: each of the appending machine's own readings, and with the
+ * mailbox entries no more than a block holds, at least one entry in all.
+ *
+ * @throws DomainError INVALID_ARGUMENT otherwise.
+ */
+function requireOwnSeals(seals: SealEntry[], command: AppendBlockCommand): SealEntry[] {
+    const total = command.entries.length + seals.length;
+    if (total === 0) {
+        throw new DomainError('INVALID_ARGUMENT', 'a block needs at least one mailbox entry or seal');
+    }
+    if (total > LIMITS.blockEntriesMax) {
+        throw new DomainError('INVALID_ARGUMENT', `a block holds at most ${LIMITS.blockEntriesMax} entries and seals`);
+    }
+    const foreign = seals.find((seal) => seal.machineId !== command.machineId);
+    if (foreign !== undefined) {
+        throw new DomainError(
+            'INVALID_ARGUMENT',
+            `a seal of ${foreign.machineId} cannot go into the chain of ${command.machineId}`,
+        );
+    }
+    return seals;
 }
 
 async function requirePrivateReader(ctx: Context, machineId: string, action: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sealEntrySchema } from './device-seal';
 import { idSchema, sha256HexSchema, timestampSchema, transactionIdSchema } from './identifiers';
 import { LIMITS } from './limits';
 import { ENCRYPTION_SCHEMES, PACKET_TYPES, packetSchema } from './packet';
@@ -61,11 +62,23 @@ export const mailboxListQuerySchema = z
 /** A mailbox list query. */
 export type MailboxListQuery = z.infer<typeof mailboxListQuerySchema>;
 
+/** An entry of a communication block: a mailbox entry moved into it, or a seal of the device area. */
+export const blockEntrySchema = z.union([mailboxEntrySchema, sealEntrySchema]);
+
+/** A block entry. */
+export type BlockEntry = z.infer<typeof blockEntrySchema>;
+
+/** The message entries of a block, without its seals. */
+export function messageEntriesOf(entries: readonly BlockEntry[]): MailboxEntry[] {
+    return entries.filter((entry): entry is MailboxEntry => !('kind' in entry));
+}
+
 /**
  * A communication block: a header (seq, prevHash, merkleRoot, timestamp) and its entries (the
- * paper's Figure 5). An entry is the mailbox entry it was moved from, whole signed packet
+ * paper's Figure 5). A message entry is the mailbox entry it was moved from, whole signed packet
  * included, so it keeps sender and receiver IDs, type, size, the data, the encryption type and
- * the verification hash, and whether the machine received (inbox) or sent (outbox) it.
+ * the verification hash, and whether the machine received (inbox) or sent (outbox) it; mailbox
+ * entries come first, then the seals of the machine's readings recorded with the block.
  */
 export const chainBlockSchema = z
     .object({
@@ -74,7 +87,7 @@ export const chainBlockSchema = z
         prevHash: sha256HexSchema,
         merkleRoot: sha256HexSchema,
         timestamp: timestampSchema,
-        entries: z.array(mailboxEntrySchema).min(1).max(LIMITS.blockEntriesMax),
+        entries: z.array(blockEntrySchema).min(1).max(LIMITS.blockEntriesMax),
     })
     .strict();
 
@@ -103,13 +116,16 @@ export const blockHashRecordSchema = z
 /** A block hash record. */
 export type BlockHashRecord = z.infer<typeof blockHashRecordSchema>;
 
-/** The argument of `Communication:appendBlock`: mailbox entries to move into the next block. */
+/**
+ * The argument of `Communication:appendBlock`: mailbox entries to move into the next block; none
+ * when the block records only seals (which travel in the transient field `seals`).
+ */
 export const appendBlockCommandSchema = z
     .object({
         machineId: idSchema,
         entries: z
             .array(z.object({ mailbox: z.enum(MAILBOXES), messageId: transactionIdSchema }).strict())
-            .min(1)
+            .min(0)
             .max(LIMITS.blockEntriesMax)
             .refine(
                 (entries) =>

@@ -33,13 +33,16 @@ export {
     blockHashRecordSchema,
     chainBlockSchema,
     chainHeadSchema,
+    blockEntrySchema,
     mailboxEntrySchema,
     mailboxListQuerySchema,
     mailboxReadSchema,
+    messageEntriesOf,
     messageRecordSchema,
 } from './communication';
 export type {
     AppendBlockCommand,
+    BlockEntry,
     BlockHashRecord,
     ChainBlock,
     ChainHead,
@@ -71,6 +74,13 @@ export {
 export { MACHINE_ATTRIBUTE, ROLES, ROLE_ATTRIBUTE } from './identity-attributes';
 export { machineCollectionName, millCollectionName, type PrivateAreaLayout } from './private-area';
 export { VARIABLE_PATTERN, readingSchema, variableSchema, type Reading } from './device-reading';
+export {
+    SEAL_READINGS_MAX,
+    TRANSIENT_BLOCK_SEALS,
+    parseBlockSeals,
+    sealEntrySchema,
+    type SealEntry,
+} from './device-seal';
 export {
     AREA_ITEM_TYPES,
     AREA_MOVE_BYTES_MAX,

@@ -44,7 +44,9 @@ export function networkCommand(): Command {
         );
     network
         .command('upgrade')
-        .description('commit the next chaincode definition sequence: new chaincode code, or the mill collections for a network of per-machine ones')
+        .description(
+            'commit the next chaincode definition sequence: new chaincode code, or the mill collections for a network of per-machine ones',
+        )
         .option('--approve-with <mills>', 'comma-separated mills that approve (a majority); default all')
         .action((options: { approveWith?: string }, command: Command) =>
             delegate(command, ['upgrade', ...(options.approveWith ? ['--approve-with', options.approveWith] : [])]),

@@ -6,6 +6,7 @@ import {
     type ChainBlock,
     type ChainHead,
     type MailboxEntry,
+    type SealEntry,
 } from '../../protocol';
 
 /** A new block, its public anchor and the chain's tip after it. */
@@ -17,7 +18,8 @@ export interface Appended {
 
 /**
  * Appends the next block to a machine's communication chain: seq one past the tip, prevHash the
- * tip's hash (or the genesis hash), the Merkle root of the entries, the transaction timestamp.
+ * tip's hash (or the genesis hash), the Merkle root of the entries (the mailbox entries, then the
+ * seals of the device area), the transaction timestamp.
  * The anchor holds the new block's hash and its prevHash, for public state.
  */
 export function appendBlock(
@@ -25,8 +27,9 @@ export function appendBlock(
     head: ChainHead | undefined,
     mailboxEntries: readonly MailboxEntry[],
     at: string,
+    seals: readonly SealEntry[] = [],
 ): Appended {
-    const entries = [...mailboxEntries];
+    const entries = [...mailboxEntries, ...seals];
     const header = {
         machineId,
         seq: (head?.seq ?? 0) + 1,
