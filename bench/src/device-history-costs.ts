@@ -57,8 +57,8 @@ async function sealAndProve(count: number): Promise<string> {
             await store.append(Array.from({ length: Math.min(1000, count - done) }, (_, i) => reading(done + i)));
         }
         const sealStart = performance.now();
-        const seal = sealBatch(await store.readingsFrom(1, count), new Date());
-        await store.recordSeal(seal);
+        const seal = sealBatch(await store.readingsFrom(1, count));
+        await store.recordSeal(seal, new Date());
         const sealMs = performance.now() - sealStart;
         const answer = await store.readingsFrom(1, count);
         const proveStart = performance.now();

@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import { ClassicLevel } from 'classic-level';
-import { toCanonicalJson, type Reading } from '@spindle/chaincode/protocol';
+import {
+    merkleRoot,
+    newMerkleTree,
+    toCanonicalBytes,
+    toCanonicalJson,
+    verifyMerkleProof,
+    type Reading,
+    type SealEntry,
+} from '@spindle/chaincode/protocol';
 import {
     HistoryError,
     openHistoryStore,
@@ -10,7 +18,6 @@ import {
     verifyReadingProof,
     type HistoryStore,
     type ProvenReading,
-    type Seal,
 } from '@spindle/client/dist/device/history';
 
 import { readingsOf, tempFolders } from './history-fixtures';
@@ -19,7 +26,7 @@ const MACHINE = 'lap-former-b1';
 const WHOLE_DAY = [new Date('2026-12-01T00:00:00Z'), new Date('2026-12-03T00:00:00Z')] as const;
 
 /** What the requester does at step 9 with the seals it trusts (taken from the chain). */
-function verdicts(answer: readonly ProvenReading[], trusted: readonly Seal[]): string[] {
+function verdicts(answer: readonly ProvenReading[], trusted: readonly SealEntry[]): string[] {
     return answer.map((proven) => {
         if (proven.status === 'unsealed') {
             return 'unsealed';
@@ -36,18 +43,18 @@ function verdicts(answer: readonly ProvenReading[], trusted: readonly Seal[]): s
 describe('answers carry an inclusion proof per reading back to its sealed root', function () {
     let store: HistoryStore;
     let folder: string;
-    let trusted: Seal[];
+    let trusted: SealEntry[];
 
     beforeEach(async function () {
         folder = tempFolders.make();
         store = await openHistoryStore({ folder, machineId: MACHINE, sync: false });
         await store.append([...readingsOf('lapWeight', 30), ...readingsOf('cv', 30)]);
         for (const count of [25, 20]) {
-            const seal = sealBatch(await store.readingsFrom((await store.sealedThrough()) + 1, count), new Date());
-            await store.recordSeal(seal);
+            const entry = sealBatch(await store.readingsFrom((await store.sealedThrough()) + 1, count));
+            await store.recordSeal(entry, new Date());
         }
         await store.append(readingsOf('cv', 5, 30));
-        trusted = await store.seals();
+        trusted = (await store.seals()).map((seal) => seal.entry);
     });
 
     afterEach(async function () {
@@ -147,6 +154,22 @@ describe('answers carry an inclusion proof per reading back to its sealed root',
         });
         const padded = { ...proven.reading, note: 'x' } as Reading;
         expect(verifyReadingProof(padded, proven.proof, first)).to.deep.equal({ ok: false, reason: 'READING_INVALID' });
+    });
+
+    it("proves a seal entry into its block's merkleRoot, the chain of trust's next link", function () {
+        // Two seals recorded in one block: the block's merkleRoot is over its entries.
+        const entries = trusted;
+        const root = merkleRoot(entries);
+        const tree = newMerkleTree(entries.map((entry) => toCanonicalBytes(entry)));
+        entries.forEach((entry, index) => {
+            const path = tree.auditPath(index);
+            const leafBytes = toCanonicalBytes(entry);
+            expect(verifyMerkleProof({ leafBytes, index, treeSize: entries.length, path, root })).to.equal(true);
+            const forged = toCanonicalBytes({ ...entry, root: '0'.repeat(64) });
+            expect(verifyMerkleProof({ leafBytes: forged, index, treeSize: entries.length, path, root })).to.equal(
+                false,
+            );
+        });
     });
 
     it('refuses to prove a seq that is not in the batch with NOT_FOUND', async function () {

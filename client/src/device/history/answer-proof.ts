@@ -1,7 +1,12 @@
-import { readingSchema, verifyMerkleProof, type MerkleProof, type Reading } from '@spindle/chaincode/protocol';
+import {
+    readingSchema,
+    verifyMerkleProof,
+    type MerkleProof,
+    type Reading,
+    type SealEntry,
+} from '@spindle/chaincode/protocol';
 
 import { HistoryError } from './history-error';
-import type { Seal } from './seal';
 import { batchTree, readingLeaf } from './seal-batch';
 
 /** What proving needs of a store: its seals and the readings they cover (the history store has both). */
@@ -9,14 +14,15 @@ export interface ProofSource {
     /** The machine whose history it is. */
     readonly machineId: string;
     /** The seal covering reading `seq`, undefined while it is unsealed. */
-    sealFor(seq: number): Promise<Seal | undefined>;
+    sealFor(seq: number): Promise<{ entry: SealEntry } | undefined>;
     /** Up to `limit` readings from seq `seq` on, in seq order. */
     readingsFrom(seq: number, limit: number): Promise<Reading[]>;
 }
 
 /** A reading of an answer with its inclusion proof in its seal, or marked unsealed (newer than the last seal). */
 export type ProvenReading =
-    { status: 'sealed'; reading: Reading; seal: Seal; proof: MerkleProof } | { status: 'unsealed'; reading: Reading };
+    | { status: 'sealed'; reading: Reading; seal: SealEntry; proof: MerkleProof }
+    | { status: 'unsealed'; reading: Reading };
 
 /**
  * The inclusion proofs of readings `seqs` in a sealed batch (the readings the seal covers, as the
@@ -46,10 +52,10 @@ export function proveInBatch(batch: readonly Reading[], seqs: readonly number[])
  * @throws HistoryError from the source (HISTORY_CORRUPT...).
  */
 export async function proveReadings(source: ProofSource, readings: readonly Reading[]): Promise<ProvenReading[]> {
-    const sealOf = new Map<number, Seal | undefined>();
+    const sealOf = new Map<number, SealEntry | undefined>();
     for (const { seq } of readings) {
         const known = [...sealOf.values()].find((seal) => seal && seal.firstSeq <= seq && seq <= seal.lastSeq);
-        sealOf.set(seq, known ?? (await source.sealFor(seq)));
+        sealOf.set(seq, known ?? (await source.sealFor(seq))?.entry);
     }
     const proofs = new Map<number, MerkleProof>();
     for (const seal of new Set(sealOf.values())) {
@@ -83,20 +89,23 @@ export type ProofFailure =
 export type ProofCheck = { ok: true } | { ok: false; reason: ProofFailure };
 
 /**
- * Whether `reading` is in the batch `seal` commits to, by `proof`. The seal (its root and count)
- * must come from the chain, never from the answer alone. The chain of trust the requester walks
- * at step 9:
- * 1. reading → batch root: this check (leaf = the reading's canonical JSON bytes, its index =
- *    seq − firstSeq, the tree's size = the seal's count, the root = the seal's root);
- * 2. batch root → block: the seal is an entry of a block of the machine's communication chain, and
- *    the block header's merkleRoot is `merkleRoot` over its entries (prove the entry with
- *    `newMerkleTree(...).auditPath` and `verifyMerkleProof` over the entries' canonical bytes);
- * 3. block → public state: `blockHash` of that header equals the block's write-once public anchor
+ * Whether `reading` is in the batch `seal` commits to, by `proof`. The seal entry (its root and
+ * count) must come from the chain, never from the answer alone: RFC 6962 paths do not bind the
+ * tree's size by themselves. The chain of trust the requester walks at step 9:
+ * 1. reading → batch root: this check (leaf = the reading's canonical JSON bytes, index =
+ *    seq − firstSeq, tree size = the seal's count, root = the seal's root);
+ * 2. seal → block: the seal entry is an entry of a block of the machine's communication chain,
+ *    whose header's merkleRoot is `merkleRoot(entries)`; the answer carries the header, the
+ *    entry, its index among the entries and `newMerkleTree(entries.map(toCanonicalBytes))
+ *    .auditPath(index)`, checked with `verifyMerkleProof` against the header's merkleRoot;
+ * 3. block → public state: `blockHash(header)` equals the block's write-once public anchor
  *    (`Communication:getBlockHash`), which no single mill can rewrite.
- * A reading changed after sealing fails with PATH_INVALID or ROOT_MISMATCH; a reading removed
- * shrinks the batch, so the answering agent's proofs fail with SIZE_MISMATCH or ROOT_MISMATCH.
+ * A reading changed after sealing fails here with PATH_INVALID (edited in the answer) or
+ * ROOT_MISMATCH (edited in the store, so the agent's batch no longer has the sealed root); a
+ * reading removed from the store shrinks the batch, so proofs fail with SIZE_MISMATCH or
+ * INDEX_MISMATCH.
  */
-export function verifyReadingProof(reading: Reading, proof: MerkleProof, seal: Seal): ProofCheck {
+export function verifyReadingProof(reading: Reading, proof: MerkleProof, seal: SealEntry): ProofCheck {
     const fail = (reason: ProofFailure): ProofCheck => ({ ok: false, reason });
     if (!readingSchema.safeParse(reading).success) {
         return fail('READING_INVALID');

@@ -3,10 +3,10 @@ import { readingSchema, toCanonicalJson, type Reading } from '@spindle/chaincode
 
 import { HistoryError } from './history-error';
 import { seqOfKey } from './history-keys';
-import { sealSchema, type Seal } from './seal';
+import { storedSealSchema, type StoredSeal } from './seal';
 
 /** The stored form of a reading or seal: its canonical JSON. */
-export function toRecord(value: Reading | Seal): string {
+export function toRecord(value: Reading | StoredSeal): string {
     return toCanonicalJson(value);
 }
 
@@ -32,9 +32,9 @@ export function parseStoredReading(key: string, text: string, machineId: string)
  *
  * @throws HistoryError HISTORY_CORRUPT when it does not parse or match its key.
  */
-export function parseStoredSeal(key: string, text: string, machineId: string): Seal {
-    const seal = parseRecord(key, text, sealSchema);
-    if (seal.machineId !== machineId || seal.lastSeq !== seqOfKey(key)) {
+export function parseStoredSeal(key: string, text: string, machineId: string): StoredSeal {
+    const seal = parseRecord(key, text, storedSealSchema);
+    if (seal.entry.machineId !== machineId || seal.entry.lastSeq !== seqOfKey(key)) {
         throw new HistoryError('HISTORY_CORRUPT', `record ${key} holds a seal that does not match its key`);
     }
     return seal;

@@ -1,6 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { ClassicLevel } from 'classic-level';
-import { idSchema, readingSchema, variableSchema, type Reading } from '@spindle/chaincode/protocol';
+import {
+    SEAL_READINGS_MAX,
+    idSchema,
+    readingSchema,
+    sealEntrySchema,
+    variableSchema,
+    type Reading,
+    type SealEntry,
+} from '@spindle/chaincode/protocol';
 
 import { HistoryError } from './history-error';
 import {
@@ -16,13 +24,13 @@ import {
 } from './history-keys';
 import { parseStoredReading, parseStoredSeal, toRecord } from './history-records';
 import type { HistoryReader } from './history-reader';
-import { sealAnchorSchema, sealSchema, type Seal, type SealAnchor } from './seal';
+import { sealAnchorSchema, type SealAnchor, type StoredSeal } from './seal';
 
 /** A reading to record: the store gives it its machine and its seq. */
 export type NewReading = Omit<Reading, 'machineId' | 'seq'>;
 
 /** The most readings one `append` takes, one `readingsFrom` or `readings` returns. */
-export const HISTORY_LIMITS = { appendMax: 10_000, readMax: 100_000, sealsMax: 10_000 } as const;
+export const HISTORY_LIMITS = { appendMax: 10_000, readMax: SEAL_READINGS_MAX, sealsMax: 10_000 } as const;
 
 /** Options of {@link openHistoryStore}. */
 export interface HistoryStoreOptions {
@@ -78,7 +86,7 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
         const [lastReading] = await db.iterator({ ...READINGS, reverse: true, limit: 1 }).all();
         const [lastSeal] = await db.iterator({ ...SEALS, reverse: true, limit: 1 }).all();
         const lastSeq = lastReading ? parseStoredReading(...lastReading, options.machineId).seq : 0;
-        const sealedThrough = lastSeal ? parseStoredSeal(...lastSeal, options.machineId).lastSeq : 0;
+        const sealedThrough = lastSeal ? parseStoredSeal(...lastSeal, options.machineId).entry.lastSeq : 0;
         return new HistoryStore(db, options.machineId, options.sync ?? true, lastSeq, sealedThrough);
     } catch (error) {
         await db.close();
@@ -207,18 +215,19 @@ export class HistoryStore implements HistoryReader {
     }
 
     /**
-     * Records a seal. It must start right after the last seal and cover only recorded readings.
-     * Record it before appending it to the chain, then {@link recordAnchor} once the block is
-     * there, so an agent that restarts between the two finds the seal and anchors it.
+     * Records a seal entry (see `sealBatch`), sealed at `sealedAt`. It must start right after the
+     * last seal and cover only recorded readings. Record it before appending it to the chain,
+     * then {@link recordAnchor} once the block is there, so an agent that restarts between the
+     * two finds the seal without an anchor and appends it.
      *
      * @throws HistoryError INVALID_ARGUMENT when it does not parse; SEAL_INVALID when it is of
      *   another machine, does not follow the last seal, or covers readings not recorded.
      */
-    recordSeal(seal: Seal): Promise<void> {
+    recordSeal(entry: SealEntry, sealedAt: Date): Promise<StoredSeal> {
         return this.serialized(async () => {
-            const parsed = sealSchema.safeParse(seal);
-            if (!parsed.success) {
-                throw new HistoryError('INVALID_ARGUMENT', `seal: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+            const parsed = sealEntrySchema.safeParse(entry);
+            if (!parsed.success || Number.isNaN(sealedAt.getTime())) {
+                throw new HistoryError('INVALID_ARGUMENT', `seal: ${parsed.error?.issues[0]?.message ?? 'bad date'}`);
             }
             const { machineId, firstSeq, lastSeq } = parsed.data;
             if (machineId !== this.machineId || firstSeq !== this.sealed + 1 || lastSeq > this.last) {
@@ -228,8 +237,10 @@ export class HistoryStore implements HistoryReader {
                         `not ${machineId} ${firstSeq}..${lastSeq}`,
                 );
             }
-            await this.db.put(sealKey(lastSeq), toRecord(parsed.data), { sync: this.sync });
+            const seal: StoredSeal = { entry: parsed.data, sealedAt: sealedAt.toISOString() };
+            await this.db.put(sealKey(lastSeq), toRecord(seal), { sync: this.sync });
             this.sealed = lastSeq;
+            return seal;
         });
     }
 
@@ -240,14 +251,14 @@ export class HistoryStore implements HistoryReader {
      * @throws HistoryError INVALID_ARGUMENT, NOT_FOUND when no seal starts there, SEAL_INVALID when
      *   it is already anchored elsewhere.
      */
-    recordAnchor(firstSeq: number, anchor: SealAnchor): Promise<Seal> {
+    recordAnchor(firstSeq: number, anchor: SealAnchor): Promise<StoredSeal> {
         return this.serialized(async () => {
             const parsed = sealAnchorSchema.safeParse(anchor);
             if (!parsed.success) {
                 throw new HistoryError('INVALID_ARGUMENT', `anchor: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
             }
             const seal = await this.sealFor(firstSeq);
-            if (seal?.firstSeq !== firstSeq) {
+            if (seal?.entry.firstSeq !== firstSeq) {
                 throw new HistoryError('NOT_FOUND', `no seal of ${this.machineId} starts at reading ${firstSeq}`);
             }
             if (seal.anchor) {
@@ -257,7 +268,7 @@ export class HistoryStore implements HistoryReader {
                 throw new HistoryError('SEAL_INVALID', `the seal from ${firstSeq} is anchored in another block`);
             }
             const anchored = { ...seal, anchor: parsed.data };
-            await this.db.put(sealKey(seal.lastSeq), toRecord(anchored), { sync: this.sync });
+            await this.db.put(sealKey(seal.entry.lastSeq), toRecord(anchored), { sync: this.sync });
             return anchored;
         });
     }
@@ -267,7 +278,7 @@ export class HistoryStore implements HistoryReader {
      *
      * @throws HistoryError INVALID_ARGUMENT; HISTORY_CORRUPT.
      */
-    async seals(fromSeq = 1, limit: number = HISTORY_LIMITS.sealsMax): Promise<Seal[]> {
+    async seals(fromSeq = 1, limit: number = HISTORY_LIMITS.sealsMax): Promise<StoredSeal[]> {
         assertSeq(fromSeq);
         assertLimit(limit, HISTORY_LIMITS.sealsMax);
         const entries = await this.db.iterator({ gte: sealKey(fromSeq), lt: SEALS.lt, limit }).all();
@@ -279,9 +290,9 @@ export class HistoryStore implements HistoryReader {
      *
      * @throws HistoryError INVALID_ARGUMENT; HISTORY_CORRUPT.
      */
-    async sealFor(seq: number): Promise<Seal | undefined> {
+    async sealFor(seq: number): Promise<StoredSeal | undefined> {
         const [seal] = await this.seals(seq, 1);
-        return seal !== undefined && seal.firstSeq <= seq ? seal : undefined;
+        return seal !== undefined && seal.entry.firstSeq <= seq ? seal : undefined;
     }
 
     /** Closes the store after the writes under way. */

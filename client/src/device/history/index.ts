@@ -22,5 +22,5 @@ export {
     type HistoryStoreOptions,
     type NewReading,
 } from './history-store';
-export { sealAnchorSchema, sealSchema, type Seal, type SealAnchor } from './seal';
+export { sealAnchorSchema, storedSealSchema, type SealAnchor, type StoredSeal } from './seal';
 export { batchTree, readingLeaf, sealBatch } from './seal-batch';

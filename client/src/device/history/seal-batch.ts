@@ -1,7 +1,13 @@
-import { newMerkleTree, toCanonicalBytes, type MerkleTree, type Reading } from '@spindle/chaincode/protocol';
+import {
+    newMerkleTree,
+    toCanonicalBytes,
+    SEAL_READINGS_MAX,
+    type MerkleTree,
+    type Reading,
+    type SealEntry,
+} from '@spindle/chaincode/protocol';
 
 import { HistoryError } from './history-error';
-import type { Seal } from './seal';
 
 /** The Merkle leaf of a reading: its canonical JSON bytes (RFC 8785), as the requester hashes it. */
 export function readingLeaf(reading: Reading): Uint8Array {
@@ -15,30 +21,36 @@ export function batchTree(batch: readonly Reading[]): MerkleTree {
 
 /**
  * Seals a batch: the readings recorded after the last seal, in seq order, commit to the Merkle
- * root of their leaves. The seal is then recorded in the store, appended to the machine's
- * communication chain as a block entry, and anchored (see `answer-proof.ts` for the chain of
- * trust).
+ * root of their leaves. The result is the entry the machine's communication chain carries; it
+ * depends on the readings only, so sealing the same batch again gives the same entry. Its time
+ * span is the earliest and latest source time, to the millisecond.
  *
- * @throws HistoryError BATCH_INVALID when the batch is empty, of several machines or has a gap.
+ * @throws HistoryError BATCH_INVALID when the batch is empty, over `SEAL_READINGS_MAX`, of several
+ *   machines or has a gap.
  */
-export function sealBatch(batch: readonly Reading[], sealedAt: Date): Seal {
+export function sealBatch(batch: readonly Reading[]): SealEntry {
     assertBatch(batch);
-    const tree = batchTree(batch);
     const first = batch[0] as Reading;
+    const times = batch.map((reading) => Date.parse(reading.sourceTimestamp));
     return {
+        kind: 'seal',
         machineId: first.machineId,
         firstSeq: first.seq,
         lastSeq: first.seq + batch.length - 1,
         count: batch.length,
-        root: tree.root,
-        sealedAt: sealedAt.toISOString(),
+        root: batchTree(batch).root,
+        fromTimestamp: new Date(times.reduce((a, b) => Math.min(a, b))).toISOString(),
+        toTimestamp: new Date(times.reduce((a, b) => Math.max(a, b))).toISOString(),
     };
 }
 
 function assertBatch(batch: readonly Reading[]): void {
     const first = batch[0];
-    if (first === undefined) {
-        throw new HistoryError('BATCH_INVALID', 'a batch holds at least one reading');
+    if (first === undefined || batch.length > SEAL_READINGS_MAX) {
+        throw new HistoryError(
+            'BATCH_INVALID',
+            `a batch holds 1 to ${SEAL_READINGS_MAX} readings, not ${batch.length}`,
+        );
     }
     batch.forEach((reading, i) => {
         if (reading.machineId !== first.machineId || reading.seq !== first.seq + i) {
