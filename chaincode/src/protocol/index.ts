@@ -139,6 +139,15 @@ export type {
     TransformCommand,
     TransformRecord,
 } from './material';
+export {
+    MERKLE_PATH_MAX,
+    merkleAuditPath,
+    merkleLeafHash,
+    merkleProofSchema,
+    newMerkleTree,
+    verifyMerkleProof,
+} from './merkle-proof';
+export type { MerkleProof, MerkleTree } from './merkle-proof';
 export { ENCRYPTION_SCHEMES, PACKET_TYPES, PACKET_VERSION, nonceSchema, packetSchema } from './packet';
 export type { Packet, PacketType, SignedPacket, UnsignedPacket } from './packet';
 export { computeInspection, parsePacket, signingInput, toPacketBytes, verifyPacketSignature } from './packet-codec';
