@@ -37,6 +37,18 @@ export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswe
 export { FileCheckpointer } from './agent/file-checkpointer';
 export { machineAnswerer } from './agent/machine-answerer';
 export { packetTimeProblem } from './agent/packet-freshness';
+export type { HistoryReader } from './device/history/history-reader';
+export {
+    aggregateReadings,
+    answerPlaintext,
+    answerQuestion,
+    bucketFigures,
+    chainMessages,
+    lotQualityAnswer,
+    type AnswerContext,
+    type BucketFigures,
+    type LotWithTransform,
+} from './device/answer';
 export {
     CIPHERTEXT_OVERHEAD_BYTES,
     CIPHERTEXT_VERSION,

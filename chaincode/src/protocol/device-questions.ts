@@ -98,7 +98,7 @@ export function parseQuestion(plaintext: string | Uint8Array): Question {
     if (!(QUESTION_KINDS as readonly string[]).includes(kind)) {
         throw new DomainError('QUESTION_UNSUPPORTED', `unknown kind ${JSON.stringify(kind.slice(0, 32))}`);
     }
-    const schema = schemaOf(kind as QuestionKind);
+    const schema = questionSchemaOf(kind as QuestionKind);
     const result = schema.safeParse(json);
     if (!result.success) {
         const issue = result.error.issues[0];
@@ -113,7 +113,8 @@ export function bucketCount(from: string, to: string, everySeconds: number): num
     return Math.ceil((Date.parse(to) - Date.parse(from)) / (everySeconds * 1000));
 }
 
-function schemaOf(kind: QuestionKind): z.ZodTypeAny {
+/** The schema of one question kind, for a parser that knows the kind (the CLI) and wants its own code. */
+export function questionSchemaOf(kind: QuestionKind): z.ZodTypeAny {
     switch (kind) {
         case 'status':
             return statusQuestionSchema;

@@ -82,6 +82,7 @@ export {
     messagesQuestionSchema,
     parseQuestion,
     questionSchema,
+    questionSchemaOf,
     readingsQuestionSchema,
     statusQuestionSchema,
 } from './device-questions';

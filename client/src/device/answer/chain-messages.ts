@@ -1,0 +1,28 @@
+import type { ChainBlock, ChainMessage, MessagesQuestion } from '@spindle/chaincode/protocol';
+
+/**
+ * The entries of `blocks` a `messages` question asks for: recorded in `[from, to)`, of its type
+ * when it names one, oldest first (by block, then entry), without content. Pure.
+ */
+export function chainMessages(blocks: readonly ChainBlock[], question: MessagesQuestion): ChainMessage[] {
+    const from = Date.parse(question.from);
+    const to = Date.parse(question.to);
+    return [...blocks]
+        .sort((a, b) => a.seq - b.seq)
+        .flatMap((block) =>
+            block.entries.map((entry) => ({
+                blockSeq: block.seq,
+                messageId: entry.messageId,
+                mailbox: entry.mailbox,
+                type: entry.packet.type,
+                senderId: entry.packet.senderId,
+                receiverId: entry.packet.receiverId,
+                recordedAt: entry.recordedAt,
+                size: entry.packet.size,
+            })),
+        )
+        .filter((message) => {
+            const at = Date.parse(message.recordedAt);
+            return at >= from && at < to && (question.type === undefined || message.type === question.type);
+        });
+}
