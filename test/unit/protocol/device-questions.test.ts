@@ -19,7 +19,15 @@ describe('typed device questions', function () {
     });
 
     it("refuses today's free-text queries and non-JSON with QUESTION_INVALID, never a crash", function () {
-        for (const plaintext of ['{"what":"status and quality"}', 'status please', '', 'null', '[]', '42', '{"kind":7}']) {
+        for (const plaintext of [
+            '{"what":"status and quality"}',
+            'status please',
+            '',
+            'null',
+            '[]',
+            '42',
+            '{"kind":7}',
+        ]) {
             expect(
                 codeOf(() => parseQuestion(plaintext)),
                 plaintext,
