@@ -63,6 +63,6 @@ export { genealogyTree } from './cli/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
 export { parseQuestionArgs } from './cli/question-args';
-export { parseDuration } from './cli/duration';
+export { durationText, parseDuration } from './cli/duration';
 export { alignedTable } from './cli/aligned-table';
 export { answerTable, figureText, formatAnswer } from './cli/answer-table';

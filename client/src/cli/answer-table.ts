@@ -1,6 +1,7 @@
 import type { Answer, LotQualityAnswer, ReadingsAnswer, StatusAnswer } from '@spindle/chaincode/protocol';
 
 import { alignedTable } from './aligned-table';
+import { durationText } from './duration';
 
 /** What the CLI prints for an answer: its JSON with `--json`, else {@link answerTable}'s lines. */
 export function formatAnswer(answer: Answer, json: boolean): string {
@@ -95,7 +96,7 @@ function rawLines(answer: ReadingsAnswer): string[] {
 
 function bucketLines(answer: ReadingsAnswer): string[] {
     return [
-        `readings of ${answer.machineId} from ${answer.from} to ${answer.to}, every ${answer.everySeconds ?? '?'} s`,
+        `readings of ${answer.machineId} from ${answer.from} to ${answer.to}, every ${answer.everySeconds === undefined ? '?' : durationText(answer.everySeconds)}`,
         ...alignedTable(
             ['variable', 'unit', 'start', 'end', 'count', 'min', 'max', 'mean', 'p95', 'cv %'],
             answer.buckets.map((bucket) => [

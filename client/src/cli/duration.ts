@@ -21,3 +21,11 @@ export function parseDuration(text: string, what: string): number {
     }
     return seconds;
 }
+
+/** Seconds as the largest whole unit: 3600 -> `1h`, 90 -> `90s`, 172800 -> `2d`. */
+export function durationText(seconds: number): string {
+    const [unit, size] = Object.entries(UNIT_SECONDS)
+        .reverse()
+        .find(([, unitSeconds]) => seconds % unitSeconds === 0) ?? ['s', 1];
+    return `${seconds / size}${unit}`;
+}

@@ -46,7 +46,11 @@ export function parseQuestionArgs(args: readonly string[], now: Date): Question 
         fields[name] = positionals[index];
     });
     if (known === 'readings') {
-        fields['variables'] = (options.get('--vars') ?? '').split(',').filter((name) => name !== '');
+        const variables = options.get('--vars');
+        if (variables === undefined) {
+            throw new DomainError('INVALID_ARGUMENT', 'readings needs --vars <name,name,...>');
+        }
+        fields['variables'] = variables.split(',').filter((name) => name !== '');
         const every = options.get('--every');
         fields['mode'] = every === undefined ? 'raw' : 'aggregate';
         if (every !== undefined) {
