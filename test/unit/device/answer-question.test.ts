@@ -3,7 +3,7 @@ import { DomainError, parseAnswer, parseQuestion, type Answer, type Question } f
 import { answerPlaintext, answerQuestion, type AnswerContext } from '@spindle/client';
 import { machineRecord } from '../domain/fixtures';
 import { InMemoryHistory } from '../support/in-memory-history';
-import { chainBlock, chainEntry, lapWithTransform } from './device-fixtures';
+import { chainBlock, chainEntry, lapWithTransform, sealEntry } from './device-fixtures';
 
 const NOW = new Date('2026-12-02T16:00:00.000Z');
 const FROM = '2026-12-02T08:00:00.000Z';
@@ -219,9 +219,9 @@ describe('answering status, lot-quality and messages questions', function () {
         );
     });
 
-    it('lists chain messages of one type in the range, oldest first, without content, within the cap', async function () {
+    it('lists chain messages of one type in the range, oldest first, without content or seals, within the cap', async function () {
         const blocks = [
-            chainBlock(2, [chainEntry(3, 'download', at(30)), chainEntry(4, 'download', at(600))]),
+            chainBlock(2, [chainEntry(3, 'download', at(30)), chainEntry(4, 'download', at(600)), sealEntry()]),
             chainBlock(1, [
                 chainEntry(1, 'download', at(-5)),
                 chainEntry(2, 'upload', at(10)),

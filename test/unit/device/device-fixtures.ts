@@ -1,4 +1,12 @@
-import type { ChainBlock, LotRecord, MailboxEntry, PacketType, TransformRecord } from '@spindle/chaincode/protocol';
+import type {
+    BlockEntry,
+    ChainBlock,
+    LotRecord,
+    MailboxEntry,
+    PacketType,
+    SealEntry,
+    TransformRecord,
+} from '@spindle/chaincode/protocol';
 
 const HASH = 'a'.repeat(64);
 
@@ -26,13 +34,13 @@ export function chainEntry(index: number, type: PacketType, recordedAt: string):
 }
 
 /** A block of lap-former-b1's chain. */
-export function chainBlock(seq: number, entries: MailboxEntry[]): ChainBlock {
+export function chainBlock(seq: number, entries: BlockEntry[]): ChainBlock {
     return {
         machineId: 'lap-former-b1',
         seq,
         prevHash: HASH,
         merkleRoot: HASH,
-        timestamp: entries[0]?.recordedAt ?? '2026-12-02T08:00:00.000Z',
+        timestamp: '2026-12-02T08:00:00.000Z',
         entries,
     };
 }
@@ -64,5 +72,19 @@ export function lapWithTransform(): { lot: LotRecord; transform: TransformRecord
             recordedAt: '2026-12-02T09:00:00.000Z',
             transactionId: 'b'.repeat(64),
         },
+    };
+}
+
+/** A seal of lap-former-b1's readings 1 to 10, an entry that is not a message. */
+export function sealEntry(): SealEntry {
+    return {
+        kind: 'seal',
+        machineId: 'lap-former-b1',
+        firstSeq: 1,
+        lastSeq: 10,
+        count: 10,
+        root: HASH,
+        fromTimestamp: '2026-12-02T08:00:00.000Z',
+        toTimestamp: '2026-12-02T08:10:00.000Z',
     };
 }

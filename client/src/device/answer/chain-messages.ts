@@ -1,8 +1,14 @@
-import type { ChainBlock, ChainMessage, MessagesQuestion } from '@spindle/chaincode/protocol';
+import {
+    messageEntriesOf,
+    type ChainBlock,
+    type ChainMessage,
+    type MessagesQuestion,
+} from '@spindle/chaincode/protocol';
 
 /**
  * The entries of `blocks` a `messages` question asks for: recorded in `[from, to)`, of its type
- * when it names one, oldest first (by block, then entry), without content. Pure.
+ * when it names one, oldest first (by block, then entry), without content; seals of the device
+ * area are not messages and are skipped. Pure.
  */
 export function chainMessages(blocks: readonly ChainBlock[], question: MessagesQuestion): ChainMessage[] {
     const from = Date.parse(question.from);
@@ -10,7 +16,7 @@ export function chainMessages(blocks: readonly ChainBlock[], question: MessagesQ
     return [...blocks]
         .sort((a, b) => a.seq - b.seq)
         .flatMap((block) =>
-            block.entries.map((entry) => ({
+            messageEntriesOf(block.entries).map((entry) => ({
                 blockSeq: block.seq,
                 messageId: entry.messageId,
                 mailbox: entry.mailbox,
