@@ -1,6 +1,19 @@
 import { expect } from 'chai';
-import { DomainError, parseAnswer, parseQuestion, type Answer, type Question } from '@spindle/chaincode/protocol';
-import { answerPlaintext, answerQuestion, type AnswerContext } from '@spindle/client';
+import {
+    DomainError,
+    QUESTION_LIMITS,
+    parseAnswer,
+    parseQuestion,
+    type Answer,
+    type Question,
+} from '@spindle/chaincode/protocol';
+import {
+    MAX_PADDED_PLAINTEXT_BYTES,
+    answerPlaintext,
+    answerQuestion,
+    paddedLength,
+    type AnswerContext,
+} from '@spindle/client';
 import { machineRecord } from '../domain/fixtures';
 import { InMemoryHistory } from '../support/in-memory-history';
 import { chainBlock, chainEntry, lapWithTransform, sealEntry } from './device-fixtures';
@@ -98,6 +111,11 @@ describe('answering readings questions', function () {
             Array.from({ length: given.kind === 'readings' ? given.rows.length : 0 }, (_, index) => index + 1),
         );
         expect(given).to.include({ truncated: true });
+    });
+
+    it('keeps an answer at its byte cap small enough for one reply packet', function () {
+        expect(() => paddedLength(QUESTION_LIMITS.answerBytesMax, MAX_PADDED_PLAINTEXT_BYTES)).not.to.throw();
+        expect(MAX_PADDED_PLAINTEXT_BYTES - QUESTION_LIMITS.answerBytesMax).to.be.above(4_096);
     });
 
     it('aggregates per bucket from the store with figures computed by hand, empty buckets at count 0', async function () {
