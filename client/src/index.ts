@@ -37,6 +37,18 @@ export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswe
 export { FileCheckpointer } from './agent/file-checkpointer';
 export { machineAnswerer } from './agent/machine-answerer';
 export { packetTimeProblem } from './agent/packet-freshness';
+export type { HistoryReader } from './device/history/history-reader';
+export {
+    aggregateReadings,
+    answerPlaintext,
+    answerQuestion,
+    bucketFigures,
+    chainMessages,
+    lotQualityAnswer,
+    type AnswerContext,
+    type BucketFigures,
+    type LotWithTransform,
+} from './device/answer';
 export {
     CIPHERTEXT_OVERHEAD_BYTES,
     CIPHERTEXT_VERSION,
@@ -50,3 +62,7 @@ export { FileSystemWallet, type X509Identity } from './wallet';
 export { genealogyTree } from './cli/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
+export { parseQuestionArgs } from './cli/question-args';
+export { durationText, parseDuration } from './cli/duration';
+export { alignedTable } from './cli/aligned-table';
+export { answerTable, figureText, formatAnswer } from './cli/answer-table';

@@ -37,6 +37,10 @@ export const ERROR_CODES = [
     'MACHINE_TYPE_UNKNOWN',
     /** A trace's continuation token is malformed, tampered with, or belongs to another trace. */
     'TRACE_TOKEN_INVALID',
+    /** A device question does not parse: not JSON, not an object, or breaks its schema (device-questions.ts). */
+    'QUESTION_INVALID',
+    /** A device question of a kind this agent does not know, or cannot answer (e.g. no material ledger). */
+    'QUESTION_UNSUPPORTED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

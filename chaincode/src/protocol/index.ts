@@ -74,6 +74,46 @@ export {
 export { MACHINE_ATTRIBUTE, ROLES, ROLE_ATTRIBUTE } from './identity-attributes';
 export { machineCollectionName, millCollectionName, type PrivateAreaLayout } from './private-area';
 export { VARIABLE_PATTERN, readingSchema, variableSchema, type Reading } from './device-reading';
+export { QUESTION_LIMITS, type AnswerLimits } from './device-question-limits';
+export {
+    QUESTION_KINDS,
+    bucketCount,
+    lotQualityQuestionSchema,
+    messagesQuestionSchema,
+    parseQuestion,
+    questionSchema,
+    questionSchemaOf,
+    readingsQuestionSchema,
+    statusQuestionSchema,
+} from './device-questions';
+export type {
+    LotQualityQuestion,
+    MessagesQuestion,
+    Question,
+    QuestionKind,
+    ReadingsQuestion,
+} from './device-questions';
+export {
+    answerSchema,
+    chainMessageSchema,
+    errorAnswerSchema,
+    lotQualityAnswerSchema,
+    messagesAnswerSchema,
+    parseAnswer,
+    readingBucketSchema,
+    readingsAnswerSchema,
+    statusAnswerSchema,
+} from './device-answers';
+export type {
+    Answer,
+    ChainMessage,
+    ErrorAnswer,
+    LotQualityAnswer,
+    MessagesAnswer,
+    ReadingBucket,
+    ReadingsAnswer,
+    StatusAnswer,
+} from './device-answers';
 export {
     SEAL_READINGS_MAX,
     TRANSIENT_BLOCK_SEALS,

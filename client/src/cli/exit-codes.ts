@@ -32,6 +32,8 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     QUERY_FAILED: 28,
     MACHINE_TYPE_UNKNOWN: 29,
     TRACE_TOKEN_INVALID: 30,
+    QUESTION_INVALID: 31,
+    QUESTION_UNSUPPORTED: 32,
 };
 
 /** The exit status of an unknown error. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { GenealogyGraph } from '@spindle/chaincode/protocol';
+import { ERROR_CODES, type GenealogyGraph } from '@spindle/chaincode/protocol';
 
 import { EXIT_CODES, exitCodeOf, genealogyTree } from '@spindle/client';
 
@@ -60,6 +60,12 @@ describe('the exit codes of the CLI', function () {
         expect(new Set(statuses).size).to.equal(statuses.length);
         expect(statuses).not.to.include(0);
         expect(statuses).not.to.include(1);
+    });
+
+    it('gives every protocol error code an exit status, the question codes included', function () {
+        const missing = ERROR_CODES.filter((code) => EXIT_CODES[code] === undefined);
+        expect(missing).to.deep.equal([]);
+        expect([exitCodeOf('QUESTION_INVALID'), exitCodeOf('QUESTION_UNSUPPORTED')]).to.deep.equal([31, 32]);
     });
 
     it('exits 1 for a code it does not know', function () {
