@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './domain-error';
 import { TRANSACTION_ID_PATTERN, idSchema } from './identifiers';
 import { pageSchema } from './paging';
+import { parseJsonText } from './parse-input';
 
 /** What a machine's area holds and AreaMigration moves: its mailboxes and its chain's blocks. */
 export const AREA_ITEM_TYPES = ['inbox', 'outbox', 'block'] as const;
@@ -72,13 +73,10 @@ export function parseAreaValues(bytes: Uint8Array | undefined, count: number): s
     if (bytes.length > AREA_MOVE_BYTES_MAX) {
         throw new DomainError('PAYLOAD_TOO_LARGE', `the moved values are larger than ${AREA_MOVE_BYTES_MAX} bytes`);
     }
-    let json: unknown;
-    try {
-        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
-    } catch {
-        throw new DomainError('INVALID_ARGUMENT', `the transient ${TRANSIENT_AREA_VALUES} are not UTF-8 JSON`);
-    }
-    const parsed = z.array(z.string()).length(count).safeParse(json);
+    const parsed = z
+        .array(z.string())
+        .length(count)
+        .safeParse(parseJsonText(bytes, `the transient ${TRANSIENT_AREA_VALUES}`));
     if (!parsed.success) {
         throw new DomainError(
             'INVALID_ARGUMENT',

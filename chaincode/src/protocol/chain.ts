@@ -3,6 +3,7 @@ import { mailboxEntrySchema } from './communication';
 import { DomainError } from './domain-error';
 import { idSchema, sha256HexSchema } from './identifiers';
 import { LIMITS } from './limits';
+import { parseJsonText, parseValue } from './parse-input';
 
 /** The transient field of `Communication:appendBlock` that carries the mailbox entries it moves. */
 export const TRANSIENT_BLOCK_ENTRIES = 'entries';
@@ -75,20 +76,6 @@ export function parseBlockEntries(bytes: Uint8Array | undefined): z.infer<typeof
             `the block entries are larger than ${LIMITS.blockEntriesBytes} bytes`,
         );
     }
-    let json: unknown;
-    try {
-        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
-    } catch {
-        throw new DomainError('INVALID_ARGUMENT', `the transient ${TRANSIENT_BLOCK_ENTRIES} are not UTF-8 JSON`);
-    }
-    const parsed = blockEntriesSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = issue === undefined || issue.path.length === 0 ? '' : `.${issue.path.join('.')}`;
-        throw new DomainError(
-            'INVALID_ARGUMENT',
-            `transient ${TRANSIENT_BLOCK_ENTRIES}${path}: ${issue?.message ?? 'invalid'}`,
-        );
-    }
-    return parsed.data;
+    const what = `transient ${TRANSIENT_BLOCK_ENTRIES}`;
+    return parseValue(blockEntriesSchema, parseJsonText(bytes, what), what);
 }

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { readingSchema, variableSchema } from './device-reading';
-import { DomainError } from './domain-error';
 import { ERROR_CODES } from './error-code';
 import { idSchema, timestampSchema, transactionIdSchema } from './identifiers';
 import { MAILBOXES } from './communication';
 import { MATERIAL_FORMS } from './material';
 import { PROCESS_STEPS } from './machine-types';
 import { PACKET_TYPES } from './packet';
-import { parseValue } from './parse-input';
+import { parseJsonText, parseValue } from './parse-input';
 
 const figure = z.number().finite().nullable();
 
@@ -162,12 +161,5 @@ export type ErrorAnswer = z.infer<typeof errorAnswerSchema>;
  * @throws DomainError INVALID_ARGUMENT when the text is not JSON or not an answer.
  */
 export function parseAnswer(plaintext: string | Uint8Array): Answer {
-    const text = typeof plaintext === 'string' ? plaintext : Buffer.from(plaintext).toString('utf8');
-    let json: unknown;
-    try {
-        json = JSON.parse(text) as unknown;
-    } catch {
-        throw new DomainError('INVALID_ARGUMENT', 'the answer is not JSON');
-    }
-    return parseValue(answerSchema, json, 'answer');
+    return parseValue(answerSchema, parseJsonText(plaintext, 'the answer'), 'answer');
 }

@@ -4,6 +4,7 @@ import { DomainError } from './domain-error';
 import { idSchema, timestampSchema } from './identifiers';
 import { PACKET_TYPES } from './packet';
 import { QUESTION_LIMITS } from './device-question-limits';
+import { parseJsonText } from './parse-input';
 
 /** The kinds of question a device agent answers. */
 export const QUESTION_KINDS = ['status', 'readings', 'lot-quality', 'messages'] as const;
@@ -85,12 +86,7 @@ export function parseQuestion(plaintext: string | Uint8Array): Question {
     if (Buffer.byteLength(text, 'utf8') > QUESTION_LIMITS.questionBytes) {
         throw new DomainError('QUESTION_INVALID', `a question is at most ${QUESTION_LIMITS.questionBytes} bytes`);
     }
-    let json: unknown;
-    try {
-        json = JSON.parse(text) as unknown;
-    } catch {
-        throw new DomainError('QUESTION_INVALID', 'the question is not JSON');
-    }
+    const json = parseJsonText(text, 'the question', 'QUESTION_INVALID');
     const kind = typeof json === 'object' && json !== null ? (json as { kind?: unknown }).kind : undefined;
     if (typeof kind !== 'string') {
         throw new DomainError('QUESTION_INVALID', 'the question is not an object with a kind');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from './domain-error';
 import { idSchema, sha256HexSchema, timestampSchema } from './identifiers';
 import { LIMITS } from './limits';
+import { parseJsonText, parseValue } from './parse-input';
 
 /** The transient field of `Communication:appendBlock` that carries the seals it records. */
 export const TRANSIENT_BLOCK_SEALS = 'seals';
@@ -55,20 +56,6 @@ export function parseBlockSeals(bytes: Uint8Array | undefined): SealEntry[] {
     if (bytes.length > LIMITS.argumentBytes) {
         throw new DomainError('PAYLOAD_TOO_LARGE', `the block seals are larger than ${LIMITS.argumentBytes} bytes`);
     }
-    let json: unknown;
-    try {
-        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
-    } catch {
-        throw new DomainError('INVALID_ARGUMENT', `the transient ${TRANSIENT_BLOCK_SEALS} are not UTF-8 JSON`);
-    }
-    const parsed = sealsSchema.safeParse(json);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const path = issue === undefined || issue.path.length === 0 ? '' : `.${issue.path.join('.')}`;
-        throw new DomainError(
-            'INVALID_ARGUMENT',
-            `transient ${TRANSIENT_BLOCK_SEALS}${path}: ${issue?.message ?? 'invalid'}`,
-        );
-    }
-    return parsed.data;
+    const what = `transient ${TRANSIENT_BLOCK_SEALS}`;
+    return parseValue(sealsSchema, parseJsonText(bytes, what), what);
 }

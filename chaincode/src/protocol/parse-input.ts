@@ -14,13 +14,22 @@ export function parseArgument<S extends z.ZodTypeAny>(schema: S, text: string, w
     if (Buffer.byteLength(text, 'utf8') > LIMITS.argumentBytes) {
         throw new DomainError('PAYLOAD_TOO_LARGE', `${what} is larger than ${LIMITS.argumentBytes} bytes`);
     }
-    let json: unknown;
+    return parseValue(schema, parseJsonText(text, what), what);
+}
+
+/**
+ * Decodes JSON from a transaction argument, a transient field or a packet's plaintext (bytes
+ * must be UTF-8).
+ *
+ * @throws DomainError `code` (INVALID_ARGUMENT by default) when it is not UTF-8 JSON.
+ */
+export function parseJsonText(input: string | Uint8Array, what: string, code: ErrorCode = 'INVALID_ARGUMENT'): unknown {
     try {
-        json = JSON.parse(text) as unknown;
+        const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+        return JSON.parse(text) as unknown;
     } catch {
-        throw new DomainError('INVALID_ARGUMENT', `${what} is not JSON`);
+        throw new DomainError(code, `${what} is not UTF-8 JSON`);
     }
-    return parseValue(schema, json, what);
 }
 
 /**
