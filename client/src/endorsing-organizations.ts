@@ -1,4 +1,5 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
+import { millCollectionName } from '@spindle/chaincode/protocol';
 
 /**
  * The gateway refuses to pick endorsers itself when a transaction carries transient data and
@@ -6,6 +7,14 @@ import { GatewayError } from '@hyperledger/fabric-gateway';
  * mill's machine); it names those collections and asks for trusted endorsing organisations.
  */
 const UNTRUSTED_COLLECTIONS = /not in the distribution policy of the private data collection\(s\): \[([^\]]*)\]/;
+
+/** How a mill collection's name starts; the rest is its owner's MSP ID. */
+const MILL_COLLECTION_PREFIX = millCollectionName('');
+
+/** The MSP ID that owns a mill collection `mill-<MSP ID>`; undefined for any other collection. */
+export function ownerOfMillCollection(collection: string): string | undefined {
+    return collection.startsWith(MILL_COLLECTION_PREFIX) ? collection.slice(MILL_COLLECTION_PREFIX.length) : undefined;
+}
 
 /** The collections a gateway named when it asked for trusted endorsing organisations, if it did. */
 export function collectionsNeedingTrustedEndorsers(error: unknown): string[] | undefined {

@@ -3,7 +3,11 @@ export { connectGateway, newPeerClient, type ConnectionOptions, type GatewayConn
 export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
 export { isIdentityRefusal } from './identity-refusal';
 export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
-export { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
+export {
+    collectionsNeedingTrustedEndorsers,
+    endorsingOrganizationsFor,
+    ownerOfMillCollection,
+} from './endorsing-organizations';
 export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
 export { onRetrySleep, type RetryReason, type RetrySleep, type RetrySleepListener } from './retry-sleep';
 export { decideAfterCommit, type CommitDecision } from './commit-decision';

@@ -3,12 +3,15 @@ import {
     CONTRACT_NAMES,
     MACHINE_REGISTRY_TRANSACTIONS,
     keyPoolEntrySchema,
-    millCollectionName,
     qualifiedName,
 } from '@spindle/chaincode/protocol';
 
 import { decideAfterCommit } from './commit-decision';
-import { collectionsNeedingTrustedEndorsers, endorsingOrganizationsFor } from './endorsing-organizations';
+import {
+    collectionsNeedingTrustedEndorsers,
+    endorsingOrganizationsFor,
+    ownerOfMillCollection,
+} from './endorsing-organizations';
 import { type GatewayConnection, connectGateway } from './gateway-connection';
 import { parseResult } from './parse-result';
 import { isRetryableEndorsementFailure, retrying } from './retry';
@@ -16,8 +19,6 @@ import { type CommitTiming, DEFAULT_COMMIT_TIMING, type ResendListener, commitSi
 import { SpindleError, toSpindleError } from './spindle-error';
 
 const MAX_SUBMISSIONS = 5;
-/** How a mill collection's name starts; the rest is its owner's MSP ID. */
-const MILL_COLLECTION_PREFIX = millCollectionName('');
 
 /** What a Spindle session connects to and as whom. */
 export interface SessionOptions {
@@ -165,11 +166,12 @@ export class SpindleGateway {
      */
     private async endorsersFor(collections: readonly string[]): Promise<string[]> {
         const owners = await Promise.all(
-            collections.map((name) =>
-                name.startsWith(MILL_COLLECTION_PREFIX)
-                    ? Promise.resolve(name.slice(MILL_COLLECTION_PREFIX.length))
-                    : this.ownerOf(name.replace(/^machine-/, '')),
-            ),
+            collections.map((name) => {
+                const millOwner = ownerOfMillCollection(name);
+                return millOwner === undefined
+                    ? this.ownerOf(name.replace(/^machine-/, ''))
+                    : Promise.resolve(millOwner);
+            }),
         );
         return endorsingOrganizationsFor(owners, this.options.mspIds);
     }

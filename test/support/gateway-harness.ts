@@ -5,6 +5,7 @@ import type { Contract, Network, ProposalOptions } from '@hyperledger/fabric-gat
 import {
     chaincodeMessageOf,
     collectionsNeedingTrustedEndorsers,
+    ownerOfMillCollection,
     connectGateway,
     endorsingOrganizationsFor,
     isRetryableEndorsementFailure,
@@ -74,10 +75,10 @@ export class GatewayHarness implements LedgerHarness {
                 throw asChaincodeError(error);
             }
             const endorsingOrganizations = endorsingOrganizationsFor(
-                collections.map((collection) =>
-                    collection.startsWith('mill-')
-                        ? collection.slice('mill-'.length)
-                        : mspIdOf(suiteMachine(collection.replace(/^machine-/, '')).mill),
+                collections.map(
+                    (collection) =>
+                        ownerOfMillCollection(collection) ??
+                        mspIdOf(suiteMachine(collection.replace(/^machine-/, '')).mill),
                 ),
                 this.ctx.config.mills.map((mill) => mill.mspId),
             );

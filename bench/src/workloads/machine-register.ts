@@ -13,6 +13,7 @@ import { connectGateway, newEncryptionKeyPair, newPeerClient } from '@spindle/cl
 import {
     MACHINE_ATTRIBUTE,
     ROLE_ATTRIBUTE,
+    eachLimited,
     enrollIdentity,
     readGatewayProfile,
     gatewayProfileFile,
@@ -119,17 +120,9 @@ export async function enrollRegisterPool(
             client.close();
         }
     };
-    let next = 0;
     try {
-        await Promise.all(
-            Array.from({ length: ENROLL_PARALLEL }, async () => {
-                while (next < count) {
-                    const index = firstIndex + next;
-                    next += 1;
-                    await enrollOne(index);
-                }
-            }),
-        );
+        const indexes = Array.from({ length: count }, (_, offset) => firstIndex + offset);
+        await eachLimited(indexes, ENROLL_PARALLEL, enrollOne);
     } catch (error) {
         for (const candidate of candidates) {
             candidate.close();
