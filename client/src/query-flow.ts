@@ -1,6 +1,13 @@
 import type { ChaincodeEvent } from '@hyperledger/fabric-gateway';
-import { EVENT_NAMES, EVENT_PAYLOAD_SCHEMAS, type QueryRecord } from '@spindle/chaincode/protocol';
+import {
+    EVENT_NAMES,
+    EVENT_PAYLOAD_SCHEMAS,
+    type QueryRecord,
+    type REJECTION_REASONS,
+} from '@spindle/chaincode/protocol';
 
+import { checkReplyEvidence } from './device/evidence/reply-evidence';
+import type { EvidenceCheck } from './device/evidence/evidence-check';
 import type { MachineSession } from './machine-session';
 import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from './packets';
 import { SpindleError } from './spindle-error';
@@ -26,6 +33,11 @@ export interface QueryStep {
 export interface QueryOutcome {
     queryId: string;
     answer: Uint8Array;
+    /**
+     * The check of a typed answer's evidence at step 9 (it held, or the reply would have been
+     * rejected); absent for a free-text question.
+     */
+    verification?: EvidenceCheck;
     steps: QueryStep[];
     totalMs: number;
 }
@@ -149,7 +161,7 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
      * Rejects a reply; the requester's agent may have rejected it already, which is the same.
      * The last rejection `LIMITS.queryRejectionsMax` allows ends the query FAILED.
      */
-    async function rejectOnce(queryId: string, reason: 'SIGNATURE_INVALID' | 'DECRYPTION_FAILED'): Promise<void> {
+    async function rejectOnce(queryId: string, reason: (typeof REJECTION_REASONS)[number]): Promise<void> {
         await requester.queries.rejectReply({ queryId, reason }).catch((error: unknown) => {
             if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
                 throw error;
@@ -164,7 +176,10 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
         }
     }
 
-    async function onEvent(event: ChaincodeEvent, queryId: string): Promise<{ answer: Uint8Array } | undefined> {
+    async function onEvent(
+        event: ChaincodeEvent,
+        queryId: string,
+    ): Promise<{ answer: Uint8Array; verification?: EvidenceCheck } | undefined> {
         const payload: unknown = JSON.parse(utf8.decode(event.payload));
         if (event.eventName === EVENT_NAMES.queryDenied) {
             if (EVENT_PAYLOAD_SCHEMAS.QueryDenied.parse(payload).queryId === queryId) {
@@ -234,14 +249,54 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
             await rejectOnce(queryId, 'SIGNATURE_INVALID');
             return undefined;
         }
+        let answer: Uint8Array;
         try {
-            const answer = decryptPayload(entry.packet, requester.encryptionPrivateKeyPem, options.cipher);
-            note(9, 'reply signature legal? decrypted', 'ok', `${answer.length} bytes of answer`);
-            return { answer };
+            answer = decryptPayload(entry.packet, requester.encryptionPrivateKeyPem, options.cipher);
         } catch {
             note(9, 'reply decrypts?', 'retry', 'the reply does not decrypt with our key; asking for it again');
             await rejectOnce(queryId, 'DECRYPTION_FAILED');
             return undefined;
         }
+        const content = await checkReplyEvidence(
+            options.question,
+            answer,
+            options.responderId,
+            requester.communication,
+        );
+        if ('malformed' in content) {
+            note(9, 'reply is an answer?', 'retry', `not an answer to a typed question: ${content.malformed}`);
+            await rejectOnce(queryId, 'MALFORMED_REPLY');
+            return undefined;
+        }
+        if (content.typed && !content.check.ok) {
+            note(
+                9,
+                'reply evidence holds?',
+                'retry',
+                `${content.check.reason}: ${content.check.detail}; illegal reply`,
+            );
+            await rejectOnce(queryId, 'EVIDENCE_INVALID');
+            return undefined;
+        }
+        if (!content.typed) {
+            note(9, 'reply signature legal? decrypted', 'ok', `${answer.length} bytes of answer`);
+            return { answer };
+        }
+        const check = content.check;
+        note(9, 'reply signature legal? decrypted, evidence verified', 'ok', evidenceText(check));
+        return { answer, verification: check };
     }
+}
+
+/** `118 readings proven to blocks 6, 7 of the chain, 4 unsealed`, for a check that held. */
+export function evidenceText(check: EvidenceCheck): string {
+    if (!check.ok) {
+        return `evidence refused: ${check.reason}: ${check.detail}`;
+    }
+    const blocks = check.blocks.map((block) => block.seq).join(', ');
+    const anchored =
+        check.blocks.length === 0
+            ? ''
+            : ` to block${check.blocks.length === 1 ? '' : 's'} ${blocks} of ${check.blocks[0]?.machineId ?? ''}'s chain`;
+    return `${check.proven} reading${check.proven === 1 ? '' : 's'} proven${anchored}, ${check.unsealed} unsealed`;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readingSchema, variableSchema } from './device-reading';
+import { evidenceSchema } from './device-evidence';
 import { ERROR_CODES } from './error-code';
 import { idSchema, timestampSchema, transactionIdSchema } from './identifiers';
 import { MAILBOXES } from './communication';
@@ -46,6 +47,8 @@ export const statusAnswerSchema = z
         sealedThrough: z.number().int().min(0),
         latest: z.array(readingSchema),
         truncated: z.boolean(),
+        /** Proofs of `latest` back to sealed roots on the chain (see `evidenceSchema`). */
+        evidence: evidenceSchema.optional(),
     })
     .strict();
 
@@ -68,6 +71,8 @@ export const readingsAnswerSchema = z
         rows: z.array(readingSchema),
         buckets: z.array(readingBucketSchema),
         truncated: z.boolean(),
+        /** Proofs of `rows`, or the sealed batches `buckets` were computed from (see `evidenceSchema`). */
+        evidence: evidenceSchema.optional(),
     })
     .strict();
 

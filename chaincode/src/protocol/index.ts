@@ -115,6 +115,21 @@ export type {
     StatusAnswer,
 } from './device-answers';
 export {
+    EVIDENCE_SEALS_MAX,
+    anchoredSealSchema,
+    blockHeaderSchema,
+    evidenceSchema,
+    packBatch,
+    packedBatchSchema,
+    readingPathSchema,
+    unpackBatch,
+    type AnchoredSeal,
+    type BlockHeader,
+    type Evidence,
+    type PackedBatch,
+    type ReadingPath,
+} from './device-evidence';
+export {
     SEAL_READINGS_MAX,
     TRANSIENT_BLOCK_SEALS,
     parseBlockSeals,

@@ -24,7 +24,12 @@ export const DENIAL_REASONS = [
 ] as const;
 
 /** Why a requester rejects a reply (step 9). */
-export const REJECTION_REASONS = ['SIGNATURE_INVALID', 'DECRYPTION_FAILED', 'MALFORMED_REPLY'] as const;
+export const REJECTION_REASONS = [
+    'SIGNATURE_INVALID',
+    'DECRYPTION_FAILED',
+    'MALFORMED_REPLY',
+    'EVIDENCE_INVALID',
+] as const;
 
 /** The public record of a query: IDs, status and hashes, never the query or its answer. */
 export const queryRecordSchema = z
