@@ -232,7 +232,7 @@ describe('answer evidence: readings proven back to seals anchored on the chain (
         const answer = (await history.answer(lastHourCv)) as ReadingsAnswer;
         const evidence = answer.evidence;
         const gapped = evidence && { ...evidence, batches: evidence.batches.slice(1), complete: true };
-        const verdict = await history.verify({ ...answer, evidence: gapped as typeof evidence });
+        const verdict = await history.verify({ ...answer, evidence: gapped });
         // Without the first batch the bucket no longer adds up to what was answered.
         expect(verdict).to.include({ ok: false, reason: 'ANSWER_MISMATCH' });
     });
