@@ -3,7 +3,8 @@ import { chainBlockSchema } from './communication';
 import { readingSchema, variableSchema, type Reading } from './device-reading';
 import { sealEntrySchema, SEAL_READINGS_MAX, type SealEntry } from './device-seal';
 import { LIMITS } from './limits';
-import { MERKLE_PATH_MAX } from './merkle-proof';
+import { MERKLE_PATH_MAX, merkleLeafHash } from './merkle-proof';
+import { toCanonicalBytes } from './canonical-json';
 import { sha256HexSchema } from './identifiers';
 
 /** The most seals one answer's evidence names. */
@@ -51,20 +52,24 @@ export const readingPathSchema = z
 export type ReadingPath = z.infer<typeof readingPathSchema>;
 
 /**
- * A whole sealed batch, packed: every reading the seal covers, in seq order, as
- * `[variable index, value, source time in ms after the seal's fromTimestamp]`. The seq is the
- * seal's `firstSeq` plus the position, the machine the seal's. The requester rebuilds each
- * reading and the batch's Merkle root, so it needs no paths and sees every reading of the batch.
+ * A whole sealed batch, packed: every reading the seal covers, in seq order, either shown as
+ * `[variable index, value, source time in ms after the seal's fromTimestamp]` or, for a variable
+ * the question did not ask for, hidden as its Merkle leaf hash (hex). The seq is the seal's
+ * `firstSeq` plus the position, the machine the seal's. The requester rebuilds the batch's root
+ * from the shown readings and the hidden hashes, so it needs no paths and sees every asked
+ * reading of the batch, and nothing of the other variables but their count.
  */
 export const packedBatchSchema = z
     .object({
         seal: z.number().int().min(0),
-        variables: z
-            .array(z.tuple([variableSchema, z.string().max(16)]))
-            .min(1)
-            .max(256),
+        variables: z.array(z.tuple([variableSchema, z.string().max(16)])).max(256),
         readings: z
-            .array(z.tuple([z.number().int().min(0), z.number().finite(), z.number().int().min(0)]))
+            .array(
+                z.union([
+                    z.tuple([z.number().int().min(0), z.number().finite(), z.number().int().min(0)]),
+                    sha256HexSchema,
+                ]),
+            )
             .min(1)
             .max(SEAL_READINGS_MAX),
     })
@@ -96,15 +101,25 @@ export const evidenceSchema = z
 export type Evidence = z.infer<typeof evidenceSchema>;
 
 /**
- * Packs a sealed batch, or returns undefined when a reading's time would not come back as the
- * same text (a store written with another timestamp form), so it cannot be rebuilt exactly.
+ * Packs a sealed batch, showing the readings of `shown` variables and hiding the others by their
+ * leaf hash; undefined when a shown reading's time would not come back as the same text (a store
+ * written with another timestamp form), so it cannot be rebuilt exactly.
  */
-export function packBatch(sealIndex: number, seal: SealEntry, batch: readonly Reading[]): PackedBatch | undefined {
+export function packBatch(
+    sealIndex: number,
+    seal: SealEntry,
+    batch: readonly Reading[],
+    shown: ReadonlySet<string>,
+): PackedBatch | undefined {
     const base = Date.parse(seal.fromTimestamp);
     const variables: [string, string][] = [];
     const indexOf = new Map<string, number>();
-    const readings: [number, number, number][] = [];
+    const readings: PackedBatch['readings'] = [];
     for (const reading of batch) {
+        if (!shown.has(reading.variable)) {
+            readings.push(merkleLeafHash(toCanonicalBytes(reading)).toString('hex'));
+            continue;
+        }
         const at = Date.parse(reading.sourceTimestamp);
         if (new Date(at).toISOString() !== reading.sourceTimestamp || at < base) {
             return undefined;
@@ -121,26 +136,40 @@ export function packBatch(sealIndex: number, seal: SealEntry, batch: readonly Re
     return { seal: sealIndex, variables, readings };
 }
 
+/** A packed batch read back: its shown readings, and every leaf's hash in batch order. */
+export interface UnpackedBatch {
+    readonly shown: Reading[];
+    readonly leafHashes: Buffer[];
+}
+
 /**
- * The readings of a packed batch of `seal`, or undefined when a reading names a variable the
- * batch does not list.
+ * The shown readings and leaf hashes of a packed batch of `seal`, or undefined when a reading
+ * names a variable the batch does not list.
  */
-export function unpackBatch(batch: PackedBatch, seal: SealEntry): Reading[] | undefined {
+export function unpackBatch(batch: PackedBatch, seal: SealEntry): UnpackedBatch | undefined {
     const base = Date.parse(seal.fromTimestamp);
-    const readings: Reading[] = [];
-    for (const [position, [index, value, offset]] of batch.readings.entries()) {
+    const shown: Reading[] = [];
+    const leafHashes: Buffer[] = [];
+    for (const [position, packed] of batch.readings.entries()) {
+        if (typeof packed === 'string') {
+            leafHashes.push(Buffer.from(packed, 'hex'));
+            continue;
+        }
+        const [index, value, offset] = packed;
         const variable = batch.variables[index];
         if (variable === undefined) {
             return undefined;
         }
-        readings.push({
+        const reading: Reading = {
             machineId: seal.machineId,
             seq: seal.firstSeq + position,
             variable: variable[0],
             value,
             unit: variable[1],
             sourceTimestamp: new Date(base + offset).toISOString(),
-        });
+        };
+        shown.push(reading);
+        leafHashes.push(merkleLeafHash(toCanonicalBytes(reading)));
     }
-    return readings;
+    return { shown, leafHashes };
 }

@@ -128,6 +128,7 @@ export {
     type Evidence,
     type PackedBatch,
     type ReadingPath,
+    type UnpackedBatch,
 } from './device-evidence';
 export {
     SEAL_READINGS_MAX,
@@ -198,6 +199,7 @@ export {
     MERKLE_PATH_MAX,
     merkleAuditPath,
     merkleLeafHash,
+    merkleRootOfLeafHashes,
     merkleProofSchema,
     newMerkleTree,
     verifyMerkleProof,

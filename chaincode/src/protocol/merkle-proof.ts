@@ -60,7 +60,19 @@ function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
  * same tree as RFC 6962's split at the largest power of two below the size.
  */
 export function newMerkleTree(leaves: readonly Uint8Array[]): MerkleTree {
-    const levels: Buffer[][] = [leaves.map((leaf) => merkleLeafHash(leaf))];
+    return treeOfLeafHashes(leaves.map((leaf) => merkleLeafHash(leaf)));
+}
+
+/**
+ * The root over leaves given by their hashes (`merkleLeafHash`), for a verifier shown some
+ * leaves only by hash: the same root `newMerkleTree` gives over the leaves themselves.
+ */
+export function merkleRootOfLeafHashes(leafHashes: readonly Uint8Array[]): string {
+    return treeOfLeafHashes(leafHashes.map((hash) => Buffer.from(hash))).root;
+}
+
+function treeOfLeafHashes(leaves: Buffer[]): MerkleTree {
+    const levels: Buffer[][] = [leaves];
     for (let level = levels[0] ?? []; level.length > 1;) {
         const next: Buffer[] = [];
         for (let i = 0; i < level.length; i += 2) {

@@ -153,6 +153,11 @@ describe('answer evidence: readings proven back to seals anchored on the chain (
         expect(answer.buckets[0]?.count).to.equal(60);
         expect(answer.evidence?.complete).to.equal(true);
         expect(answer.evidence?.batches).to.have.length(2);
+        // The lap weight readings in those batches are not asked for: shown only by their leaf hash.
+        for (const batch of answer.evidence?.batches ?? []) {
+            expect(batch.variables).to.deep.equal([['cv', '%']]);
+            expect(batch.readings.filter((reading) => typeof reading === 'string')).to.have.length(25);
+        }
         // Readings 1..100 are in anchored seals: 50 of them are cv. The seal of 101..110 has no block yet.
         expect(await history.verify(answer)).to.deep.equal({
             ok: true,

@@ -21,7 +21,8 @@ import type { EvidenceSource } from './evidence-source';
  * answer's latest readings and a raw answer's rows get an audit path each back to their anchored
  * seal (rows cut from the end to fit, `truncated` then set); an aggregated answer gets the whole
  * sealed batches its buckets were computed from and the readings newer than the last anchored
- * seal (the oldest batches left out to fit, `complete` then false). Only seals whose block is
+ * seal (the oldest batches left out to fit, `complete` then false). Readings of variables the
+ * question did not ask for are hidden by their leaf hash. Only seals whose block is
  * on the chain count: a reading sealed but not yet anchored is unsealed. Other answers are
  * returned as they are.
  */
@@ -127,14 +128,15 @@ function fitListed<T extends StatusAnswer | ReadingsAnswer>(
 }
 
 /**
- * An aggregated answer with the sealed batches behind its buckets. The batches are read whole
- * (every variable), from the seal covering the earliest reading counted to the last anchored
+ * An aggregated answer with the sealed batches behind its buckets. The batches are read whole,
+ * the asked variables' readings shown and the others hidden by their leaf hash, from the seal covering the earliest reading counted to the last anchored
  * one; the readings counted after that go along as `unsealed`.
  */
 async function withBatches(answer: ReadingsAnswer, source: EvidenceSource, maxBytes: number): Promise<ReadingsAnswer> {
     const counted: Reading[] = [];
     let complete = true;
-    for (const variable of new Set(answer.buckets.map((bucket) => bucket.variable))) {
+    const asked = new Set(answer.buckets.map((bucket) => bucket.variable));
+    for (const variable of asked) {
         const own = answer.buckets.filter((bucket) => bucket.variable === variable);
         const from = new Date(own[0]?.start ?? answer.from);
         const to = new Date(own[own.length - 1]?.end ?? answer.to);
@@ -150,7 +152,7 @@ async function withBatches(answer: ReadingsAnswer, source: EvidenceSource, maxBy
     const packed: PackedBatch[] = [];
     for (const stored of seals) {
         const seal = anchoredSeal(stored.entry, await source.block(stored.anchor?.blockSeq ?? 0));
-        const batch = packBatch(anchored.length, stored.entry, await sealedBatch(source, stored));
+        const batch = packBatch(anchored.length, stored.entry, await sealedBatch(source, stored), asked);
         if (batch === undefined) {
             complete = false;
             continue;

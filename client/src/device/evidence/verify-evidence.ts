@@ -1,5 +1,6 @@
 import {
     blockHash,
+    merkleRootOfLeafHashes,
     toCanonicalBytes,
     unpackBatch,
     verifyMerkleProof,
@@ -12,7 +13,6 @@ import {
 
 import { bucketFigures } from '../answer/aggregate';
 import { verifyReadingProof } from '../history/answer-proof';
-import { batchTree } from '../history/seal-batch';
 import type { EvidenceCheck, EvidenceFailure } from './evidence-check';
 
 /**
@@ -37,7 +37,8 @@ class EvidenceRefusal extends Error {
  *    merkleRoot, and that header's hash is the block's public anchor on the channel;
  * 2. each listed reading with a path is in its seal's batch; a listed reading without one must be
  *    newer than every seal the evidence names (it is unsealed, and counted so);
- * 3. each packed batch rebuilds to its seal's root, reading for reading; the seals of an
+ * 3. each packed batch rebuilds to its seal's root from its shown readings and hidden leaf
+ *    hashes; the seals of an
  *    aggregated answer follow each other with no gap, and when the evidence is complete the
  *    buckets recomputed from the batches and the unsealed readings equal the answer's.
  * An answer without evidence proves nothing: its readings count as unsealed.
@@ -143,8 +144,8 @@ function checkAggregate(answer: ReadingsAnswer, evidence: Evidence): { proven: n
     let expectedFirst: number | undefined;
     for (const batch of evidence.batches) {
         const seal = evidence.seals[batch.seal]?.entry;
-        const readings = seal && unpackBatch(batch, seal);
-        if (seal === undefined || readings === undefined) {
+        const unpacked = seal && unpackBatch(batch, seal);
+        if (seal === undefined || unpacked === undefined) {
             throw new EvidenceRefusal('EVIDENCE_INVALID', `a batch names seal ${batch.seal}, not given or unreadable`);
         }
         if (expectedFirst !== undefined && seal.firstSeq !== expectedFirst) {
@@ -153,14 +154,14 @@ function checkAggregate(answer: ReadingsAnswer, evidence: Evidence): { proven: n
                 `the batches skip from reading ${expectedFirst} to ${seal.firstSeq}`,
             );
         }
-        if (readings.length !== seal.count || batchTree(readings).root !== seal.root) {
+        if (batch.readings.length !== seal.count || merkleRootOfLeafHashes(unpacked.leafHashes) !== seal.root) {
             throw new EvidenceRefusal(
                 'BATCH_MISMATCH',
                 `the batch of readings ${seal.firstSeq}..${seal.lastSeq} is not the one sealed in block ${evidence.seals[batch.seal]?.block.seq ?? '?'}`,
             );
         }
         expectedFirst = seal.lastSeq + 1;
-        sealed.push(...readings);
+        sealed.push(...unpacked.shown);
     }
     const sealedThrough = expectedFirst === undefined ? 0 : expectedFirst - 1;
     const late = evidence.unsealed.find(
