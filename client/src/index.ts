@@ -71,5 +71,5 @@ export { durationText, parseDuration } from './cli/duration';
 export { alignedTable } from './cli/aligned-table';
 export { answerTable, figureText, formatAnswer } from './cli/answer-table';
 export { queryQuestion, type QueryQuestion } from './cli/query-question';
-export { queryResultFailure, queryResultLines, queryResultOf, type QueryResult } from './cli/query-result';
+export { answerLines, queryResultFailure, queryResultLines, queryResultOf, type QueryResult } from './cli/query-result';
 export { evidenceLine, evidenceOf } from './cli/evidence-line';

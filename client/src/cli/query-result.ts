@@ -42,14 +42,17 @@ export function queryResultOf(question: QueryQuestion, outcome: QueryOutcome): Q
 
 /** The result for people: when it was answered, the answer as a table (or as JSON), the proofs line. */
 export function queryResultLines(result: QueryResult): string[] {
-    const typed = typedAnswer(result);
-    const head = `query ${result.queryId} answered in ${result.totalMs} ms`;
     return [
-        ...(typed === undefined
-            ? [`${head}:`, ...JSON.stringify(result.answer, undefined, 2).split('\n')]
-            : [head, ...answerTable(typed)]),
+        `query ${result.queryId} answered in ${result.totalMs} ms`,
+        ...answerLines(result),
         ...(result.verification === null ? [] : [evidenceLine(result.verification)]),
     ];
+}
+
+/** The answer as lines: a typed answer as its table, an older answerer's JSON as indented JSON. */
+export function answerLines(result: QueryResult): string[] {
+    const typed = typedAnswer(result);
+    return typed === undefined ? JSON.stringify(result.answer, undefined, 2).split('\n') : answerTable(typed);
 }
 
 /**

@@ -193,6 +193,7 @@ describe('spindle query: the question on the command line and the answer printed
         const older = { machineId: 'lap-former-b1', status: 'ACTIVE', localData: {} };
         const result = queryResultOf({ what: 'status and quality' }, outcomeOf(older));
         expect(queryResultLines(result).slice(1).join('\n')).to.equal(JSON.stringify(older, undefined, 2));
+        expect(queryResultLines(result)[0]).to.equal(`query ${'q'.repeat(64)} answered in 812 ms`);
         expect(queryResultFailure(result)).to.equal(undefined);
         expect(JSON.parse(JSON.stringify(result))).to.deep.equal({
             queryId: 'q'.repeat(64),
