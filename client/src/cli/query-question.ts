@@ -13,7 +13,7 @@ export type QueryQuestion = Question | { what: string };
  * took its own options (`--timeout`, and the global `--json`, `--as`, ...) from wherever they
  * stood. Words whose first is a question kind (`status`, `readings`, ...) are a typed question;
  * any other words are free text, joined by spaces (`"status and quality"`, quoted, is one word,
- * not the kind `status`).
+ * not the kind `status`). An option's value may follow it or an `=` (`--since=8h`).
  *
  * @throws DomainError INVALID_ARGUMENT for a typed question that does not parse, or for words
  *   that start with an option (the question's kind comes first).
@@ -30,6 +30,12 @@ export function queryQuestion(words: readonly string[], now: Date): QueryQuestio
         );
     }
     return (QUESTION_KINDS as readonly string[]).includes(first)
-        ? parseQuestionArgs(words, now)
+        ? parseQuestionArgs(words.flatMap(splitInlineValue), now)
         : { what: words.join(' ') };
+}
+
+/** `--since=8h` as `--since`, `8h`, as commander reads its own options. */
+function splitInlineValue(word: string): string[] {
+    const match = /^(--[a-z][a-z-]*)=(.*)$/.exec(word);
+    return match === null ? [word] : [match[1] ?? '', match[2] ?? ''];
 }

@@ -80,6 +80,12 @@ describe('spindle query: the question on the command line and the answer printed
             mode: 'aggregate',
             everySeconds: 3600,
         });
+        expect(queryQuestion(['messages', '--type=download', '--since=1d'], NOW)).to.deep.equal({
+            kind: 'messages',
+            type: 'download',
+            from: '2026-12-01T16:00:00.000Z',
+            to: '2026-12-02T16:00:00.000Z',
+        });
         expect(queryQuestion(['status and quality'], NOW)).to.deep.equal({ what: 'status and quality' });
         expect(queryQuestion(['how', 'is', 'the', 'lap'], NOW)).to.deep.equal({ what: 'how is the lap' });
     });
