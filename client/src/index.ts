@@ -70,3 +70,6 @@ export { parseQuestionArgs } from './cli/question-args';
 export { durationText, parseDuration } from './cli/duration';
 export { alignedTable } from './cli/aligned-table';
 export { answerTable, figureText, formatAnswer } from './cli/answer-table';
+export { queryQuestion, type QueryQuestion } from './cli/query-question';
+export { answerLines, queryResultFailure, queryResultLines, queryResultOf, type QueryResult } from './cli/query-result';
+export { evidenceLine, evidenceOf } from './cli/evidence-line';

@@ -82,10 +82,16 @@ describe('spindle query and spindle agent, as a user types them', function () {
         expect(result.stdout).to.contain('"machineId": "lap-former-b1"');
     });
 
-    it('gives the answer as JSON with --json', function () {
+    it('sends a typed question and gives it with the answer as JSON with --json', function () {
         const result = spindle('--json', 'query', 'carding-a1', 'lap-former-b1', 'status');
         expect(result.status, result.stderr).to.equal(0);
-        const parsed = JSON.parse(result.stdout) as { steps: unknown[]; answer: { machineId: string } };
+        const parsed = JSON.parse(result.stdout) as {
+            question: unknown;
+            steps: unknown[];
+            answer: { machineId: string };
+        };
+        expect(parsed.question).to.deep.equal({ kind: 'status' });
+        expect(parsed).to.have.property('verification');
         expect(parsed.answer.machineId).to.equal('lap-former-b1');
         expect(parsed.steps.length).to.be.at.least(9);
     });

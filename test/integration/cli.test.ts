@@ -64,6 +64,22 @@ describe('the main job (npm start)', function () {
         }
     });
 
+    it('records every machine from its OPC UA simulator, one agent per mill', function () {
+        expect(report.stdout).to.match(/^Device area: machine controllers over OPC UA/m);
+        expect(report.stdout).to.match(/^ +lap-former-b1 +lap-former +opc\.tcp:\/\/127\.0\.0\.1:\d+ +seed \d+$/m);
+        expect(report.stdout).to.match(/^ +agent of MillB \(pid \d+\): drawing-b1, lap-former-b1$/m);
+    });
+
+    it("answers the last hour's lap CV as a bucket, with its readings proven to a sealed block", function () {
+        expect(report.stdout).to.match(/readings --vars cv --since 1h --every 1h/);
+        expect(report.stdout).to.match(/the lap former's readings first sealed in block \d+/);
+        // variable, unit, start, end, count, min, max, mean, p95, cv %
+        expect(report.stdout).to.match(/^ +cv +% +\S+Z +\S+Z +[1-9]\d* +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+$/m);
+        expect(report.stdout).to.match(
+            /proofs: [1-9]\d* readings? proven, \d+ unsealed, anchored in blocks? [\d, -]+ of lap-former-b1/,
+        );
+    });
+
     it('keeps the replaced comber with its history', function () {
         expect(report.stdout).to.match(/comber-c1 RETIRED \(replaced by comber-c2\), \d+ history entries kept/);
     });

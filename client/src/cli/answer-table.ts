@@ -53,7 +53,9 @@ function linesOf(answer: Answer): string[] {
                 ),
             ];
         case 'error':
-            return [`${answer.machineId} refused the question: ${answer.message}`];
+            return [
+                `${answer.machineId} refused the question: ${answer.message.startsWith(`${answer.code}: `) ? '' : `${answer.code}: `}${answer.message}`,
+            ];
     }
 }
 

@@ -8,6 +8,7 @@ import { SpindleError } from '../spindle-error';
 /** A machine of the spinning line as the scenario left it. */
 export interface LineMachine {
     machineId: string;
+    machineType: string;
     mill: string;
     status: string;
     /** What the scenario did: registered and approved now, or found ready. */
@@ -33,6 +34,7 @@ export async function readyLine(identities: IdentityDirectory, note: (line: stri
             if (before?.status === 'RETIRED') {
                 line.push({
                     machineId: entry.machineId,
+                    machineType: entry.machineType,
                     mill: entry.mill,
                     status: before.status,
                     action: 'retired by an earlier run',
@@ -63,7 +65,13 @@ export async function readyLine(identities: IdentityDirectory, note: (line: stri
                       : hadKey
                         ? `already ${record.status}`
                         : `${record.status}, new encryption key registered`;
-            line.push({ machineId: entry.machineId, mill: entry.mill, status: record.status, action });
+            line.push({
+                machineId: entry.machineId,
+                machineType: entry.machineType,
+                mill: entry.mill,
+                status: record.status,
+                action,
+            });
             note(`${entry.machineId} (${entry.machineType}, ${entry.mill}): ${action}`);
         } catch (error) {
             throw error instanceof SpindleError

@@ -1,4 +1,7 @@
+import { evidenceLine } from '../cli/evidence-line';
 import { genealogyTree } from '../cli/genealogy-tree';
+import { answerLines } from '../cli/query-result';
+import type { LapQuery } from './lap-query';
 import type { ScenarioResult } from './run-scenario';
 import { sectionTimeText } from './section-clock';
 
@@ -23,22 +26,8 @@ export function scenarioReport(result: ScenarioResult): string[] {
     }
     lines.push('', `Carded-yarn quality conveyed to combing: message ${result.qualityMessageId.slice(0, 16)}…`);
 
-    lines.push('', 'Query: carding asks lap forming for its status and quality (9 steps)');
-    if (result.query === undefined) {
-        lines.push('  not run');
-    } else if ('error' in result.query) {
-        lines.push(`  FAILED: ${result.query.error}`);
-    } else {
-        for (const step of result.query.steps) {
-            lines.push(
-                `  ${String(step.step).padStart(2)}. ${step.outcome.padEnd(6)} +${String(step.atMs).padStart(6)} ms${step.clock === 'responder' ? '*' : ' '} ${step.title}: ${step.detail}`,
-            );
-        }
-        if (result.query.steps.some((step) => step.clock === 'responder')) {
-            lines.push("  * read from the responder's signed reply or its transaction, on the responder's clock");
-        }
-        lines.push(`  answered in ${result.query.totalMs} ms: ${result.query.answer}`);
-    }
+    lines.push(...deviceLines(result.device));
+    lines.push(...lapQueryLines(result.query));
 
     const { retired, successor, retiredHistory, note } = result.replacement;
     lines.push('', 'Replacement');
@@ -76,5 +65,51 @@ export function scenarioReport(result: ScenarioResult): string[] {
         `  ${`${(totalMs / 1000).toFixed(1)} s`.padStart(8)}  total, ${retrySleeps === 0 ? 'no retry waits' : `${retrySleeps} retry wait(s)`}`,
     );
     lines.push('', 'The network is still running. Stop it with: npm run network -- down', '');
+    return lines;
+}
+
+function deviceLines(device: ScenarioResult['device']): string[] {
+    const lines = [
+        '',
+        `Device area: machine controllers over OPC UA (simulated, a reading every ${device.intervalMs} ms), one agent per mill sealing every ${device.sealEvery}`,
+    ];
+    for (const controller of device.controllers) {
+        lines.push(
+            `  ${controller.machineId.padEnd(15)} ${controller.machineType.padEnd(11)} ${controller.endpointUrl}  seed ${controller.seed}`,
+        );
+    }
+    for (const agent of device.agents) {
+        lines.push(`  agent of ${agent.mill} (pid ${agent.pid}): ${agent.machineIds.join(', ')}`);
+    }
+    return lines;
+}
+
+function lapQueryLines(query: LapQuery): string[] {
+    const lines = ['', "Query: carding asks lap forming for the last hour's lap CV, with proofs (9 steps)"];
+    lines.push(`  ${query.command}`);
+    const waited = `${(query.sealWaitMs / 1000).toFixed(1)} s`;
+    lines.push(
+        query.sealed === undefined
+            ? `  no seal of the lap former's readings anchored after waiting ${waited}`
+            : `  the lap former's readings first sealed in block ${query.sealed.seq} (${query.sealed.readings} readings), waited ${waited}`,
+    );
+    const { outcome } = query;
+    if ('error' in outcome) {
+        lines.push(`  FAILED: ${outcome.error}`);
+        return lines;
+    }
+    for (const step of outcome.steps) {
+        lines.push(
+            `  ${String(step.step).padStart(2)}. ${step.outcome.padEnd(6)} +${String(step.atMs).padStart(6)} ms${step.clock === 'responder' ? '*' : ' '} ${step.title}: ${step.detail}`,
+        );
+    }
+    if (outcome.steps.some((step) => step.clock === 'responder')) {
+        lines.push("  * read from the responder's signed reply or its transaction, on the responder's clock");
+    }
+    lines.push(`  answered in ${outcome.totalMs} ms:`);
+    lines.push(...answerLines(outcome).map((line) => `    ${line}`));
+    lines.push(
+        `  ${outcome.verification === null ? 'proofs: not verified (the requester checked no evidence with this answer)' : evidenceLine(outcome.verification)}`,
+    );
     return lines;
 }

@@ -2,21 +2,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ChainVerification, type GenealogyGraph, LIMITS, type MachineRecord } from '@spindle/chaincode/protocol';
 import { loadContext, up } from '@spindle/network';
-import { destination, pino } from 'pino';
 
-import { DeviceAgent } from '../agent/device-agent';
-import { FileCheckpointer } from '../agent/file-checkpointer';
-import { machineAnswerer } from '../agent/machine-answerer';
 import type { IdentityDirectory } from '../cli/identity-directory';
-import { stepTimeText } from '../cli/query-command';
 import { sendMessage } from '../cli/send-message';
 import { CommunicationClient } from '../communication-client';
-import { eciesCipher } from '../ecies-cipher';
 import { MachineRegistryClient } from '../machine-registry-client';
 import type { MachineSession } from '../machine-session';
 import { MaterialLedgerClient } from '../material-ledger-client';
-import { type QueryStep, runQuery } from '../query-flow';
+import { CleanupStack } from './cleanup-stack';
+import { type LapQuery, askLapFormer } from './lap-query';
+import { type AgentGroup, type LineAgent, startLineAgents } from './line-agents';
 import { type LineMachine, readyLine } from './line-machines';
+import { type LineController, startLineSimulators } from './line-simulators';
+import { chainLength } from './sealed-block';
 import { SectionClock, type SectionTime } from './section-clock';
 
 /** Everything the report needs from a run of the scenario. */
@@ -27,7 +25,9 @@ export interface ScenarioResult {
     genealogy: GenealogyGraph;
     surge: { senderId: string; receiverId: string; messageId: string }[];
     qualityMessageId: string;
-    query?: { steps: QueryStep[]; totalMs: number; answer: string } | { error: string };
+    /** The machines' simulated controllers and the agents recording them. */
+    device: { controllers: LineController[]; agents: LineAgent[]; intervalMs: number; sealEvery: string };
+    query: LapQuery;
     replacement: { retired: MachineRecord; successor: MachineRecord; retiredHistory: number; note: string };
     chains: { machineId: string; verification: ChainVerification | { error: string } }[];
     /** Each section's time, in order, and the retry waits within it. */
@@ -37,17 +37,29 @@ export interface ScenarioResult {
 /** How the scenario writes its progress. */
 export type Progress = (line: string) => void;
 
+/** How the device area runs in the scenario: readings every half second, a seal every 10 s. */
+const DEVICE = { intervalMs: 500, sealEvery: '10s', sealTimeoutMs: 35_000, agentReadyTimeoutMs: 120_000 };
+
 /**
- * The paper's case on the local network: the spinning line registered and approved, bales to
- * yarn packages with quality data, an order surge, carding's quality sent to combing, the 9-step
- * query from carding to lap forming, a comber replaced, every chain verified.
+ * The paper's case on the local network: the spinning line registered and approved, an OPC UA
+ * simulator per machine recorded and sealed by one device agent per mill, bales to yarn packages
+ * with quality data, an order surge, carding's quality sent to combing, carding asking lap
+ * forming for the last hour's lap CV through the 9 steps, with proofs, a comber replaced, every
+ * chain verified. Whatever it started (agents, simulators) is stopped on the way out, failure and
+ * SIGINT or SIGTERM included.
  */
 export async function runScenario(identities: IdentityDirectory, progress: Progress): Promise<ScenarioResult> {
     const clock = new SectionClock(progress);
+    const cleanup = new CleanupStack();
+    const removeSignalHandlers = cleanup.onSignals(progress);
     try {
-        return await runSections(identities, progress, clock);
+        return await runSections(identities, progress, clock, cleanup);
     } finally {
         clock.stop();
+        for (const failure of await cleanup.run()) {
+            progress(`   could not stop ${failure}`);
+        }
+        removeSignalHandlers();
     }
 }
 
@@ -55,6 +67,7 @@ async function runSections(
     identities: IdentityDirectory,
     progress: Progress,
     clock: SectionClock,
+    cleanup: CleanupStack,
 ): Promise<ScenarioResult> {
     const runId = `r${Date.now().toString(36)}`;
     clock.start('1. The network of the three mills');
@@ -72,11 +85,16 @@ async function runSections(
     const cardingId = serving('carding-a1');
     const combingId = serving('comber-c1');
     const spareId = combingId === 'comber-c1' ? 'comber-c2' : undefined;
-    const active = machines.filter((machine) => machine.status === 'ACTIVE').map((machine) => machine.machineId);
+    const active = machines.filter((machine) => machine.status === 'ACTIVE');
     writeLocalData(identities.runDir);
 
     const sessions = new Map<string, MachineSession>();
-    for (const machineId of active) {
+    cleanup.add("the scenario's machine sessions", () => {
+        for (const machine of sessions.values()) {
+            machine.close();
+        }
+    });
+    for (const { machineId } of active) {
         sessions.set(machineId, await identities.machine(machineId));
     }
     const session = (machineId: string): MachineSession => {
@@ -86,101 +104,128 @@ async function runSections(
         }
         return found;
     };
-    const agent = startAgent(identities.runDir, [...sessions.values()]);
-    try {
-        clock.start(`3. Bales to yarn at MillA (run ${runId})`);
-        const lots = await spinYarn(
-            identities,
-            runId,
-            { blowRoom: session('blow-room-a1'), carding: session(cardingId), comber: session('comber-a1') },
-            progress,
+
+    clock.start('3. Machine controllers over OPC UA, recorded and sealed by one device agent per mill');
+    // The lap former's chain before its agent runs: the scenario waits for a seal after it.
+    const lapFormer = session('lap-former-b1');
+    const lapHeadBefore = await chainLength(lapFormer);
+    const device = await startDeviceArea(active, identities.runDir, cleanup, progress);
+    clock.start(`4. Bales to yarn at MillA (run ${runId})`);
+    const lots = await spinYarn(
+        identities,
+        runId,
+        { blowRoom: session('blow-room-a1'), carding: session(cardingId), comber: session('comber-a1') },
+        progress,
+    );
+
+    clock.start('5. Order surge: extend working hours on the line');
+    const surge = [];
+    for (const receiverId of ['blow-room-a1', cardingId, 'drawing-b1', 'lap-former-b1']) {
+        const order = { order: 'extend-working-hours', extraHours: 4, reason: 'order surge', runId };
+        const record = await sendMessage(
+            session(combingId),
+            receiverId,
+            'download',
+            Buffer.from(JSON.stringify(order)),
         );
+        surge.push({ senderId: combingId, receiverId, messageId: record.messageId });
+        progress(`   ${combingId} -> ${receiverId}: extend-working-hours (+4 h), message ${short(record.messageId)}`);
+    }
 
-        clock.start('4. Order surge: extend working hours on the line');
-        const surge = [];
-        for (const receiverId of ['blow-room-a1', cardingId, 'drawing-b1', 'lap-former-b1']) {
-            const order = { order: 'extend-working-hours', extraHours: 4, reason: 'order surge', runId };
-            const record = await sendMessage(
-                session(combingId),
-                receiverId,
-                'download',
-                Buffer.from(JSON.stringify(order)),
-            );
-            surge.push({ senderId: combingId, receiverId, messageId: record.messageId });
-            progress(
-                `   ${combingId} -> ${receiverId}: extend-working-hours (+4 h), message ${short(record.messageId)}`,
-            );
-        }
+    clock.start('6. Carding conveys carded-yarn quality to combing');
+    const quality = await sendMessage(
+        session(cardingId),
+        combingId,
+        'upload',
+        Buffer.from(JSON.stringify({ lotId: lots.sliver, ...CARDED_QUALITY })),
+    );
+    progress(`   ${cardingId} -> ${combingId}: quality of ${lots.sliver}, message ${short(quality.messageId)}`);
 
-        clock.start('5. Carding conveys carded-yarn quality to combing');
-        const quality = await sendMessage(
-            session(cardingId),
-            combingId,
-            'upload',
-            Buffer.from(JSON.stringify({ lotId: lots.sliver, ...CARDED_QUALITY })),
-        );
-        progress(`   ${cardingId} -> ${combingId}: quality of ${lots.sliver}, message ${short(quality.messageId)}`);
+    clock.start("7. Carding asks lap forming for the last hour's lap CV, with proofs (the 9 steps)");
+    // The requester's side of the flow; lap-former-b1's side is its mill's agent started above.
+    const query = await askLapFormer(
+        session(cardingId),
+        lapFormer,
+        { fromSeq: lapHeadBefore + 1, sealTimeoutMs: DEVICE.sealTimeoutMs },
+        progress,
+    );
 
-        clock.start('6. Carding queries lap forming for its status and quality (the 9 steps)');
-        // The requester's side of the flow; lap-former-b1's side is the agent started above.
-        const query = await runQuery({
-            requester: session(cardingId),
-            responderId: 'lap-former-b1',
-            question: Buffer.from(JSON.stringify({ what: 'status and quality', runId })),
-            cipher: eciesCipher,
-            chaincode: session(cardingId).session.options.chaincode,
-            onStep: (step) => {
-                progress(`   step ${step.step} ${step.outcome.padEnd(6)} ${step.title} (${stepTimeText(step)})`);
-            },
-        }).then(
-            (outcome) => ({
-                steps: outcome.steps,
-                totalMs: outcome.totalMs,
-                answer: Buffer.from(outcome.answer).toString('utf8'),
-            }),
-            (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
-        );
+    clock.start('8. A comber is replaced and keeps its history');
+    const replacement = await replaceComber(identities, combingId, spareId, progress);
 
-        clock.start('7. A comber is replaced and keeps its history');
-        const replacement = await replaceComber(identities, combingId, spareId, progress);
-
-        for (const record of [replacement.retired, replacement.successor]) {
-            const entry = machines.find((machine) => machine.machineId === record.machineId);
-            if (entry) {
-                entry.status = record.status;
-                entry.replacedBy = record.replacedBy;
-            }
-        }
-
-        clock.start('8. Combed yarn wound into packages');
-        const packageId = await finishPackages(identities, runId, 'winder-a1', lots.combedYarn);
-        progress(`   winder-a1 (winding): ${lots.combedYarn} -> ${packageId}`);
-        const genealogy = await withOperator(identities, (material) =>
-            material.traceAll({ lotId: packageId, direction: 'upstream' }),
-        );
-
-        clock.start('9. Communication chains');
-        await settleInboxes([...sessions.values()], progress);
-        const chains = await verifyChains(identities, machines);
-        clock.end();
-        return {
-            runId,
-            machines,
-            packageId,
-            genealogy,
-            surge,
-            qualityMessageId: quality.messageId,
-            query,
-            replacement,
-            chains,
-            sections: clock.sections,
-        };
-    } finally {
-        agent.stop();
-        for (const machine of sessions.values()) {
-            machine.close();
+    for (const record of [replacement.retired, replacement.successor]) {
+        const entry = machines.find((machine) => machine.machineId === record.machineId);
+        if (entry) {
+            entry.status = record.status;
+            entry.replacedBy = record.replacedBy;
         }
     }
+
+    clock.start('9. Combed yarn wound into packages');
+    const packageId = await finishPackages(identities, runId, 'winder-a1', lots.combedYarn);
+    progress(`   winder-a1 (winding): ${lots.combedYarn} -> ${packageId}`);
+    const genealogy = await withOperator(identities, (material) =>
+        material.traceAll({ lotId: packageId, direction: 'upstream' }),
+    );
+
+    clock.start('10. Communication chains');
+    await settleInboxes([...sessions.values()], progress);
+    const chains = await verifyChains(identities, machines);
+    clock.end();
+    return {
+        runId,
+        machines,
+        packageId,
+        genealogy,
+        surge,
+        qualityMessageId: quality.messageId,
+        device,
+        query,
+        replacement,
+        chains,
+        sections: clock.sections,
+    };
+}
+
+/**
+ * Starts a simulated controller per machine and one agent per mill recording them, each added to
+ * `cleanup` as it starts.
+ */
+async function startDeviceArea(
+    machines: readonly LineMachine[],
+    runDir: string,
+    cleanup: CleanupStack,
+    progress: Progress,
+): Promise<ScenarioResult['device']> {
+    const controllers = await startLineSimulators(machines, runDir, DEVICE, cleanup);
+    for (const controller of controllers) {
+        progress(
+            `   ${controller.machineId} (${controller.machineType}): ${controller.endpointUrl}, seed ${controller.seed}`,
+        );
+    }
+    const agents = await startLineAgents(
+        agentGroups(machines, controllers),
+        runDir,
+        { sealEvery: DEVICE.sealEvery, readyTimeoutMs: DEVICE.agentReadyTimeoutMs },
+        cleanup,
+        progress,
+    );
+    return { controllers, agents, intervalMs: DEVICE.intervalMs, sealEvery: DEVICE.sealEvery };
+}
+
+/** One agent per mill, for its active machines, with the OPC UA files of those that have a controller. */
+function agentGroups(machines: readonly LineMachine[], controllers: readonly LineController[]): AgentGroup[] {
+    const groups = new Map<string, AgentGroup>();
+    for (const machine of machines) {
+        const group = groups.get(machine.mill) ?? { mill: machine.mill, machineIds: [], opcuaConfigFiles: [] };
+        group.machineIds.push(machine.machineId);
+        const controller = controllers.find((candidate) => candidate.machineId === machine.machineId);
+        if (controller) {
+            group.opcuaConfigFiles.push(controller.configFile);
+        }
+        groups.set(machine.mill, group);
+    }
+    return [...groups.values()];
 }
 
 const CARDED_QUALITY = { nepsPerGram: 42, sliverCvPercent: 2.8, trashPercent: 0.06, hankNe: 0.12 };
@@ -367,27 +412,6 @@ async function withOperator<T>(
     } finally {
         session.close();
     }
-}
-
-function startAgent(runDir: string, machines: MachineSession[]): DeviceAgent {
-    const agentsDir = join(runDir, 'agents');
-    mkdirSync(agentsDir, { recursive: true });
-    mkdirSync(join(runDir, 'logs'), { recursive: true });
-    const logFile = join(runDir, 'logs', 'scenario-agent.log');
-    const agent = new DeviceAgent({
-        machines,
-        checkpointer: FileCheckpointer.open(join(agentsDir, 'scenario.checkpoint.json')),
-        cipher: eciesCipher,
-        answer: machineAnswerer(join(runDir, 'machine-data')),
-        logger: pino({ name: 'scenario-agent' }, destination({ dest: logFile, sync: true })),
-        chaincode: machines[0]?.session.options.chaincode ?? 'spindle',
-    });
-    agent.run().catch((error: unknown) => {
-        process.stderr.write(
-            `   the device agent stopped: ${error instanceof Error ? error.message : String(error)}\n`,
-        );
-    });
-    return agent;
 }
 
 function writeLocalData(runDir: string): void {

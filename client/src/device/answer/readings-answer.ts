@@ -35,10 +35,11 @@ export async function answerReadings(
             const perVariable = Math.floor(limits.bucketsMax / share);
             const bucketsWanted = Math.ceil((to.getTime() - from.getTime()) / (every * 1000));
             const until = new Date(Math.min(to.getTime(), from.getTime() + perVariable * every * 1000));
-            const read = await history.readings(variable, from, until, limits.aggregateReadingsMax + 1);
-            truncated ||= bucketsWanted > perVariable || read.length > limits.aggregateReadingsMax;
-            const counted = read.slice(0, limits.aggregateReadingsMax);
-            buckets.push(...aggregateReadings(variable, counted, from, until, every, perVariable));
+            // At most the cap, not one more: a history store reads at most HISTORY_LIMITS.readMax
+            // (the cap itself), so reaching the cap counts as cut.
+            const read = await history.readings(variable, from, until, limits.aggregateReadingsMax);
+            truncated ||= bucketsWanted > perVariable || read.length >= limits.aggregateReadingsMax;
+            buckets.push(...aggregateReadings(variable, read, from, until, every, perVariable));
             noteUnit(units, read);
         }
     }
