@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { ClassicLevel } from 'classic-level';
 import {
-    QUESTION_LIMITS,
     SEAL_READINGS_MAX,
     idSchema,
     readingSchema,
@@ -30,15 +29,8 @@ import { sealAnchorSchema, type SealAnchor, type StoredSeal } from './seal';
 /** A reading to record: the store gives it its machine and its seq. */
 export type NewReading = Omit<Reading, 'machineId' | 'seq'>;
 
-/**
- * The most readings one `append` takes, one `readingsFrom` or `readings` returns: a whole seal's
- * batch, or one more than an aggregation counts, so an answer can tell it was cut.
- */
-export const HISTORY_LIMITS = {
-    appendMax: 10_000,
-    readMax: Math.max(SEAL_READINGS_MAX, QUESTION_LIMITS.aggregateReadingsMax + 1),
-    sealsMax: 10_000,
-} as const;
+/** The most readings one `append` takes, one `readingsFrom` or `readings` returns. */
+export const HISTORY_LIMITS = { appendMax: 10_000, readMax: SEAL_READINGS_MAX, sealsMax: 10_000 } as const;
 
 /** Options of {@link openHistoryStore}. */
 export interface HistoryStoreOptions {
