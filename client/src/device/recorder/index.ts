@@ -9,3 +9,4 @@ export type { AfterRecorderStep, RecorderStep } from './recorder-steps';
 export { SealAnchorer, type SealAnchorerOptions } from './seal-anchorer';
 export { communicationSealChain, sealEntriesOf, type SealChain } from './seal-chain';
 export { Sealer, type SealCadence, type SealerOptions } from './sealer';
+export { closeHistoryStores, openHistoryStores } from './history-stores';
