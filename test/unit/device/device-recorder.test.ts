@@ -154,7 +154,7 @@ describe('device recorder: readings into the history store, sealed into the chai
         await store.recordAnchor(1, { machineId: MACHINE, blockSeq: 1 });
         const pending = await recordSealOnly(5);
         // Block 1 the older seal, 2 the pending one (committed before the crash), 3 moved messages.
-        chain.blocks.push([older.entry], [pending.entry], []);
+        chain.push([[older.entry], [pending.entry], []]);
 
         const { recorder: restarted, lines } = recorder();
         await restarted.start();
@@ -167,7 +167,7 @@ describe('device recorder: readings into the history store, sealed into the chai
     it('refuses with SEAL_CONFLICT a chain seal of the same readings under another root, appending nothing', async function () {
         await store.append(readingsOf('lapWeight', 6));
         const pending = await recordSealOnly(6);
-        chain.blocks.push([{ ...pending.entry, root: 'f'.repeat(64) }]);
+        chain.push([[{ ...pending.entry, root: 'f'.repeat(64) }]]);
         const { recorder: restarted, lines } = recorder();
         await restarted.start();
 
@@ -179,6 +179,19 @@ describe('device recorder: readings into the history store, sealed into the chai
             (error: unknown) => (error as { code?: string }).code,
         );
         expect(refused).to.equal('SEAL_CONFLICT');
+    });
+
+    it('does not take the seals of an earlier store of the machine, left on its chain, for a pending seal', async function () {
+        await store.append(readingsOf('lapWeight', 6));
+        const pending = await recordSealOnly(6);
+        const earlier = { ...pending.entry, root: 'e'.repeat(64) };
+        chain.push([[earlier], []], new Date(Date.now() - 3_600_000));
+        const { recorder: restarted, lines } = recorder();
+        await restarted.start();
+
+        expect(lines.map(({ code }) => code)).not.to.include('SEAL_CONFLICT');
+        expect(chain.seals()).to.deep.equal([earlier, pending.entry]);
+        expect((await store.sealFor(1))?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 3 });
     });
 
     it('appends again after a conflicting concurrent append (COMMIT_FAILED) and anchors the seal once', async function () {

@@ -1,6 +1,6 @@
 import type { SealEntry } from '@spindle/chaincode/protocol';
 import { SpindleError } from '@spindle/client';
-import type { SealChain } from '@spindle/client/dist/device/recorder';
+import type { SealBlock, SealChain } from '@spindle/client/dist/device/recorder';
 
 /** How the in-memory chain's next appends fail. */
 export type AppendFault =
@@ -14,7 +14,7 @@ export type AppendFault =
  * (a block without seals stands for one of moved messages), appends counted, faults queued.
  */
 export class MemorySealChain implements SealChain {
-    readonly blocks: SealEntry[][] = [];
+    readonly blocks: SealBlock[] = [];
     /** Appends tried, failed ones included. */
     appendCalls = 0;
     readonly faults: AppendFault[] = [];
@@ -25,7 +25,7 @@ export class MemorySealChain implements SealChain {
         if (fault?.kind === 'refused') {
             return Promise.reject(new SpindleError(fault.code, 'injected refusal'));
         }
-        this.blocks.push([entry]);
+        this.push([[entry]]);
         if (fault?.kind === 'lost-status') {
             return Promise.reject(new SpindleError(fault.code, 'injected loss of the commit status'));
         }
@@ -36,13 +36,20 @@ export class MemorySealChain implements SealChain {
         return Promise.resolve(this.blocks.length);
     }
 
-    sealsInBlock(seq: number): Promise<SealEntry[]> {
+    sealBlock(seq: number): Promise<SealBlock> {
         const block = this.blocks[seq - 1];
         return block ? Promise.resolve(block) : Promise.reject(new SpindleError('NOT_FOUND', `no block ${seq}`));
     }
 
+    /** Appends blocks carrying these seals (none: a block of moved messages), stamped `at`. */
+    push(blocks: readonly (readonly SealEntry[])[], at: Date = new Date()): void {
+        for (const seals of blocks) {
+            this.blocks.push({ timestamp: at.toISOString(), seals });
+        }
+    }
+
     /** Every seal on the chain, in chain order. */
     seals(): SealEntry[] {
-        return this.blocks.flat();
+        return this.blocks.flatMap(({ seals }) => seals);
     }
 }

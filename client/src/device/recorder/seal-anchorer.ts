@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { toCanonicalJson, type SealEntry } from '@spindle/chaincode/protocol';
+import { toCanonicalJson } from '@spindle/chaincode/protocol';
 import type { Logger } from 'pino';
 
 import type { HistoryStore, StoredSeal } from '../history';
@@ -15,6 +15,13 @@ import type { SealChain } from './seal-chain';
  */
 const RETRYABLE = new Set(['COMMIT_FAILED', 'UNAVAILABLE', 'TIMEOUT', 'ENDORSEMENT_FAILED']);
 
+/**
+ * How much earlier than its seal's `sealedAt` a block carrying the seal may be stamped: both
+ * clocks are the agent host's (the transaction's timestamp is the client's), so only a clock
+ * step between the two can make it earlier.
+ */
+const CLOCK_STEP_MS = 60_000;
+
 /** How a {@link SealAnchorer} works. */
 export interface SealAnchorerOptions {
     readonly store: HistoryStore;
@@ -27,7 +34,8 @@ export interface SealAnchorerOptions {
     readonly retryDelayMs?: number;
     /**
      * Blocks searched back from the chain's head for a seal appended before a crash (default 64).
-     * The search stops earlier at a block carrying an older seal.
+     * The search stops earlier at the block of the seal before, at a block carrying an older
+     * seal, or at one stamped before the seal was made.
      */
     readonly lookBackBlocks?: number;
 }
@@ -82,7 +90,7 @@ export class SealAnchorer {
         let search = mayBeOnChain;
         for (let attempt = 1; ; attempt += 1) {
             try {
-                return await this.anchorOnce(entry, search);
+                return await this.anchorOnce(seal, search);
             } catch (error) {
                 if (error instanceof RecorderError && error.code === 'SEAL_CONFLICT') {
                     throw error;
@@ -104,9 +112,10 @@ export class SealAnchorer {
         }
     }
 
-    private async anchorOnce(entry: SealEntry, search: boolean): Promise<StoredSeal> {
+    private async anchorOnce(seal: StoredSeal, search: boolean): Promise<StoredSeal> {
         const { store, chain, afterStep } = this.options;
-        let blockSeq = search ? await this.findOnChain(entry) : undefined;
+        const { entry } = seal;
+        let blockSeq = search ? await this.findOnChain(seal) : undefined;
         const found = blockSeq !== undefined;
         if (blockSeq === undefined) {
             blockSeq = await chain.appendSeal(entry);
@@ -131,19 +140,30 @@ export class SealAnchorer {
     }
 
     /**
-     * The block that already carries `entry`, searched from the chain's head back; undefined when
-     * the search reaches an older seal, the first block or its bound first.
+     * The block that already carries the seal, searched from the chain's head back; undefined when
+     * the search reaches the block of the seal before, a block with an older seal or stamped
+     * before the seal was made (a store started afresh finds its old seals there, not its own),
+     * the first block or the search's bound.
      *
-     * @throws RecorderError SEAL_CONFLICT when a seal on the chain covers some of its readings but
-     *   is not the same seal.
+     * @throws RecorderError SEAL_CONFLICT when a seal appended since covers some of its readings
+     *   but is not the same seal.
      */
-    private async findOnChain(entry: SealEntry): Promise<number | undefined> {
-        const { chain } = this.options;
+    private async findOnChain(seal: StoredSeal): Promise<number | undefined> {
+        const { chain, store } = this.options;
+        const { entry } = seal;
+        const before = entry.firstSeq > 1 ? (await store.sealFor(entry.firstSeq - 1))?.anchor?.blockSeq : undefined;
         const head = await chain.headSeq();
+        const bottom = Math.max(1, head - this.lookBackBlocks + 1, (before ?? 0) + 1);
+        const notBefore = Date.parse(seal.sealedAt) - CLOCK_STEP_MS;
         const wanted = toCanonicalJson(entry);
-        for (let seq = head; seq >= 1 && seq > head - this.lookBackBlocks; seq -= 1) {
-            const seals = await chain.sealsInBlock(seq);
-            const overlapping = seals.find((seal) => seal.firstSeq <= entry.lastSeq && seal.lastSeq >= entry.firstSeq);
+        for (let seq = head; seq >= bottom; seq -= 1) {
+            const block = await chain.sealBlock(seq);
+            if (Date.parse(block.timestamp) < notBefore) {
+                return undefined;
+            }
+            const overlapping = block.seals.find(
+                (other) => other.firstSeq <= entry.lastSeq && other.lastSeq >= entry.firstSeq,
+            );
             if (overlapping) {
                 if (toCanonicalJson(overlapping) !== wanted) {
                     throw new RecorderError(
@@ -154,7 +174,7 @@ export class SealAnchorer {
                 }
                 return seq;
             }
-            if (seals.some((seal) => seal.lastSeq < entry.firstSeq)) {
+            if (block.seals.some((other) => other.lastSeq < entry.firstSeq)) {
                 return undefined;
             }
         }

@@ -16,8 +16,14 @@ export interface SealChain {
     appendSeal(entry: SealEntry): Promise<number>;
     /** The seq of the chain's last block, 0 while it has none. */
     headSeq(): Promise<number>;
-    /** The seal entries of block `seq`, in block order. */
-    sealsInBlock(seq: number): Promise<SealEntry[]>;
+    /** Block `seq`'s time (its transaction's) and seal entries, in block order. */
+    sealBlock(seq: number): Promise<SealBlock>;
+}
+
+/** What the recorder reads of a chain block: when it was appended and the seals it carries. */
+export interface SealBlock {
+    readonly timestamp: string;
+    readonly seals: readonly SealEntry[];
 }
 
 /** The seal entries among a block's entries. */
@@ -43,6 +49,9 @@ export function communicationSealChain(communication: CommunicationClient, machi
                 throw error;
             }
         },
-        sealsInBlock: async (seq) => sealEntriesOf((await communication.block(machineId, seq)).entries),
+        sealBlock: async (seq) => {
+            const block = await communication.block(machineId, seq);
+            return { timestamp: block.timestamp, seals: sealEntriesOf(block.entries) };
+        },
     };
 }
