@@ -20,6 +20,8 @@ export class DeviceAgentProcess {
     constructor(
         private readonly machineId: string,
         private readonly checkpoint: string,
+        /** More `spindle agent` options, e.g. `--opcua <file>`, `--history-dir <dir>`. */
+        private readonly extraArgs: readonly string[] = [],
     ) {}
 
     /**
@@ -40,6 +42,7 @@ export class DeviceAgentProcess {
                 this.machineId,
                 '--checkpoint',
                 this.checkpoint,
+                ...this.extraArgs,
             ],
             {
                 stdio: ['ignore', out, out],
