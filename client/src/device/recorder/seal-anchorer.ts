@@ -134,7 +134,7 @@ export class SealAnchorer {
                 blockSeq,
                 found,
             },
-            'seal anchored',
+            `SEAL_ANCHORED: ${entry.machineId} readings ${entry.firstSeq}..${entry.lastSeq} (${entry.count}) sealed to ${entry.root.slice(0, 16)}… in block ${blockSeq}${found ? ', found on the chain' : ''}`,
         );
         return anchored;
     }
