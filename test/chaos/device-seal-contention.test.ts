@@ -96,12 +96,14 @@ describe("chaos: seals and moved messages contending for one machine's chain", f
         );
         const verified = await machine.communication.verifyWholeChain(machineId);
         expect(verified.ok, "the lap former's chain verifies").to.equal(true);
-        const retried = logLines(log).filter(({ msg }) => msg.startsWith('seal append failed')).length;
+        const retried = logLines(log)
+            .filter(({ msg }) => msg.startsWith('seal append failed'))
+            .map(({ code }) => code ?? '?');
 
         chaosTable.record({
             tried: `${QUERIES} queries to lap-former-b1 answered and moved into its chain while its agent seals every 10 readings`,
             count: seals.length,
-            held: `every seal on the chain once (${retried} append(s) tried again), contiguous, every query moved once, chain verifies`,
+            held: `every seal on the chain once (${retried.length} append(s) tried again${retried.length > 0 ? `: ${retried.join(', ')}` : ''}), contiguous, every query moved once, chain verifies`,
             lost: 0,
             passed: true,
         });
