@@ -249,6 +249,24 @@ describe('device recorder: readings into the history store, sealed into the chai
         expect((await store.seals()).map(({ anchor }) => anchor?.blockSeq)).to.deep.equal([1, 2]);
     });
 
+    it('waits for the cadence, not for more readings, after a seal failed on an unreachable chain', async function () {
+        const { recorder: running } = recorder({ cadence: { sealEveryMs: 60_000, sealReadings: 2 } });
+        await running.start();
+        chain.faults.push(...Array.from({ length: 50 }, () => ({ kind: 'refused' as const, code: 'UNAVAILABLE' })));
+        readingsOf('cv', 2).forEach((reading) => {
+            running.record(reading);
+        });
+        await waitUntil(() => chain.appendCalls === FAST_RETRY.attempts, 3_000, 'the first seal to fail');
+        for (let second = 10; second < 20; second += 2) {
+            readingsOf('cv', 2, second).forEach((reading) => {
+                running.record(reading);
+            });
+            await running.flush();
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(chain.appendCalls, 'appends tried').to.equal(FAST_RETRY.attempts);
+    });
+
     it('does not retry a refusal that repeating cannot change', async function () {
         const { recorder: running } = recorder();
         await running.start();

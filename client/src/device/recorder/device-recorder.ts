@@ -172,7 +172,7 @@ export class DeviceRecorder {
         await source?.close().catch((error: unknown) => {
             this.logger.warn({ code: codeOf(error) }, `reading source did not close cleanly: ${messageOf(error)}`);
         });
-        await this.batcher.flush();
+        await this.batcher.stop();
         await this.sealer.stop();
     }
 }

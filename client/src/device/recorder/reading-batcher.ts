@@ -37,6 +37,9 @@ export class ReadingBatcher {
     private pending: NewReading[] = [];
     private timer: NodeJS.Timeout | undefined;
     private writing: Promise<void> = Promise.resolve();
+    /** A flush waiting for the one under way: later calls join it rather than queue one each. */
+    private queued: Promise<void> | undefined;
+    private stopped = false;
     private readonly flushEveryMs: number;
     private readonly flushReadings: number;
     private readonly maxBuffered: number;
@@ -64,6 +67,9 @@ export class ReadingBatcher {
                 `READINGS_DROPPED: ${dropped.length} reading(s) of ${this.options.store.machineId} given up: the store keeps failing and ${this.maxBuffered} wait`,
             );
         }
+        if (this.stopped) {
+            return;
+        }
         if (this.pending.length >= this.flushReadings) {
             void this.flush();
         } else {
@@ -75,8 +81,20 @@ export class ReadingBatcher {
     flush(): Promise<void> {
         clearTimeout(this.timer);
         this.timer = undefined;
-        this.writing = this.writing.then(() => this.writePending());
-        return this.writing;
+        this.queued ??= this.writing.then(() => {
+            this.queued = undefined;
+            return this.writePending();
+        });
+        this.writing = this.queued;
+        return this.queued;
+    }
+
+    /** Appends what waits, once more, and sets no timer after it: the store may be closed next. */
+    async stop(): Promise<void> {
+        await this.flush();
+        this.stopped = true;
+        clearTimeout(this.timer);
+        this.timer = undefined;
     }
 
     private async writePending(): Promise<void> {
@@ -90,7 +108,9 @@ export class ReadingBatcher {
                     { code: 'RECORDER_APPEND_FAILED', cause: codeOf(error), buffered: this.pending.length },
                     `RECORDER_APPEND_FAILED: readings of ${this.options.store.machineId} not recorded yet: ${messageOf(error)}`,
                 );
-                this.timer ??= setTimeout(() => void this.flush(), Math.max(this.flushEveryMs, 1000));
+                if (!this.stopped) {
+                    this.timer ??= setTimeout(() => void this.flush(), Math.max(this.flushEveryMs, 1000));
+                }
                 return;
             }
         }

@@ -35,6 +35,8 @@ export class Sealer {
     private queue: Promise<unknown> = Promise.resolve();
     private turnQueued = false;
     private stopped = false;
+    /** The last turn failed: the next waits for the cadence's clock, not for more readings. */
+    private backingOff = false;
     private readonly sealEveryMs: number;
     private readonly sealReadings: number;
     private readonly clock: () => Date;
@@ -51,10 +53,13 @@ export class Sealer {
         this.schedule();
     }
 
-    /** Told after readings were recorded: seals at once when `sealReadings` are unsealed. */
+    /**
+     * Told after readings were recorded: seals at once when `sealReadings` are unsealed, unless the
+     * last turn failed (the chain out of reach): then the cadence's clock brings the next.
+     */
     recorded(): void {
         void this.unsealed().then((unsealed) => {
-            if (unsealed >= this.sealReadings) {
+            if (unsealed >= this.sealReadings && !this.backingOff) {
                 this.request();
             }
         });
@@ -67,7 +72,11 @@ export class Sealer {
      * @throws RecorderError SEAL_ANCHOR_FAILED, SEAL_CONFLICT; HistoryError from the store.
      */
     sealNow(): Promise<StoredSeal | undefined> {
-        return this.exclusive(() => this.sealAll());
+        return this.exclusive(async () => {
+            const last = await this.sealAll();
+            this.backingOff = false;
+            return last;
+        });
     }
 
     /** Stops the cadence and waits for the seal under way. */
@@ -97,7 +106,9 @@ export class Sealer {
             this.turnQueued = false;
             try {
                 await this.sealAll();
+                this.backingOff = false;
             } catch (error) {
+                this.backingOff = true;
                 this.options.logger.error(
                     { code: codeOf(error), machineId: this.options.store.machineId },
                     `seal not made: ${messageOf(error)}`,
