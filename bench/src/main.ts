@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { debugRequested, failureLines } from '@spindle/network/client-support';
 
 import { openBenchContext } from './bench-context';
+import { runDevice } from './device';
 import {
     CONCURRENCY,
     OWN_RECEIVER,
@@ -190,11 +191,15 @@ function renderScaleAgain(): void {
 }
 
 const SCALE = process.argv.includes('--scale');
+/** `--device`: the device area's workloads only (recording, seal and proof costs). */
+const DEVICE = process.argv.includes('--device');
 const run = process.argv.includes('--render')
     ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
     : SCALE
       ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
-      : main;
+      : DEVICE
+        ? () => runDevice(RESULTS_DIR)
+        : main;
 
 run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {

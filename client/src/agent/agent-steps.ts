@@ -13,7 +13,18 @@
  *   for the machine's communication chain.
  * - `event-checkpointed`: the durable checkpoint moved past the event.
  *
- * A crash may fall after any of them; a restarted agent completes what is missing.
+ * And the steps of recording a machine's readings and sealing them (the device recorder):
+ *
+ * - `readings-recorded`: an append of readings to the machine's history store resolved: they
+ *   survive the crash.
+ * - `seal-recorded`: a seal of the readings since the last one is in the store, not yet on the
+ *   machine's chain.
+ * - `seal-appended`: the `appendBlock` carrying the seal committed; the store does not know its
+ *   block yet.
+ * - `seal-anchored`: the store recorded the seal's block.
+ *
+ * A crash may fall after any of them; a restarted agent completes what is missing (a seal
+ * appended but not anchored is found on the chain, not appended twice).
  */
 export const AGENT_STEPS = [
     'answer-built',
@@ -23,6 +34,10 @@ export const AGENT_STEPS = [
     'rejection-committed',
     'block-appended',
     'event-checkpointed',
+    'readings-recorded',
+    'seal-recorded',
+    'seal-appended',
+    'seal-anchored',
 ] as const;
 
 /** One step of handling an event, see {@link AGENT_STEPS}. */

@@ -20,6 +20,8 @@ export class DeviceAgentProcess {
     constructor(
         private readonly machineId: string,
         private readonly checkpoint: string,
+        /** More `spindle agent` options, e.g. `--opcua <file>`, `--history-dir <dir>`. */
+        private readonly extraArgs: readonly string[] = [],
     ) {}
 
     /**
@@ -40,6 +42,7 @@ export class DeviceAgentProcess {
                 this.machineId,
                 '--checkpoint',
                 this.checkpoint,
+                ...this.extraArgs,
             ],
             {
                 stdio: ['ignore', out, out],
@@ -140,18 +143,21 @@ export function useAgentCase(): AgentCase {
 
 /** The agent cases' two machines, ACTIVE: carding-a2 at MillA asks, drawing-b1 at MillB (the agent's machine) answers. */
 export async function readyQueryPair(): Promise<{ requester: ReadyMachine; responder: ReadyMachine }> {
-    const requester = await readyMachine('carding-a2', {
-        machineId: 'carding-a2',
-        ownerMspId: 'MillAMSP',
-        machineType: 'carding',
-        line: 'line-a1',
-        processStep: 'carding',
-        vendor: 'Trützschler',
-        serialNumber: 'TC19-3002',
-    });
+    const requester = await readyMachine(CARDING_A2.machineId, CARDING_A2);
     const responder = await readyMachine(DRAWING_B1.machineId, DRAWING_B1);
     return { requester, responder };
 }
+
+/** MillA's carding machine as the manifest lists it: the agent cases' requester. */
+export const CARDING_A2: MachineDescription = {
+    machineId: 'carding-a2',
+    ownerMspId: 'MillAMSP',
+    machineType: 'carding',
+    line: 'line-a1',
+    processStep: 'carding',
+    vendor: 'Trützschler',
+    serialNumber: 'TC19-3002',
+};
 
 /** MillB's drawing frame as the manifest lists it: the agent cases' responder, the peer case's collection owner. */
 export const DRAWING_B1: MachineDescription = {

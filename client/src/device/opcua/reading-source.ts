@@ -40,6 +40,8 @@ export interface ReadingSourceOptions {
     readonly reconnect?: ReconnectPolicy;
     /** Called once when the source gives up reconnecting (the policy's tries spent), not on close. */
     readonly onAbandoned?: () => void;
+    /** Gives up opening (a first connection still being tried) when aborted: `open` then fails OPCUA_CONNECT_FAILED. */
+    readonly signal?: AbortSignal;
 }
 
 /**
@@ -86,7 +88,10 @@ export class OpcuaReadingSource {
                 : {}),
         });
         let session: ClientSession;
+        const abandon = (): void => void client.disconnect().catch(() => undefined);
+        options.signal?.addEventListener('abort', abandon, { once: true });
         try {
+            options.signal?.throwIfAborted();
             await client.connect(config.endpointUrl);
             session = await client.createSession(
                 config.user
@@ -109,6 +114,8 @@ export class OpcuaReadingSource {
                 undefined,
                 { cause: error },
             );
+        } finally {
+            options.signal?.removeEventListener('abort', abandon);
         }
         const gap = new ReadingGap(config.machineId, logger);
         let subscription: ClientSubscription;

@@ -1,0 +1,35 @@
+import { SpindleError } from '../../spindle-error';
+
+/**
+ * Codes of the device recorder:
+ * - `RECORDER_APPEND_FAILED`: readings could not be written to the machine's history store;
+ * - `READINGS_DROPPED`: readings were given up (refused by the store, or over the buffer's bound
+ *   while the store kept failing);
+ * - `SEAL_ANCHOR_FAILED`: a seal recorded in the store could not be put on the machine's chain
+ *   after the retries; it stays recorded and is anchored before the next seal;
+ * - `SEAL_CONFLICT`: the chain holds a seal of the same readings with another root: the store no
+ *   longer holds what was sealed, and nothing is appended;
+ * - `SEAL_FAILED`: a seal could not be made from the store (see the cause's code).
+ */
+export type RecorderErrorCode =
+    'RECORDER_APPEND_FAILED' | 'READINGS_DROPPED' | 'SEAL_ANCHOR_FAILED' | 'SEAL_CONFLICT' | 'SEAL_FAILED';
+
+/** An error of the device recorder; the message starts with its code. */
+export class RecorderError extends SpindleError {
+    declare readonly code: RecorderErrorCode;
+
+    constructor(code: RecorderErrorCode, message: string, options?: { cause?: unknown }) {
+        super(code, message, undefined, options);
+        this.name = 'RecorderError';
+    }
+}
+
+/** The code of whatever was thrown: a SpindleError's own, else `UNEXPECTED`. */
+export function codeOf(error: unknown): string {
+    return error instanceof SpindleError ? error.code : 'UNEXPECTED';
+}
+
+/** The message of whatever was thrown. */
+export function messageOf(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,83 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { common } from '@hyperledger/fabric-protos';
+import type { Reading, SealEntry } from '@spindle/chaincode/protocol';
+import type { MachineDescription, MachineSession } from '@spindle/client';
+import { type StoredSeal, openHistoryStore } from '@spindle/client/dist/device/history';
+import { type RunningSimulator, simulatorConfig } from '@spindle/client/dist/device/opcua';
+import { communicationSealChain } from '@spindle/client/dist/device/recorder';
+
+import { testNetwork } from '../../support/local-network';
+
+/** MillB's lap former as the manifest lists it: the recorder cases' machine. */
+export const LAP_FORMER_B1: MachineDescription = {
+    machineId: 'lap-former-b1',
+    ownerMspId: 'MillBMSP',
+    machineType: 'lap-former',
+    line: 'line-b1',
+    processStep: 'lap-forming',
+    vendor: 'Rieter',
+    serialNumber: 'E35-2001',
+};
+
+/** The channel's block height as the machine's mill's peer has it. */
+export async function channelHeight(machine: MachineSession): Promise<bigint> {
+    const info = await machine.session.network
+        .getContract('qscc')
+        .evaluateTransaction('GetChainInfo', testNetwork().ctx.config.channel);
+    return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
+}
+
+/** Writes the OPC UA configuration that reads `simulator` as `machineId` (sampling every 100 ms); returns its path. */
+export function writeOpcuaConfig(folder: string, machineId: string, simulator: RunningSimulator): string {
+    const file = join(folder, `${machineId}.opcua.json`);
+    const config = {
+        ...simulatorConfig(machineId, 'lap-former', simulator.endpointUrl, 100),
+        pkiDir: join(folder, 'opcua-pki'),
+    };
+    writeFileSync(file, JSON.stringify(config, undefined, 2));
+    return file;
+}
+
+/** The seal entries of a machine's chain from block `fromSeq` on, with their blocks. */
+export async function sealsOnChain(
+    machine: MachineSession,
+    fromSeq: number,
+): Promise<{ blockSeq: number; seal: SealEntry }[]> {
+    const chain = communicationSealChain(machine.communication, machine.machineId);
+    const found: { blockSeq: number; seal: SealEntry }[] = [];
+    for (let seq = fromSeq, head = await chain.headSeq(); seq <= head; seq += 1) {
+        found.push(...(await chain.sealBlock(seq)).seals.map((seal) => ({ blockSeq: seq, seal })));
+    }
+    return found;
+}
+
+/** The seq of a machine's chain head, 0 while it has no block. */
+export function chainLength(machine: MachineSession): Promise<number> {
+    return communicationSealChain(machine.communication, machine.machineId).headSeq();
+}
+
+/** What a stopped agent left in a machine's history store (opened, read whole, closed again). */
+export async function readStore(
+    folder: string,
+    machineId: string,
+): Promise<{ readings: Reading[]; seals: StoredSeal[] }> {
+    const store = await openHistoryStore({ folder, machineId, sync: false });
+    try {
+        const readings: Reading[] = [];
+        while (readings.length < store.lastSeq()) {
+            readings.push(...(await store.readingsFrom(readings.length + 1, 10_000)));
+        }
+        return { readings, seals: await store.seals() };
+    } finally {
+        await store.close();
+    }
+}
+
+/** The JSON lines of an agent's log. */
+export function logLines(file: string): { code?: string; msg: string; [key: string]: unknown }[] {
+    return readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { code?: string; msg: string });
+}
