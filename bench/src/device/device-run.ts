@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openBenchContext } from '../bench-context';
 import { machineInfo } from '../machine-info';
 import { readyMachines } from '../ready-machines';
+import { answerLatency } from './answer-latency-workload';
 import { proofCost } from './proof-cost';
 import { recordingRate } from './recording-rate';
 import { sealCost } from './seal-cost';
@@ -12,6 +13,8 @@ import type { DeviceFigure, DeviceWorkload } from './device-workload';
 
 /** The machine whose chain the device workloads seal into. */
 const DEVICE_MACHINE = 'lap-former-b1';
+/** The machine of another mill that asks it questions. */
+const REQUESTER = 'carding-a1';
 
 /**
  * The device workloads, run in this order by `npm run bench -- --device`. A new one (e.g. answer
@@ -21,6 +24,7 @@ export const DEVICE_WORKLOADS: readonly { name: string; run: DeviceWorkload }[] 
     { name: 'readings recorded per second per agent', run: recordingRate },
     { name: 'seal cost on the network', run: sealCost },
     { name: 'proof cost', run: proofCost },
+    { name: 'answer latency: status against an hour aggregated', run: answerLatency },
 ];
 
 /**
@@ -39,12 +43,13 @@ export async function runDevice(resultsDir: string, workloads = DEVICE_WORKLOADS
     const figures: DeviceFigure[] = [];
     try {
         const machine = ready.find(({ record }) => record.machineId === DEVICE_MACHINE)?.session;
-        if (!machine) {
-            throw new Error(`${DEVICE_MACHINE} could not be made ACTIVE for the device workloads`);
+        const requester = ready.find(({ record }) => record.machineId === REQUESTER)?.session;
+        if (!machine || !requester) {
+            throw new Error(`${DEVICE_MACHINE} and ${REQUESTER} could not be made ACTIVE for the device workloads`);
         }
         for (const workload of workloads) {
             log(workload.name);
-            figures.push(...(await workload.run({ context, machine, scratch, log })));
+            figures.push(...(await workload.run({ context, machine, requester, scratch, log })));
         }
     } finally {
         ready.forEach(({ session }) => {

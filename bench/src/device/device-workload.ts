@@ -18,6 +18,8 @@ export interface DeviceBench {
     context: BenchContext;
     /** lap-former-b1, ACTIVE, as a session of its own. */
     machine: MachineSession;
+    /** carding-a1 (MillA), ACTIVE: the machine that asks `machine` questions. */
+    requester: MachineSession;
     /** A folder of the run's own, removed afterwards. */
     scratch: string;
     log(line: string): void;

@@ -5,6 +5,7 @@ import { type Logger, destination, pino } from 'pino';
 
 import { DeviceAgent } from '../agent/device-agent';
 import { FileCheckpointer } from '../agent/file-checkpointer';
+import { deviceAnswerer } from '../agent/device-answerer';
 import { machineAnswerer } from '../agent/machine-answerer';
 import type { HistoryStore } from '../device/history';
 import {
@@ -63,8 +64,11 @@ export function agentCommand(): Command {
                 mkdirSync(agentsDir, { recursive: true });
                 // Written synchronously: the last lines before a crash are the ones an operator needs.
                 const logger = pino({ name: 'spindle-agent' }, destination({ dest: 1, sync: true }));
-                // The answerer's seam: answers to typed questions draw on `stores`, by machine ID.
-                const answer = machineAnswerer(options.dataDir ?? join(cli.options.runDir, 'machine-data'));
+                // Typed questions are answered from the machines' stores, with proofs; free text as before.
+                const answer = deviceAnswerer({
+                    stores,
+                    legacy: machineAnswerer(options.dataDir ?? join(cli.options.runDir, 'machine-data')),
+                });
                 const agent = new DeviceAgent({
                     machines,
                     checkpointer: FileCheckpointer.open(

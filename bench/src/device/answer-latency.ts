@@ -1,7 +1,7 @@
 import { parseAnswer, type Question } from '@spindle/chaincode/protocol';
 import { eciesCipher, runQuery, type MachineSession } from '@spindle/client';
 
-import { percentilesOf, type Percentiles } from './percentiles';
+import { percentilesOf, type Percentiles } from '../percentiles';
 
 /** The latency of one kind of typed question through the whole 9-step flow, proofs checked. */
 export interface AnswerLatency {
