@@ -34,6 +34,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     TRACE_TOKEN_INVALID: 30,
     QUESTION_INVALID: 31,
     QUESTION_UNSUPPORTED: 32,
+    OPCUA_CONFIG_INVALID: 33,
 };
 
 /** The exit status of an unknown error. */
