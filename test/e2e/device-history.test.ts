@@ -21,6 +21,7 @@ import { startMachineSimulator, type RunningSimulator } from '@spindle/client/di
 import { DeviceRecorder, communicationSealChain } from '@spindle/client/dist/device/recorder';
 
 import { testNetwork } from '../support/local-network';
+import { CARDING_A1, LAP_FORMER_B1 } from '../support/line-machines';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 import { predictedTicks, testConfig, tickOf, waitUntil } from '../unit/device/opcua-fixtures';
 
@@ -105,24 +106,8 @@ describe('device history: OPC UA readings sealed on the chain, typed questions p
 
     before(async function () {
         testNetwork();
-        carding = await readyMachine('carding-a1', {
-            machineId: 'carding-a1',
-            ownerMspId: 'MillAMSP',
-            machineType: 'carding',
-            line: 'line-a1',
-            processStep: 'carding',
-            vendor: 'Rieter',
-            serialNumber: 'C70-1001',
-        });
-        lapFormer = await readyMachine(LAP_FORMER, {
-            machineId: LAP_FORMER,
-            ownerMspId: 'MillBMSP',
-            machineType: 'lap-former',
-            line: 'line-b1',
-            processStep: 'lap-forming',
-            vendor: 'Rieter',
-            serialNumber: 'E35-2001',
-        });
+        carding = await readyMachine('carding-a1', CARDING_A1);
+        lapFormer = await readyMachine('lap-former-b1', LAP_FORMER_B1);
         simulator = await startMachineSimulator({
             machineId: LAP_FORMER,
             machineType: 'lap-former',

@@ -19,6 +19,7 @@ import {
 } from '@spindle/client';
 
 import { testNetwork } from '../support/local-network';
+import { CARDING_A1, LAP_FORMER_B1 } from '../support/line-machines';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
 const utf8 = new TextDecoder();
@@ -76,24 +77,8 @@ describe('the 9-step query flow end to end', function () {
 
     before(async function () {
         testNetwork();
-        carding = await readyMachine('carding-a1', {
-            machineId: 'carding-a1',
-            ownerMspId: 'MillAMSP',
-            machineType: 'carding',
-            line: 'line-a1',
-            processStep: 'carding',
-            vendor: 'Rieter',
-            serialNumber: 'C70-1001',
-        });
-        lapFormer = await readyMachine('lap-former-b1', {
-            machineId: 'lap-former-b1',
-            ownerMspId: 'MillBMSP',
-            machineType: 'lap-former',
-            line: 'line-b1',
-            processStep: 'lap-forming',
-            vendor: 'Rieter',
-            serialNumber: 'E35-2001',
-        });
+        carding = await readyMachine('carding-a1', CARDING_A1);
+        lapFormer = await readyMachine('lap-former-b1', LAP_FORMER_B1);
         comber = await readyMachine('comber-c2', {
             machineId: 'comber-c2',
             ownerMspId: 'MillCMSP',

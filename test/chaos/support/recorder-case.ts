@@ -2,23 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import type { Reading, SealEntry } from '@spindle/chaincode/protocol';
-import type { MachineDescription, MachineSession } from '@spindle/client';
+import type { MachineSession } from '@spindle/client';
 import { type StoredSeal, openHistoryStore } from '@spindle/client/dist/device/history';
 import { type RunningSimulator, simulatorConfig } from '@spindle/client/dist/device/opcua';
 import { communicationSealChain } from '@spindle/client/dist/device/recorder';
 
 import { testNetwork } from '../../support/local-network';
 
-/** MillB's lap former as the manifest lists it: the recorder cases' machine. */
-export const LAP_FORMER_B1: MachineDescription = {
-    machineId: 'lap-former-b1',
-    ownerMspId: 'MillBMSP',
-    machineType: 'lap-former',
-    line: 'line-b1',
-    processStep: 'lap-forming',
-    vendor: 'Rieter',
-    serialNumber: 'E35-2001',
-};
+export { LAP_FORMER_B1 } from '../../support/line-machines';
 
 /** The channel's block height as the machine's mill's peer has it. */
 export async function channelHeight(machine: MachineSession): Promise<bigint> {
