@@ -175,24 +175,38 @@ export class CommunicationClient {
     }
 
     /**
-     * Verifies a machine's whole chain page by page, calling `onPage` after each page: OK from
-     * seq 1 to its length, or the first broken link.
+     * Verifies a machine's chain page by page, calling `onPage` after each page: OK from seq
+     * `range.fromSeq` (default 1) to its length, or the first broken link. With
+     * `range.maxBlocks` it stops after that many blocks and the result's `nextSeq` says where to
+     * resume, so a chain of a million blocks verifies in steps, each resumable.
      */
     async verifyWholeChain(
         machineId: string,
         onPage: (page: ChainVerification) => void = () => undefined,
+        range: { fromSeq?: number; maxBlocks?: number } = {},
     ): Promise<ChainVerification> {
-        let fromSeq = 1;
+        const firstSeq = range.fromSeq ?? 1;
+        const budget = range.maxBlocks ?? Number.POSITIVE_INFINITY;
+        let fromSeq = firstSeq;
         for (;;) {
-            const page = await this.verifyChain(machineId, fromSeq);
+            const left = budget - (fromSeq - firstSeq);
+            const page = await this.verifyChain(machineId, fromSeq, Math.min(LIMITS.verifyBlocksMax, left));
             onPage(page);
             if (!page.ok) {
                 return page;
             }
-            if (page.nextSeq === undefined) {
-                return { ok: true, fromSeq: 1, toSeq: page.toSeq, length: page.length, headHash: page.headHash };
+            const done = page.nextSeq === undefined || page.toSeq - firstSeq + 1 >= budget;
+            if (done) {
+                return {
+                    ok: true,
+                    fromSeq: firstSeq,
+                    toSeq: page.toSeq,
+                    length: page.length,
+                    headHash: page.headHash,
+                    ...(page.nextSeq === undefined ? {} : { nextSeq: page.nextSeq }),
+                };
             }
-            fromSeq = page.nextSeq;
+            fromSeq = page.nextSeq ?? fromSeq;
         }
     }
 }

@@ -109,6 +109,33 @@ describe('the communication client and the anchored chain', function () {
         expect(result).to.deep.equal({ ok: true, fromSeq: 1, toSeq: 250, length: 250, headHash: 'c'.repeat(64) });
     });
 
+    it('verifies a bounded span from a given block and says where to resume', async function () {
+        const length = 1_000_000;
+        const session = new FakeSession((_transaction, args): ChainVerification => {
+            const [, from = '1', max = '1'] = args;
+            const fromSeq = Number(from);
+            const toSeq = Math.min(length, fromSeq + Number(max) - 1);
+            return { ok: true, fromSeq, toSeq, length, headHash: 'b'.repeat(64), nextSeq: toSeq + 1 };
+        });
+        const result = await new CommunicationClient(session.asGateway()).verifyWholeChain('comber-c1', undefined, {
+            fromSeq: 500_001,
+            maxBlocks: 250,
+        });
+        expect(session.evaluated.map(([, args]) => args)).to.deep.equal([
+            ['comber-c1', '500001', '100'],
+            ['comber-c1', '500101', '100'],
+            ['comber-c1', '500201', '50'],
+        ]);
+        expect(result).to.deep.equal({
+            ok: true,
+            fromSeq: 500_001,
+            toSeq: 500_250,
+            length,
+            headHash: 'b'.repeat(64),
+            nextSeq: 500_251,
+        });
+    });
+
     it('stops at the first broken page', async function () {
         const session = new FakeSession((_transaction, args): ChainVerification =>
             args[1] === '1'
