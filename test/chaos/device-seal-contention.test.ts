@@ -24,7 +24,7 @@ import { type ReadyMachine, readyMachine } from '../support/machines';
 const QUERIES = 8;
 
 describe("chaos: seals and moved messages contending for one machine's chain", function () {
-    this.timeout(240_000);
+    this.timeout(420_000);
 
     const scratch = mkdtempSync(join(tmpdir(), 'spindle-seal-contention-'));
     const machineId = LAP_FORMER_B1.machineId;
@@ -36,7 +36,7 @@ describe("chaos: seals and moved messages contending for one machine's chain", f
     before(async function () {
         lapFormer = await readyMachine(machineId, LAP_FORMER_B1);
         requester = await readyMachine(CARDING_A2.machineId, CARDING_A2);
-        simulator = await startMachineSimulator({ machineId, machineType: 'lap-former', seed: 23, intervalMs: 50 });
+        simulator = await startMachineSimulator({ machineId, machineType: 'lap-former', seed: 23, intervalMs: 200 });
     });
     after(async function () {
         await agent?.stop('SIGKILL');
@@ -60,11 +60,11 @@ describe("chaos: seals and moved messages contending for one machine's chain", f
             '--history-dir',
             historyDir,
             '--seal-readings',
-            '10',
+            '20',
         ]);
         agent.start(log);
         const queryIds = await sendQueries(requester, machineId, QUERIES);
-        await waitUntil('every answer', async () => (await answeredCount(requester!, queryIds)) === QUERIES, 120_000);
+        await waitUntil('every answer', async () => (await answeredCount(requester!, queryIds)) === QUERIES, 240_000);
         await waitUntil('the answered queries moved into the chain', async () => {
             const head = await chainLength(machine);
             let moved = 0;

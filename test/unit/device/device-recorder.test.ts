@@ -164,21 +164,18 @@ describe('device recorder: readings into the history store, sealed into the chai
         expect(lines.find(({ code }) => code === 'SEAL_ANCHORED')).to.include({ blockSeq: 2, found: true });
     });
 
-    it('refuses with SEAL_CONFLICT a chain seal of the same readings under another root, appending nothing', async function () {
+    it("appends its own seal past a recent seal of the same readings under another root (an earlier store's)", async function () {
         await store.append(readingsOf('lapWeight', 6));
         const pending = await recordSealOnly(6);
-        chain.push([[{ ...pending.entry, root: 'f'.repeat(64) }]]);
+        const foreign = { ...pending.entry, root: 'f'.repeat(64) };
+        chain.push([[foreign]]);
         const { recorder: restarted, lines } = recorder();
         await restarted.start();
 
-        expect(lines.map(({ code }) => code)).to.include('SEAL_CONFLICT');
-        expect(chain.appendCalls).to.equal(0);
-        expect((await store.sealFor(1))?.anchor).to.equal(undefined);
-        const refused = await restarted.sealNow().then(
-            () => 'sealed',
-            (error: unknown) => (error as { code?: string }).code,
-        );
-        expect(refused).to.equal('SEAL_CONFLICT');
+        expect(lines.map(({ code }) => code)).to.include('SEAL_FOREIGN');
+        expect(chain.appendCalls).to.equal(1);
+        expect(chain.seals()).to.deep.equal([foreign, pending.entry]);
+        expect((await store.sealFor(1))?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 2 });
     });
 
     it('does not take the seals of an earlier store of the machine, left on its chain, for a pending seal', async function () {
@@ -189,7 +186,7 @@ describe('device recorder: readings into the history store, sealed into the chai
         const { recorder: restarted, lines } = recorder();
         await restarted.start();
 
-        expect(lines.map(({ code }) => code)).not.to.include('SEAL_CONFLICT');
+        expect(lines.map(({ code }) => code)).not.to.include('SEAL_FOREIGN');
         expect(chain.seals()).to.deep.equal([earlier, pending.entry]);
         expect((await store.sealFor(1))?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 3 });
     });

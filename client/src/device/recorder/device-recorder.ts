@@ -153,7 +153,7 @@ export class DeviceRecorder {
      * Flushes, then seals every unsealed reading now; resolves with the last seal, undefined when
      * nothing was unsealed.
      *
-     * @throws RecorderError SEAL_ANCHOR_FAILED, SEAL_CONFLICT; HistoryError from the store.
+     * @throws RecorderError SEAL_ANCHOR_FAILED; HistoryError from the store.
      */
     async sealNow(): Promise<StoredSeal | undefined> {
         await this.flush();

@@ -7,12 +7,9 @@ import { SpindleError } from '../../spindle-error';
  *   while the store kept failing);
  * - `SEAL_ANCHOR_FAILED`: a seal recorded in the store could not be put on the machine's chain
  *   after the retries; it stays recorded and is anchored before the next seal;
- * - `SEAL_CONFLICT`: the chain holds a seal of the same readings with another root: the store no
- *   longer holds what was sealed, and nothing is appended;
  * - `SEAL_FAILED`: a seal could not be made from the store (see the cause's code).
  */
-export type RecorderErrorCode =
-    'RECORDER_APPEND_FAILED' | 'READINGS_DROPPED' | 'SEAL_ANCHOR_FAILED' | 'SEAL_CONFLICT' | 'SEAL_FAILED';
+export type RecorderErrorCode = 'RECORDER_APPEND_FAILED' | 'READINGS_DROPPED' | 'SEAL_ANCHOR_FAILED' | 'SEAL_FAILED';
 
 /** An error of the device recorder; the message starts with its code. */
 export class RecorderError extends SpindleError {

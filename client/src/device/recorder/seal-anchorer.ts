@@ -62,7 +62,7 @@ export class SealAnchorer {
      * the two): looked for on the chain first. Only the last seal can be unanchored, since a
      * seal is recorded only once the one before is anchored. Resolves with the seal it anchored.
      *
-     * @throws RecorderError SEAL_ANCHOR_FAILED, SEAL_CONFLICT; HistoryError from the store.
+     * @throws RecorderError SEAL_ANCHOR_FAILED; HistoryError from the store.
      */
     async anchorPending(): Promise<StoredSeal | undefined> {
         const { store } = this.options;
@@ -82,8 +82,7 @@ export class SealAnchorer {
      * Appends a recorded seal to the chain (or finds it there when `mayBeOnChain`) and records
      * its block in the store.
      *
-     * @throws RecorderError SEAL_ANCHOR_FAILED after the retries or on a refusal, SEAL_CONFLICT
-     *   when the chain holds another seal of these readings.
+     * @throws RecorderError SEAL_ANCHOR_FAILED after the retries or on a refusal.
      */
     async anchor(seal: StoredSeal, mayBeOnChain: boolean): Promise<StoredSeal> {
         const { entry } = seal;
@@ -92,9 +91,6 @@ export class SealAnchorer {
             try {
                 return await this.anchorOnce(seal, search);
             } catch (error) {
-                if (error instanceof RecorderError && error.code === 'SEAL_CONFLICT') {
-                    throw error;
-                }
                 if (!RETRYABLE.has(codeOf(error)) || attempt >= this.attempts) {
                     throw new RecorderError(
                         'SEAL_ANCHOR_FAILED',
@@ -143,10 +139,8 @@ export class SealAnchorer {
      * The block that already carries the seal, searched from the chain's head back; undefined when
      * the search reaches the block of the seal before, a block with an older seal or stamped
      * before the seal was made (a store started afresh finds its old seals there, not its own),
-     * the first block or the search's bound.
-     *
-     * @throws RecorderError SEAL_CONFLICT when a seal appended since covers some of its readings
-     *   but is not the same seal.
+     * the first block, the search's bound, or a seal of the same readings under another root (an
+     * earlier store's, logged `SEAL_FOREIGN`).
      */
     private async findOnChain(seal: StoredSeal): Promise<number | undefined> {
         const { chain, store } = this.options;
@@ -166,11 +160,21 @@ export class SealAnchorer {
             );
             if (overlapping) {
                 if (toCanonicalJson(overlapping) !== wanted) {
-                    throw new RecorderError(
-                        'SEAL_CONFLICT',
-                        `block ${seq} of ${entry.machineId} seals readings ${overlapping.firstSeq}..${overlapping.lastSeq} ` +
-                            `to root ${overlapping.root.slice(0, 16)}, the store ${entry.firstSeq}..${entry.lastSeq} to ${entry.root.slice(0, 16)}`,
+                    // Only the machine writes its chain, and a store never seals the same readings
+                    // twice: this is the seal of an earlier store of the machine (its history started
+                    // afresh), not this one's. Stop here and append this store's own.
+                    this.options.logger.warn(
+                        {
+                            code: 'SEAL_FOREIGN',
+                            blockSeq: seq,
+                            firstSeq: overlapping.firstSeq,
+                            lastSeq: overlapping.lastSeq,
+                        },
+                        `SEAL_FOREIGN: block ${seq} of ${entry.machineId} seals readings ${overlapping.firstSeq}..${overlapping.lastSeq} ` +
+                            `to root ${overlapping.root.slice(0, 16)}, not this store's ${entry.root.slice(0, 16)}: ` +
+                            'the seal of an earlier history store; appending this one',
                     );
+                    return undefined;
                 }
                 return seq;
             }

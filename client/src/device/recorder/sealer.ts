@@ -69,7 +69,7 @@ export class Sealer {
      * Seals now, whatever the cadence, once the seal under way (if any) is done; resolves with the
      * last seal made, undefined when nothing was unsealed.
      *
-     * @throws RecorderError SEAL_ANCHOR_FAILED, SEAL_CONFLICT; HistoryError from the store.
+     * @throws RecorderError SEAL_ANCHOR_FAILED; HistoryError from the store.
      */
     sealNow(): Promise<StoredSeal | undefined> {
         return this.exclusive(async () => {
