@@ -1,6 +1,13 @@
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
 import { assertRole, nextWatermark, prunableBuckets } from '../domain';
-import { CONTRACT_NAMES, LIMITS, parseArgument, pruneCommandSchema, toCanonicalJson, type PruneResult } from '../protocol';
+import {
+    CONTRACT_NAMES,
+    LIMITS,
+    parseArgument,
+    pruneCommandSchema,
+    toCanonicalJson,
+    type PruneResult,
+} from '../protocol';
 import {
     loadPruneWatermark,
     newestDeliveryBucket,

@@ -25,9 +25,9 @@ export function housekeepingCommand(): Command {
             const request = maxKeys === undefined ? {} : { maxKeys };
             await withSession(cli, cli.actor('milla-operator'), async (session) => {
                 const result = options.untilDone
-                    ? await pruneUntilDone(session, request, (call) =>
-                          cli.progress(`${call.deletedNonces + call.deletedRateSlots} key(s) deleted`),
-                      )
+                    ? await pruneUntilDone(session, request, (call) => {
+                          cli.progress(`${call.deletedNonces + call.deletedRateSlots} key(s) deleted`);
+                      })
                     : await prune(session, request);
                 cli.result(result, () =>
                     [
@@ -46,7 +46,10 @@ export function housekeepingCommand(): Command {
 function parseMaxKeys(text: string): number {
     const value = Number(text);
     if (!/^[0-9]+$/.test(text) || value < 1 || value > LIMITS.pruneKeysMax) {
-        throw new SpindleError('INVALID_ARGUMENT', `--max-keys must be a whole number from 1 to ${LIMITS.pruneKeysMax}`);
+        throw new SpindleError(
+            'INVALID_ARGUMENT',
+            `--max-keys must be a whole number from 1 to ${LIMITS.pruneKeysMax}`,
+        );
     }
     return value;
 }
