@@ -6,6 +6,7 @@ import type { Contract } from 'fabric-contract-api';
 import {
     AreaMigrationContract,
     CommunicationContract,
+    HousekeepingContract,
     MachineRegistryContract,
     MaterialLedgerContract,
     ProbeContract,
@@ -15,6 +16,7 @@ import {
 export {
     AreaMigrationContract,
     CommunicationContract,
+    HousekeepingContract,
     MachineRegistryContract,
     MaterialLedgerContract,
     PROBE_PUT_EVENT,
@@ -30,4 +32,5 @@ export const contracts: (new () => Contract)[] = [
     CommunicationContract,
     QueryFlowContract,
     AreaMigrationContract,
+    HousekeepingContract,
 ];

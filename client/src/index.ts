@@ -19,6 +19,7 @@ export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthori
 export { MaterialLedgerClient } from './material-ledger-client';
 export { mergeGenealogyPages } from './genealogy-pages';
 export { moveLegacyArea } from './area-migration';
+export { prune, pruneUntilDone, pruneWatermark } from './housekeeping';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';
 export {

@@ -4,6 +4,7 @@
  */
 import { describeCommunication } from './communication.suite';
 import type { HarnessFactory } from './harness';
+import { describeHousekeeping } from './housekeeping.suite';
 import { describeMachineRegistry } from './machine-registry.suite';
 import { describeMaterialLedger } from './material-ledger.suite';
 import { describeQueryFlow } from './query-flow.suite';
@@ -49,5 +50,6 @@ export function registerContractSuite(ledgerName: string, factory: HarnessFactor
         describeMaterialLedger(current);
         describeCommunication(current);
         describeQueryFlow(current);
+        describeHousekeeping(current);
     });
 }

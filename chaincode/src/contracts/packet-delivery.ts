@@ -3,6 +3,7 @@ import { planDelivery, type Delivery } from '../domain';
 import { TRANSIENT_PACKET, parsePacket, type Packet, type PacketType } from '../protocol';
 import {
     loadMachine,
+    loadPruneWatermark,
     nonceUsed,
     putMailboxEntry,
     readCaller,
@@ -22,7 +23,7 @@ export interface PreparedDelivery {
 /**
  * Steps 2 to 3 (and 7) of the query flow for the packet in the transient map: completeness, the
  * calling machine's rate limit (before any signature is verified), receiver, sender identity,
- * signature, time window and nonce. Writes only the rate-limit slot, which a refusal discards.
+ * signature, time window, prune watermark and nonce. Writes only the rate-limit slot, which a refusal discards.
  *
  * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT,
  *   RECEIVER_UNKNOWN, NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
@@ -37,7 +38,8 @@ export async function prepareDelivery(ctx: Context, allowedTypes: readonly Packe
         receiver: await loadMachine(ctx, packet.receiverId),
         sender: await loadMachine(ctx, packet.senderId),
         caller,
-        nonceUsed: await nonceUsed(ctx, packet.senderId, packet.nonce),
+        nonceUsed: await nonceUsed(ctx, packet.senderId, packet.nonce, packet.timestamp),
+        prunedBefore: (await loadPruneWatermark(ctx))?.prunedBefore,
         messageId: transactionId(ctx),
         at: transactionTime(ctx),
     });
@@ -53,5 +55,5 @@ export async function commitDelivery(ctx: Context, { packet, delivery }: Prepare
     await putMailboxEntry(ctx, packet.receiverId, delivery.inbox);
     await putMailboxEntry(ctx, packet.senderId, delivery.outbox);
     await saveMessage(ctx, delivery.message);
-    await recordNonce(ctx, packet.senderId, packet.nonce, delivery.message.messageId);
+    await recordNonce(ctx, packet.senderId, packet.nonce, packet.timestamp, delivery.message.messageId);
 }

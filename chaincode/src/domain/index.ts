@@ -14,6 +14,7 @@ export {
 export type { Caller } from './caller';
 export { found } from './found';
 export * from './communication';
+export * from './housekeeping';
 export * from './machine';
 export * from './material';
 export * from './query';

@@ -32,6 +32,8 @@ export { loadMessage, nonceUsed, recordNonce, saveMessage } from './message-stor
 export { getPrivateProbeValue, getProbeValue, putPrivateProbeValue, putProbeValue } from './probe-store';
 export { requireQuery, saveQuery } from './query-store';
 export { takeRateSlot } from './rate-store';
+export { loadPruneWatermark, newestDeliveryBucket, pruneKeysBefore, savePruneWatermark } from './prune-store';
+export type { PrunedKeys } from './prune-store';
 export { transactionId, transactionTime } from './transaction';
 export { assertTimestampNearPeerClock, peerClock } from './endorsement-clock';
 export { readToEnd } from './range-scan';

@@ -2,8 +2,8 @@ import type { Context } from 'fabric-contract-api';
 
 /**
  * Object types of Spindle's composite keys. Public state: machines and their indexes, lots,
- * links, transforms, messages, nonces, queries, rate-limit slots, Probe values, chain anchors and
- * chain tips. Inside a machine's private area (its mill's collection, machine ID first): inbox, outbox, blocks and
+ * links, transforms, messages, nonces, queries, rate-limit slots, the prune watermark, Probe values,
+ * chain anchors and chain tips. Inside a machine's private area (its mill's collection, machine ID first): inbox, outbox, blocks and
  * private Probe values. Every attribute is a whitelisted ID, a transaction ID, an MSP ID,
  * an enum value or a zero-padded number, so no attribute holds the `\u0000` separator.
  */
@@ -17,7 +17,10 @@ export const OBJECT_TYPES = {
     lotChild: 'lot-child',
     transform: 'transform',
     message: 'message',
+    /** Nonces of releases before 1.2 (sender, nonce): still read, no longer written. */
     nonce: 'nonce',
+    /** Nonces since 1.2: (bucket of the packet's timestamp, sender, nonce), pruned by bucket. */
+    nonceByBucket: 'nonce-at',
     query: 'query',
     inbox: 'inbox',
     outbox: 'outbox',
@@ -26,7 +29,12 @@ export const OBJECT_TYPES = {
     chainHead: 'chain-head',
     chainAnchor: 'chain-anchor',
     chainTip: 'chain-tip',
+    /** Rate-limit slots of releases before 1.2 (MSP, machine, window, slot): neither read nor written. */
     rateSlot: 'rate-slot',
+    /** Rate-limit slots since 1.2: (bucket of the transaction time, MSP, machine, window, slot). */
+    rateSlotByBucket: 'rate-slot-at',
+    /** The prune watermark, one key. */
+    pruneWatermark: 'prune-watermark',
     probe: 'probe',
 } as const;
 

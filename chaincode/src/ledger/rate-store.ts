@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { rateSlotsToTry, rateWindowOf, type Caller } from '../domain';
+import { pruneBucketOf, rateSlotsToTry, rateWindowOf, type Caller } from '../domain';
 import { DomainError, LIMITS } from '../protocol';
 import { hasState } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
@@ -14,8 +14,9 @@ import { transactionId, transactionTime } from './transaction';
  * benchmark keeps 48 in flight). A count by a range query over per-transaction keys is no better:
  * Fabric re-runs the range at commit and invalidates the transaction on any new key in it (a
  * phantom read). Instead each window of `LIMITS.rateWindowMs` of transaction time has
- * `LIMITS.rateSlotsPerWindow` slot keys per machine (composite key rate-slot, MSP ID, machine,
- * window, slot). A delivery reads up to `LIMITS.rateProbesMax` consecutive slots from its start
+ * `LIMITS.rateSlotsPerWindow` slot keys per machine (composite key rate-slot-at, prune bucket of
+ * the window, MSP ID, machine, window, slot; the bucket comes first so Housekeeping prunes whole
+ * old buckets in key order). A delivery reads up to `LIMITS.rateProbesMax` consecutive slots from its start
  * and writes the first free one; all taken is `RATE_LIMITED`. So a machine commits at most
  * `rateSlotsPerWindow` deliveries a window, whatever it sends. A delivery reads only committed,
  * never-rewritten slots plus the free one it writes, so two deliveries conflict only when both
@@ -29,7 +30,8 @@ import { transactionId, transactionTime } from './transaction';
  * deliveries take slots: a refused proposal writes nothing, and bounding endorsement load is the
  * peer's and gateway's concurrency limits' job. The window follows the proposal's timestamp, which
  * the client sets; Fabric does not check it, so a client that forges timestamps can spread over
- * windows (the packet's own time window still holds). Old windows' slots stay, like nonces.
+ * windows (the packet's own time window still holds). Old windows' slots are pruned by
+ * Housekeeping:prune once the watermark puts them out of every acceptable delivery's reach.
  *
  * @throws DomainError RATE_LIMITED when the machine's slots in reach are all taken.
  */
@@ -37,10 +39,20 @@ export async function takeRateSlot(ctx: Context, caller: Caller, hint: number | 
     if (caller.role !== 'machine' || caller.machineId === undefined) {
         return;
     }
-    const window = rateWindowOf(transactionTime(ctx));
+    const at = transactionTime(ctx);
+    const window = rateWindowOf(at);
+    const bucket = pruneBucketOf(at);
     const txId = transactionId(ctx);
     for (const slot of rateSlotsToTry(hint, txId)) {
-        const key = compositeKey(ctx, OBJECT_TYPES.rateSlot, caller.mspId, caller.machineId, window, slot);
+        const key = compositeKey(
+            ctx,
+            OBJECT_TYPES.rateSlotByBucket,
+            bucket,
+            caller.mspId,
+            caller.machineId,
+            window,
+            slot,
+        );
         if (!(await hasState(ctx, key))) {
             await ctx.stub.putState(key, Buffer.from(txId, 'utf8'));
             return;

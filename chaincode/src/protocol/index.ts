@@ -151,6 +151,8 @@ export {
     storedAreaItemSchema,
 } from './area-migration';
 export type { AreaItem, AreaItemType } from './area-migration';
+export { pruneCommandSchema, pruneResultSchema, pruneWatermarkSchema } from './housekeeping';
+export type { PruneCommand, PruneResult, PruneWatermark } from './housekeeping';
 export type { Role } from './identity-attributes';
 export { LIMITS } from './limits';
 export {
@@ -229,6 +231,7 @@ export {
     AREA_MIGRATION_TRANSACTIONS,
     COMMUNICATION_TRANSACTIONS,
     CONTRACT_NAMES,
+    HOUSEKEEPING_TRANSACTIONS,
     MACHINE_REGISTRY_TRANSACTIONS,
     MATERIAL_LEDGER_TRANSACTIONS,
     PROBE_TRANSACTIONS,

@@ -73,4 +73,18 @@ export const LIMITS = {
      * holds at most this many rejection entries.
      */
     queryRejectionsMax: 3,
+    /**
+     * Housekeeping: nonce keys are grouped by this bucket of their packet's own (signed)
+     * timestamp, rate-limit slots by the bucket of their transaction's timestamp, so
+     * `Housekeeping:prune` deletes whole old buckets in key order. A multiple of `rateWindowMs`.
+     */
+    pruneBucketMs: 60_000,
+    /** Keys one `Housekeeping:prune` deletes at most: the default and the largest accepted. */
+    pruneKeysDefault: 500,
+    pruneKeysMax: 2_000,
+    /**
+     * Buckets a prune looks back through for the newest committed delivery (a rate-limit slot),
+     * the ledger's own evidence of the time, which bounds how far the watermark may move.
+     */
+    pruneEvidenceBuckets: 10,
 } as const;

@@ -9,6 +9,7 @@ export const CONTRACT_NAMES = {
     communication: 'Communication',
     queryFlow: 'QueryFlow',
     areaMigration: 'AreaMigration',
+    housekeeping: 'Housekeeping',
 } as const;
 
 /** Transactions of the `MachineRegistry` contract. */
@@ -64,6 +65,12 @@ export const QUERY_FLOW_TRANSACTIONS = {
 export const AREA_MIGRATION_TRANSACTIONS = {
     listLegacyArea: 'listLegacyArea',
     moveLegacyArea: 'moveLegacyArea',
+} as const;
+
+/** Transactions of the `Housekeeping` contract: pruning the nonce registry and rate-limit slots. */
+export const HOUSEKEEPING_TRANSACTIONS = {
+    prune: 'prune',
+    getPruneWatermark: 'getPruneWatermark',
 } as const;
 
 /** Transactions of the `Probe` contract, the deployment health check. */

@@ -14,6 +14,7 @@ import { areaCommand } from './area-commands';
 import { chainCommand } from './chain-commands';
 import { defaultRunDir } from './cli-context';
 import { deviceCommand } from './device-commands';
+import { housekeepingCommand } from './housekeeping-commands';
 import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
 import { machineCommand } from './machine-commands';
 import { materialCommand } from './material-commands';
@@ -55,6 +56,7 @@ const program = new Command('spindle')
     .addCommand(messageCommand())
     .addCommand(chainCommand())
     .addCommand(areaCommand())
+    .addCommand(housekeepingCommand())
     .addCommand(queryCommand())
     .addCommand(agentCommand())
     .addCommand(deviceCommand());

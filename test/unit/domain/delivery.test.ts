@@ -22,6 +22,7 @@ function delivery(overrides: Partial<DeliveryContext> = {}): DeliveryContext {
         receiver,
         caller: machineCaller(sender),
         nonceUsed: false,
+        prunedBefore: undefined,
         messageId: 'a'.repeat(64),
         at: AT,
         ...overrides,

@@ -1,7 +1,7 @@
 /** Rules of communication: delivering packets and the per-machine communication chain. */
 export { appendBlock } from './append-block';
 export type { Appended } from './append-block';
-export { assertFresh, planDelivery } from './plan-delivery';
+export { assertAfterWatermark, assertFresh, planDelivery } from './plan-delivery';
 export type { Delivery, DeliveryContext } from './plan-delivery';
 export { verifyChain } from './verify-chain';
 export type { ChainPage } from './verify-chain';

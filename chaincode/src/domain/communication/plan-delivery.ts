@@ -23,6 +23,8 @@ export interface DeliveryContext {
     caller: Caller;
     /** Whether the sender already used the packet's nonce. */
     nonceUsed: boolean;
+    /** The prune watermark: packets stamped before it may have lost their nonce. */
+    prunedBefore: string | undefined;
     /** The transaction ID, which names the message. */
     messageId: string;
     /** The transaction timestamp. */
@@ -40,7 +42,8 @@ export interface Delivery {
  * Decides whether a complete packet may be delivered, in the order of the paper's query flow:
  * the receiver must be registered and ACTIVE (step 3); the caller must be the registered, ACTIVE
  * identity of the sender; the signature must verify against the sender's key in the key pool;
- * the timestamp must lie in the window around the transaction timestamp; the nonce must be new.
+ * the timestamp must lie in the window around the transaction timestamp and not before the prune
+ * watermark; the nonce must be new.
  *
  * @throws DomainError INVALID_ARGUMENT for a type the transaction does not carry or a packet to
  *   oneself; RECEIVER_UNKNOWN; NOT_AUTHORIZED; SIGNATURE_INVALID; EXPIRED; REPLAYED.
@@ -74,6 +77,7 @@ export function planDelivery(context: DeliveryContext): Delivery {
         throw new DomainError('SIGNATURE_INVALID', `the packet is not signed by ${sender.machineId}'s registered key`);
     }
     assertFresh(packet.timestamp, context.at);
+    assertAfterWatermark(packet.timestamp, context.prunedBefore);
     if (context.nonceUsed) {
         throw new DomainError('REPLAYED', `${sender.machineId} already used nonce ${packet.nonce}`);
     }
@@ -108,6 +112,22 @@ export function assertFresh(packetTimestamp: string, at: string): void {
         throw new DomainError(
             'EXPIRED',
             `the packet's timestamp ${packetTimestamp} is outside the window around ${at}`,
+        );
+    }
+}
+
+/**
+ * Requires a packet stamped at or after the prune watermark. Nonces of packets stamped before it
+ * may be deleted, so such a packet is refused whatever the transaction timestamp: pruning never
+ * re-opens a replay, even to a client that stamps its proposal near the old packet's time.
+ *
+ * @throws DomainError EXPIRED otherwise.
+ */
+export function assertAfterWatermark(packetTimestamp: string, prunedBefore: string | undefined): void {
+    if (prunedBefore !== undefined && Date.parse(packetTimestamp) < Date.parse(prunedBefore)) {
+        throw new DomainError(
+            'EXPIRED',
+            `the packet's timestamp ${packetTimestamp} is before the prune watermark ${prunedBefore}`,
         );
     }
 }
