@@ -4,20 +4,11 @@ import { join } from 'node:path';
 import { messageEntriesOf } from '@spindle/chaincode/protocol';
 import { expect } from 'chai';
 
-import { FileCheckpointer } from '@spindle/client';
 import { type RunningSimulator, startMachineSimulator } from '@spindle/client/dist/device/opcua';
 
 import { chaosTable } from './support/chaos-table';
 import { CARDING_A2, DeviceAgentProcess, answeredCount, sendQueries } from './support/device-agent-process';
-import {
-    LAP_FORMER_B1,
-    chainLength,
-    channelHeight,
-    logLines,
-    readStore,
-    sealsOnChain,
-    writeOpcuaConfig,
-} from './support/recorder-case';
+import { LAP_FORMER_B1, chainLength, logLines, readStore, recordingAgent, sealsOnChain } from './support/recorder-case';
 import { waitUntil } from './support/wait-until';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
@@ -49,19 +40,10 @@ describe("chaos: seals and moved messages contending for one machine's chain", f
     it('anchors every seal once while the agent moves answered queries into the same chain', async function () {
         if (!lapFormer || !requester || !simulator) throw new Error('the case did not set up');
         const { machine } = lapFormer;
-        const historyDir = join(scratch, 'history');
-        const checkpoint = join(scratch, 'checkpoint.json');
         const log = join(scratch, 'agent.log');
-        await FileCheckpointer.open(checkpoint).checkpointBlock((await channelHeight(machine)) - 1n);
-        const chainBefore = await chainLength(machine);
-        agent = new DeviceAgentProcess(machineId, checkpoint, [
-            '--opcua',
-            writeOpcuaConfig(scratch, machineId, simulator),
-            '--history-dir',
-            historyDir,
-            '--seal-readings',
-            '20',
-        ]);
+        const recording = await recordingAgent(scratch, machine, simulator, ['--seal-readings', '20']);
+        const { historyDir, chainBefore } = recording;
+        agent = recording.agent;
         agent.start(log);
         const queryIds = await sendQueries(requester, machineId, QUERIES);
         await waitUntil('every answer', async () => (await answeredCount(requester!, queryIds)) === QUERIES, 240_000);

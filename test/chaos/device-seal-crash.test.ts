@@ -3,21 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
-import { type AgentStep, FileCheckpointer } from '@spindle/client';
+import type { AgentStep } from '@spindle/client';
 import { sealBatch } from '@spindle/client/dist/device/history';
 import { type RunningSimulator, startMachineSimulator } from '@spindle/client/dist/device/opcua';
 
 import { chaosTable } from './support/chaos-table';
 import { DeviceAgentProcess } from './support/device-agent-process';
-import {
-    LAP_FORMER_B1,
-    chainLength,
-    channelHeight,
-    logLines,
-    readStore,
-    sealsOnChain,
-    writeOpcuaConfig,
-} from './support/recorder-case';
+import { LAP_FORMER_B1, logLines, readStore, recordingAgent, sealsOnChain } from './support/recorder-case';
 import { waitUntil } from './support/wait-until';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
@@ -54,21 +46,14 @@ describe('chaos: a recording agent killed with SIGKILL mid-seal', function () {
             const { machine } = lapFormer;
             const folder = join(scratch, step);
             mkdirSync(folder);
-            const historyDir = join(folder, 'history');
-            const storeFolder = join(historyDir, machineId);
-            const checkpoint = join(folder, 'checkpoint.json');
             const [firstLog, secondLog] = [join(folder, 'agent-1.log'), join(folder, 'agent-2.log')];
-            // The agent handles only what commits from now on, not the events of earlier suites.
-            await FileCheckpointer.open(checkpoint).checkpointBlock((await channelHeight(machine)) - 1n);
-            const chainBefore = await chainLength(machine);
-            agent = new DeviceAgentProcess(machineId, checkpoint, [
-                '--opcua',
-                writeOpcuaConfig(folder, machineId, simulator),
-                '--history-dir',
-                historyDir,
+            const recording = await recordingAgent(folder, machine, simulator, [
                 '--seal-readings',
                 String(SEAL_READINGS),
             ]);
+            const { historyDir, chainBefore } = recording;
+            const storeFolder = join(historyDir, machineId);
+            agent = recording.agent;
 
             agent.start(firstLog, step);
             await waitUntil(`the kill at ${step}`, () => !agent?.running, 90_000);

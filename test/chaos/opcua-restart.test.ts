@@ -3,20 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
-import { FileCheckpointer } from '@spindle/client';
 import { type RunningSimulator, startMachineSimulator } from '@spindle/client/dist/device/opcua';
 
 import { chaosTable } from './support/chaos-table';
 import { DeviceAgentProcess } from './support/device-agent-process';
-import {
-    LAP_FORMER_B1,
-    chainLength,
-    channelHeight,
-    logLines,
-    readStore,
-    sealsOnChain,
-    writeOpcuaConfig,
-} from './support/recorder-case';
+import { LAP_FORMER_B1, logLines, readStore, recordingAgent, sealsOnChain } from './support/recorder-case';
 import { waitUntil } from './support/wait-until';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
@@ -44,21 +35,15 @@ describe("chaos: a machine's OPC UA server stopped and restarted under a recordi
         const { machine } = lapFormer;
         const first = await startMachineSimulator({ machineId, machineType: 'lap-former', seed: 3, intervalMs: 100 });
         simulators.push(first);
-        const historyDir = join(scratch, 'history');
-        const checkpoint = join(scratch, 'checkpoint.json');
         const log = join(scratch, 'agent.log');
-        await FileCheckpointer.open(checkpoint).checkpointBlock((await channelHeight(machine)) - 1n);
-        const chainBefore = await chainLength(machine);
-        agent = new DeviceAgentProcess(machineId, checkpoint, [
-            '--opcua',
-            writeOpcuaConfig(scratch, machineId, first),
-            '--history-dir',
-            historyDir,
+        const recording = await recordingAgent(scratch, machine, first, [
             '--seal-readings',
             '30',
             '--seal-every',
             '2s',
         ]);
+        const { historyDir, chainBefore } = recording;
+        agent = recording.agent;
         agent.start(log);
         await waitUntil('a first seal', async () => (await sealsOnChain(machine, chainBefore + 1)).length > 0, 60_000);
 

@@ -2,12 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import type { Reading, SealEntry } from '@spindle/chaincode/protocol';
-import type { MachineSession } from '@spindle/client';
+import { FileCheckpointer, type MachineSession } from '@spindle/client';
 import { type StoredSeal, openHistoryStore } from '@spindle/client/dist/device/history';
 import { type RunningSimulator, simulatorConfig } from '@spindle/client/dist/device/opcua';
 import { communicationSealChain } from '@spindle/client/dist/device/recorder';
 
 import { testNetwork } from '../../support/local-network';
+import { DeviceAgentProcess } from './device-agent-process';
 
 export { LAP_FORMER_B1 } from '../../support/line-machines';
 
@@ -71,4 +72,38 @@ export function logLines(file: string): { code?: string; msg: string; [key: stri
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as { code?: string; msg: string });
+}
+
+/** A recording agent of `machine`, not started yet, and where it keeps things. */
+export interface RecordingAgentCase {
+    agent: DeviceAgentProcess;
+    /** The agent's `--history-dir`; the machine's store is `<historyDir>/<machineId>`. */
+    historyDir: string;
+    /** The machine's chain length before the agent started. */
+    chainBefore: number;
+}
+
+/**
+ * A `spindle agent` process recording `machine` from `simulator` into `<folder>/history`, its
+ * checkpoint at the channel's current height (it handles only what commits from now on, not the
+ * events of earlier suites), with `flags` (e.g. `--seal-readings 30`) after its OPC UA options.
+ */
+export async function recordingAgent(
+    folder: string,
+    machine: MachineSession,
+    simulator: RunningSimulator,
+    flags: readonly string[],
+): Promise<RecordingAgentCase> {
+    const historyDir = join(folder, 'history');
+    const checkpoint = join(folder, 'checkpoint.json');
+    await FileCheckpointer.open(checkpoint).checkpointBlock((await channelHeight(machine)) - 1n);
+    const chainBefore = await chainLength(machine);
+    const agent = new DeviceAgentProcess(machine.machineId, checkpoint, [
+        '--opcua',
+        writeOpcuaConfig(folder, machine.machineId, simulator),
+        '--history-dir',
+        historyDir,
+        ...flags,
+    ]);
+    return { agent, historyDir, chainBefore };
 }
