@@ -48,3 +48,7 @@ export {
     pathWithProjectNode,
 } from './node-runtime';
 export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './logs';
+export { prepareJoiningMill, readJoinRequest, joinRequestFile, type JoinRequest } from './mill-request';
+export { proposeMillJoin, signUpdate, submitUpdate, updateSigners, withMillAdded, fetchBlock } from './channel-update';
+export { joinMill, type JoinOutcome } from './mill-join';
+export { readJoinedMills, recordJoinedMill } from './joined-mills';
