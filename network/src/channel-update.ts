@@ -179,7 +179,9 @@ export async function submitUpdate(ctx: NetworkContext, as: MillConfig, file: st
         });
     } catch (error) {
         if (error instanceof NetworkError && /BAD_REQUEST|FORBIDDEN|policy/i.test(error.message)) {
-            throw new NetworkError('UPDATE_REFUSED', error.message.replace(/^STEP_FAILED: /, ''));
+            // peer prints its connection log before the orderer's answer; keep the answer.
+            const answer = /Error: (.*)$/.exec(error.message)?.[1] ?? error.message.replace(/^STEP_FAILED: /, '');
+            throw new NetworkError('UPDATE_REFUSED', answer);
         }
         throw error;
     }

@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
@@ -8,10 +10,24 @@ export type ConfigMessage = 'common.Block' | 'common.Config' | 'common.ConfigUpd
 
 /** Decodes a protobuf file into Fabric's JSON form of the message. */
 export async function decodeProto(ctx: NetworkContext, type: ConfigMessage, file: string): Promise<unknown> {
-    const output = await runCommand(ctx.bin('configtxlator'), ['proto_decode', '--type', type, '--input', file], {
-        logFile: ctx.stepLog('configtxlator'),
+    // configtxlator's default output, /dev/stdout, cannot be opened on a pipe: write a file.
+    return withScratch(async (json) => {
+        await runCommand(
+            ctx.bin('configtxlator'),
+            ['proto_decode', '--type', type, '--input', file, '--output', json],
+            { logFile: ctx.stepLog('configtxlator') },
+        );
+        return JSON.parse(readFileSync(json, 'utf8')) as unknown;
     });
-    return JSON.parse(output) as unknown;
+}
+
+async function withScratch<T>(use: (jsonFile: string) => Promise<T>): Promise<T> {
+    const dir = mkdtempSync(join(tmpdir(), 'spindle-configtx-'));
+    try {
+        return await use(join(dir, 'message.json'));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 /** Encodes Fabric's JSON form of a message into a protobuf file. */
@@ -21,10 +37,13 @@ export async function encodeProto(
     value: unknown,
     file: string,
 ): Promise<void> {
-    const json = `${file}.json`;
-    writeFileSync(json, JSON.stringify(value, null, 2));
-    await runCommand(ctx.bin('configtxlator'), ['proto_encode', '--type', type, '--input', json, '--output', file], {
-        logFile: ctx.stepLog('configtxlator'),
+    await withScratch(async (json) => {
+        writeFileSync(json, JSON.stringify(value));
+        await runCommand(
+            ctx.bin('configtxlator'),
+            ['proto_encode', '--type', type, '--input', json, '--output', file],
+            { logFile: ctx.stepLog('configtxlator') },
+        );
     });
 }
 
