@@ -83,30 +83,30 @@ describe('a fourth mill joining the running channel', function () {
 
         const outcome = await joinMill(ctx, millD, millA);
         expect(outcome.peerHeight).to.be.greaterThan(1);
-        const after = loadContext();
-        expect(after.config.mills.map((mill) => mill.name)).to.deep.equal(['MillA', 'MillB', 'MillC', 'MillD']);
-        for (const mill of after.config.mills) {
-            const info = await ordererChannelInfo(after, mill);
+        const members = loadContext();
+        expect(members.config.mills.map((mill) => mill.name)).to.deep.equal(['MillA', 'MillB', 'MillC', 'MillD']);
+        for (const mill of members.config.mills) {
+            const info = await ordererChannelInfo(members, mill);
             expect(info?.consensusRelation, mill.name).to.equal('consenter');
             expect(info?.status, mill.name).to.equal('active');
         }
     });
 
     it('commits a transaction with one of the four orderers stopped', async function () {
-        const after = loadContext();
-        const millB = millOf(after.config.mills, 'MillB');
-        await after.processes.stop(nodeNames.orderer(millB));
+        const members = loadContext();
+        const millB = millOf(members.config.mills, 'MillB');
+        await members.processes.stop(nodeNames.orderer(millB));
         const connection = connectAs('MillA');
         try {
             const key = `raft-${randomBytes(6).toString('hex')}`;
-            const contract = connection.gateway.getNetwork(after.config.channel).getContract('spindle', 'Probe');
+            const contract = connection.gateway.getNetwork(members.config.channel).getContract('spindle', 'Probe');
             await contract.submitTransaction('put', key, 'three of four orderers');
             expect(new TextDecoder().decode(await contract.evaluateTransaction('get', key))).to.equal(
                 'three of four orderers',
             );
         } finally {
             connection.close();
-            await startOrderer(after, millB);
+            await startOrderer(members, millB);
         }
     });
 });
