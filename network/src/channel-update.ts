@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 import type { MillConfig } from './config';
@@ -54,6 +54,11 @@ function child(value: unknown, path: string[]): Json {
     return node as Json;
 }
 
+/** The etcdraft metadata of a channel config: its consenters and options. */
+function raftMetadata(config: Json): Json {
+    return child(config, ['channel_group', 'groups', 'Orderer', 'values', 'ConsensusType', 'value', 'metadata']);
+}
+
 /**
  * The channel config with a mill added: its organisation in the application group (with its
  * anchor peer) and in the orderer group (with its orderer endpoint), and its orderer appended
@@ -79,15 +84,7 @@ export function withMillAdded(config: unknown, request: JoinRequest): Json {
         ...request.organisation,
         values: { ...common, ...(endpoints === undefined ? {} : { Endpoints: endpoints }) },
     };
-    const metadata = child(updated, [
-        'channel_group',
-        'groups',
-        'Orderer',
-        'values',
-        'ConsensusType',
-        'value',
-        'metadata',
-    ]);
+    const metadata = raftMetadata(updated);
     const consenters = metadata.consenters;
     if (!Array.isArray(consenters)) {
         throw new NetworkError('STEP_FAILED', 'the channel config has no Raft consenters');
@@ -106,24 +103,49 @@ export function withMillAdded(config: unknown, request: JoinRequest): Json {
 }
 
 /**
- * Writes the config update that adds the mill of `request` to the channel, as an unsigned
+ * The channel config without a mill: its organisation out of the application and orderer
+ * groups, and its orderer out of the Raft consenters (matched by its TLS certificate). Its
+ * certificates then satisfy no policy of the channel: its peers and clients are refused.
+ *
+ * @throws NetworkError CONFIG_INVALID when the mill is not an organisation of the channel.
+ */
+export function withMillRemoved(config: unknown, mspId: string, ordererTlsCertificate: string): Json {
+    const updated = structuredClone(config) as Json;
+    const application = child(updated, ['channel_group', 'groups', 'Application', 'groups']);
+    const orderer = child(updated, ['channel_group', 'groups', 'Orderer', 'groups']);
+    if (!(mspId in application) && !(mspId in orderer)) {
+        throw new NetworkError('CONFIG_INVALID', `${mspId} is not an organisation of the channel`);
+    }
+    const without = (groups: Json): Json => Object.fromEntries(Object.entries(groups).filter(([id]) => id !== mspId));
+    child(updated, ['channel_group', 'groups', 'Application']).groups = without(application);
+    child(updated, ['channel_group', 'groups', 'Orderer']).groups = without(orderer);
+    const metadata = raftMetadata(updated);
+    const certificate = Buffer.from(ordererTlsCertificate).toString('base64');
+    const consenters = Array.isArray(metadata.consenters) ? (metadata.consenters as Json[]) : [];
+    metadata.consenters = consenters.filter((consenter) => consenter.client_tls_cert !== certificate);
+    return updated;
+}
+
+/**
+ * Writes the config update `change` makes to the channel's latest config, as an unsigned
  * envelope: fetched from `as`'s orderer, computed by configtxlator. The mills' admins then sign
  * the file one after another ({@link signUpdate}) and one of them submits it.
  *
  * @returns the envelope file
  */
-export async function proposeMillJoin(
+export async function proposeUpdate(
     ctx: NetworkContext,
     as: MillConfig,
-    request: JoinRequest,
+    name: string,
+    change: (config: Json) => Json,
     output: string,
 ): Promise<string> {
-    const work = join(ctx.paths.channelDir, 'updates', `add-${request.mspId}`);
+    const work = join(ctx.paths.channelDir, 'updates', name);
     const block = await fetchBlock(ctx, as, as, 'config', join(work, 'config-block.pb'));
     const decoded = await decodeProto(ctx, 'common.Block', block);
     const config = child(decoded, ['data', 'data', '0', 'payload', 'data', 'config']);
     await encodeProto(ctx, 'common.Config', config, join(work, 'original.pb'));
-    await encodeProto(ctx, 'common.Config', withMillAdded(config, request), join(work, 'updated.pb'));
+    await encodeProto(ctx, 'common.Config', change(config), join(work, 'updated.pb'));
     await computeUpdate(
         ctx,
         ctx.config.channel,
@@ -141,6 +163,36 @@ export async function proposeMillJoin(
     mkdirSync(dirname(output), { recursive: true });
     await encodeProto(ctx, 'common.Envelope', envelope, output);
     return output;
+}
+
+/** Writes the config update that adds the mill of `request` to the channel ({@link withMillAdded}). */
+export function proposeMillJoin(
+    ctx: NetworkContext,
+    as: MillConfig,
+    request: JoinRequest,
+    output: string,
+): Promise<string> {
+    return proposeUpdate(ctx, as, `add-${request.mspId}`, (config) => withMillAdded(config, request), output);
+}
+
+/**
+ * Writes the config update that removes `mill` from the channel ({@link withMillRemoved}); its
+ * orderer's TLS certificate is read from its folder, as the channel config holds it.
+ */
+export function proposeMillRemoval(
+    ctx: NetworkContext,
+    as: MillConfig,
+    mill: MillConfig,
+    output: string,
+): Promise<string> {
+    const certificate = readFileSync(ctx.folders(mill).orderer.tls.cert, 'utf8');
+    return proposeUpdate(
+        ctx,
+        as,
+        `remove-${mill.mspId}`,
+        (config) => withMillRemoved(config, mill.mspId, certificate),
+        output,
+    );
 }
 
 /** Adds `mill`'s admin signature to a config update envelope, in place (`peer channel signconfigtx`). */

@@ -44,3 +44,18 @@ export function recordJoinedMill(paths: NetworkPaths, millName: string): void {
     mkdirSync(paths.channelDir, { recursive: true });
     writeFileSync(joinedFile(paths), JSON.stringify([...joined, millName], null, 2));
 }
+
+/** Records that a mill that joined later left the channel again. */
+export function forgetJoinedMill(paths: NetworkPaths, millName: string): void {
+    const joined = readJoinedMills(paths);
+    if (joined.includes(millName)) {
+        writeFileSync(
+            joinedFile(paths),
+            JSON.stringify(
+                joined.filter((name) => name !== millName),
+                null,
+                2,
+            ),
+        );
+    }
+}

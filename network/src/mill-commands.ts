@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 
-import { proposeMillJoin, signUpdate, submitUpdate, updateSigners } from './channel-update';
+import { proposeMillJoin, proposeMillRemoval, signUpdate, submitUpdate, updateSigners } from './channel-update';
 import type { MillConfig } from './config';
 import { type NetworkContext, loadContext } from './context';
 import { NetworkError } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
 import { joinMill } from './mill-join';
+import { leaveMill } from './mill-leave';
 import { prepareJoiningMill, readJoinRequest } from './mill-request';
 
 /** A mill of the channel by name. @throws NetworkError CONFIG_INVALID */
@@ -111,5 +112,33 @@ export function addMillCommands(program: Command): void {
                 `${name} joined ${ctx.config.channel}: orderer at height ${outcome.ordererHeight} as a consenter, ` +
                     `peer at height ${outcome.peerHeight} (caught up in ${outcome.catchUpSeconds.toFixed(1)}s).`,
             );
+        });
+
+    mill.command('propose-removal')
+        .description('a member mill: write the channel config update that removes a mill and its Raft consenter')
+        .argument('<mill>', 'the mill to remove, one that joined after the genesis block')
+        .requiredOption('--as <mill>', 'the member mill whose admin fetches the channel config')
+        .requiredOption('--out <file>', 'where to write the update envelope')
+        .action(async (name: string, options: { as: string; out: string }) => {
+            const ctx = loadContext();
+            const file = await proposeMillRemoval(
+                ctx,
+                member(ctx, options.as),
+                member(ctx, name),
+                resolve(options.out),
+            );
+            console.log(
+                `Config update: ${file}. Each mill's admin signs it with: network mill sign ${file} --as <mill>`,
+            );
+        });
+
+    mill.command('leave')
+        .description('the removed mill: stop its nodes and CA, and count it out of the channel')
+        .argument('<mill>', 'the mill the submitted update removed')
+        .action(async (name: string) => {
+            const ctx = loadContext();
+            const stopped = await leaveMill(ctx, member(ctx, name));
+            writeGatewayProfiles(loadContext());
+            console.log(`${name} left ${ctx.config.channel}; stopped ${stopped.join(', ') || 'nothing'}.`);
         });
 }

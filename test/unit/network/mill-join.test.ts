@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 
-import { type JoinRequest, loadNetworkConfig, resolvePaths, withMillAdded } from '@spindle/network';
+import { type JoinRequest, loadNetworkConfig, resolvePaths, withMillAdded, withMillRemoved } from '@spindle/network';
 
 function codeOf(work: () => unknown): unknown {
     try {
@@ -80,6 +80,23 @@ describe('a mill joining the channel', function () {
         const before = JSON.stringify(config);
         expect(codeOf(() => withMillAdded(config, { ...request, mspId: 'MillBMSP' }))).to.equal('CONFIG_INVALID');
         expect(JSON.stringify(config)).to.equal(before);
+    });
+
+    it('removes a mill from both groups and its consenter by its TLS certificate, keeping the others', function () {
+        const joined = withMillAdded(channelConfig(), request);
+        const removed = withMillRemoved(joined, 'MillDMSP', request.consenter.tlsCertificate) as ReturnType<
+            typeof channelConfig
+        >;
+        const groups = removed.channel_group.groups;
+        expect(Object.keys(groups.Application.groups)).to.deep.equal(['MillAMSP', 'MillBMSP']);
+        expect(Object.keys(groups.Orderer.groups)).to.deep.equal(['MillAMSP', 'MillBMSP']);
+        expect(groups.Orderer.values.ConsensusType.value.metadata.consenters).to.deep.equal(
+            channelConfig().channel_group.groups.Orderer.values.ConsensusType.value.metadata.consenters,
+        );
+    });
+
+    it('refuses to remove a mill that is not in the channel with CONFIG_INVALID', function () {
+        expect(codeOf(() => withMillRemoved(channelConfig(), 'MillDMSP', 'x'))).to.equal('CONFIG_INVALID');
     });
 
     it('counts MillD out of the channel until it joined, and in once recorded', function () {
