@@ -10,6 +10,7 @@ import { debugRequested, failureLines } from './failure-report';
 import { writeGatewayProfiles } from './gateway-profile';
 import { issueMillIdentities } from './identities';
 import { followLog, listLogs, logFileOf, parseLineCount, tailLog } from './logs';
+import { addMillCommands } from './mill-commands';
 import { warnIfNodeUnsupported } from './node-runtime';
 import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
@@ -26,6 +27,7 @@ const EXIT_CODES: Record<NetworkErrorCode, number> = {
     STEP_FAILED: 5,
     HEALTH_TIMEOUT: 6,
     NOT_RUNNING: 7,
+    UPDATE_REFUSED: 8,
 };
 
 const program = new Command('network')
@@ -205,6 +207,8 @@ program
         console.log(`Endorsement policy: ${outcome.endorsementPolicy}.`);
         console.log(`Deploy from fabric-samples/test-network: ${outcome.deployScript}`);
     });
+
+addMillCommands(program);
 
 function assertRunning(ctx: NetworkContext): void {
     const missing = ctx.config.mills.filter((mill) => !ctx.processes.running(`${mill.key}-peer`));

@@ -51,6 +51,11 @@ const networkSchema = z
                         name: z.string().regex(/^[A-Z][A-Za-z0-9]{0,30}$/),
                         mspId: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}MSP$/),
                         ports: millPortsSchema,
+                        /**
+                         * Not in the genesis block: the mill joins the running channel later
+                         * (`network mill add|propose|sign|submit|join`).
+                         */
+                        joinsLater: z.boolean().default(false),
                     })
                     .strict(),
             )
@@ -90,8 +95,12 @@ type NetworkFile = z.infer<typeof networkSchema>;
 /** One mill of the network, with the lower-case key its folders and host names use. */
 export type MillConfig = NetworkFile['mills'][number] & { key: string };
 
-/** The network topology of `test-network-config/network.json`. */
-export type NetworkConfig = Omit<NetworkFile, 'mills'> & { mills: MillConfig[] };
+/**
+ * The network topology of `test-network-config/network.json`: `mills` are the channel's members
+ * (those of the genesis block and those that joined since), `joining` the mills that have not
+ * joined yet.
+ */
+export type NetworkConfig = Omit<NetworkFile, 'mills'> & { mills: MillConfig[]; joining: MillConfig[] };
 
 /** A machine of the consortium manifest. */
 export type MachineEntry = z.infer<typeof machineSchema>;
@@ -102,9 +111,9 @@ export type Consortium = z.infer<typeof consortiumSchema>;
 /**
  * Reads and checks the network topology; every mill gets its folder key. A port offset moves
  * every port by the same amount, so a second network (another checkout, a test run) can live
- * beside the first on 127.0.0.1.
+ * beside the first on 127.0.0.1. A mill marked `joinsLater` is a member once `joined` names it.
  */
-export function loadNetworkConfig(file: string, portOffset = 0): NetworkConfig {
+export function loadNetworkConfig(file: string, portOffset = 0, joined: readonly string[] = []): NetworkConfig {
     const parsed = parseFile(file, networkSchema);
     const config = {
         ...parsed,
@@ -119,7 +128,13 @@ export function loadNetworkConfig(file: string, portOffset = 0): NetworkConfig {
     if (outOfRange !== undefined) {
         throw new NetworkError('CONFIG_INVALID', `${file}: port offset ${portOffset} moves a port to ${outOfRange}`);
     }
-    return { ...config, mills: config.mills.map((mill) => ({ ...mill, key: mill.name.toLowerCase() })) };
+    const keyed = config.mills.map((mill) => ({ ...mill, key: mill.name.toLowerCase() }));
+    const member = (mill: MillConfig): boolean => !mill.joinsLater || joined.includes(mill.name);
+    return {
+        ...config,
+        mills: keyed.filter(member),
+        joining: keyed.filter((mill) => !member(mill)),
+    };
 }
 
 const chaincodeConsortiumSchema = z.object({
@@ -138,7 +153,7 @@ export function loadConsortium(file: string, network: NetworkConfig, chaincodeCo
         assertMachineNamespaces(file, consortium, parseFile(chaincodeConsortiumFile, chaincodeConsortiumSchema));
     }
     for (const mill of consortium.mills) {
-        const known = network.mills.find((candidate) => candidate.name === mill.name);
+        const known = [...network.mills, ...network.joining].find((candidate) => candidate.name === mill.name);
         if (!known || known.mspId !== mill.mspId) {
             throw new NetworkError(
                 'CONFIG_INVALID',

@@ -47,7 +47,7 @@ export async function createGenesisBlock(ctx: NetworkContext): Promise<string> {
 }
 
 function configtx(ctx: NetworkContext): Record<string, unknown> {
-    const organisations = ctx.config.mills.map((mill) => organisation(ctx, mill));
+    const organisations = ctx.config.mills.map((mill) => millOrganisation(ctx, mill));
     const policy = (rule: string) => ({ Type: 'ImplicitMeta', Rule: rule });
     return {
         Organizations: organisations,
@@ -110,7 +110,11 @@ function configtx(ctx: NetworkContext): Record<string, unknown> {
     };
 }
 
-function organisation(ctx: NetworkContext, mill: MillConfig): Record<string, unknown> {
+/**
+ * A mill as an organisation of configtx.yaml: its MSP, its policies (admins by the admin role,
+ * endorsement by its peers), its orderer endpoint and its anchor peer.
+ */
+export function millOrganisation(ctx: NetworkContext, mill: MillConfig): Record<string, unknown> {
     const id = mill.mspId;
     const signature = (rule: string) => ({ Type: 'Signature', Rule: rule });
     return {

@@ -10,11 +10,13 @@ import {
     portOffsetFromEnv,
 } from './config';
 import { NetworkError } from './errors';
+import { readJoinedMills } from './joined-mills';
 import { type MillPaths, type NetworkPaths, millPaths, resolvePaths } from './paths';
 import { ProcessTable } from './processes';
 
 /** The Fabric programs the tool runs. */
-export type FabricBinary = 'peer' | 'orderer' | 'configtxgen' | 'osnadmin' | 'fabric-ca-server' | 'fabric-ca-client';
+export type FabricBinary =
+    'peer' | 'orderer' | 'configtxgen' | 'configtxlator' | 'osnadmin' | 'fabric-ca-server' | 'fabric-ca-client';
 
 /** Everything a network command needs: inputs, paths and the process table. */
 export interface NetworkContext {
@@ -31,8 +33,13 @@ export interface NetworkContext {
 
 /** Loads the topology (moved by SPINDLE_PORT_OFFSET) and the manifest and lays out the run folder. */
 export function loadContext(paths: NetworkPaths = resolvePaths()): NetworkContext {
-    const config = loadNetworkConfig(paths.networkConfigFile, portOffsetFromEnv());
-    const consortium = loadConsortium(paths.consortiumFile, config, paths.chaincodeConsortiumFile);
+    const config = loadNetworkConfig(paths.networkConfigFile, portOffsetFromEnv(), readJoinedMills(paths));
+    const loaded = loadConsortium(paths.consortiumFile, config, paths.chaincodeConsortiumFile);
+    // A mill's machines are the network's once the mill is on the channel.
+    const consortium = {
+        ...loaded,
+        mills: loaded.mills.filter((mill) => config.mills.some((member) => member.name === mill.name)),
+    };
     return {
         paths,
         config,

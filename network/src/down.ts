@@ -32,7 +32,7 @@ export async function down(ctx: NetworkContext, options: { wipe: boolean }): Pro
     if (options.wipe) {
         rmSync(ctx.paths.runDir, { recursive: true, force: true });
     }
-    const ports = ctx.config.mills.flatMap((mill) => Object.values(mill.ports));
+    const ports = [...ctx.config.mills, ...ctx.config.joining].flatMap((mill) => Object.values(mill.ports));
     const portsStillTaken: number[] = [];
     for (const port of ports) {
         if (!(await isPortFree(port))) {

@@ -1,6 +1,13 @@
 /** What went wrong, for scripts; the message says it for people and starts with the code. */
 export type NetworkErrorCode =
-    'CONFIG_INVALID' | 'BINARY_MISSING' | 'PORT_TAKEN' | 'STEP_FAILED' | 'HEALTH_TIMEOUT' | 'NOT_RUNNING';
+    | 'CONFIG_INVALID'
+    | 'BINARY_MISSING'
+    | 'PORT_TAKEN'
+    | 'STEP_FAILED'
+    | 'HEALTH_TIMEOUT'
+    | 'NOT_RUNNING'
+    /** The orderer refused a channel config update, e.g. signed by fewer admins than its policy needs. */
+    | 'UPDATE_REFUSED';
 
 /**
  * An error of the network tool. `logFile` names the log to read when a process or command failed.

@@ -48,3 +48,17 @@ export {
     pathWithProjectNode,
 } from './node-runtime';
 export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './logs';
+export { prepareJoiningMill, readJoinRequest, joinRequestFile, type JoinRequest } from './mill-request';
+export {
+    proposeMillJoin,
+    proposeMillRemoval,
+    signUpdate,
+    submitUpdate,
+    updateSigners,
+    withMillAdded,
+    withMillRemoved,
+    fetchBlock,
+} from './channel-update';
+export { leaveMill } from './mill-leave';
+export { joinMill, type JoinOutcome } from './mill-join';
+export { readJoinedMills, recordJoinedMill, forgetJoinedMill } from './joined-mills';

@@ -1,0 +1,33 @@
+import type { MillConfig } from './config';
+import type { NetworkContext } from './context';
+import { NetworkError } from './errors';
+import { forgetJoinedMill, readJoinedMills } from './joined-mills';
+import { nodeNames } from './nodes';
+import { caProcessName } from './ca';
+
+/**
+ * The leaving mill's part once the update removing it is applied: stops its chaincode server,
+ * peer, orderer and CA (by their recorded PIDs) and records it out of the channel, so later
+ * commands count the remaining mills only. Its run folder stays, for its own records.
+ *
+ * @throws NetworkError CONFIG_INVALID for a mill of the genesis block: only a mill that joined
+ * later leaves this way.
+ */
+export async function leaveMill(ctx: NetworkContext, mill: MillConfig): Promise<string[]> {
+    if (!readJoinedMills(ctx.paths).includes(mill.name)) {
+        throw new NetworkError('CONFIG_INVALID', `${mill.name} did not join ${ctx.config.channel} after its genesis`);
+    }
+    const stopped: string[] = [];
+    for (const name of [
+        nodeNames.chaincode(mill),
+        nodeNames.peer(mill),
+        nodeNames.orderer(mill),
+        caProcessName(mill),
+    ]) {
+        if (await ctx.processes.stop(name)) {
+            stopped.push(name);
+        }
+    }
+    forgetJoinedMill(ctx.paths, mill.name);
+    return stopped;
+}
