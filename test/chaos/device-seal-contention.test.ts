@@ -8,7 +8,15 @@ import { type RunningSimulator, startMachineSimulator } from '@spindle/client/di
 
 import { chaosTable } from './support/chaos-table';
 import { CARDING_A2, DeviceAgentProcess, answeredCount, sendQueries } from './support/device-agent-process';
-import { LAP_FORMER_B1, chainLength, logLines, readStore, recordingAgent, sealsOnChain } from './support/recorder-case';
+import {
+    LAP_FORMER_B1,
+    chainLength,
+    expectSealsOnChainOnce,
+    logLines,
+    readStore,
+    recordingAgent,
+    sealsOnChain,
+} from './support/recorder-case';
 import { waitUntil } from './support/wait-until';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
@@ -62,17 +70,7 @@ describe("chaos: seals and moved messages contending for one machine's chain", f
         const { seals } = await readStore(join(historyDir, machineId), machineId);
         const chainSeals = await sealsOnChain(machine, chainBefore + 1);
         expect(seals.length, 'seals made meanwhile').to.be.at.least(2);
-        seals.forEach((seal, i) => {
-            expect(seal.entry.firstSeq, `seal ${i} follows the one before`).to.equal(
-                i === 0 ? 1 : (seals[i - 1]?.entry.lastSeq ?? 0) + 1,
-            );
-            expect(
-                chainSeals
-                    .filter(({ seal: onChain }) => onChain.root === seal.entry.root)
-                    .map(({ blockSeq }) => blockSeq),
-                `seal ${i} on the chain`,
-            ).to.deep.equal(seal.anchor ? [seal.anchor.blockSeq] : []);
-        });
+        expectSealsOnChainOnce(seals, chainSeals);
         expect(chainSeals, 'seals on the chain that the store does not know').to.have.length(
             seals.filter(({ anchor }) => anchor).length,
         );

@@ -7,7 +7,14 @@ import { type RunningSimulator, startMachineSimulator } from '@spindle/client/di
 
 import { chaosTable } from './support/chaos-table';
 import { DeviceAgentProcess } from './support/device-agent-process';
-import { LAP_FORMER_B1, logLines, readStore, recordingAgent, sealsOnChain } from './support/recorder-case';
+import {
+    LAP_FORMER_B1,
+    expectSealsOnChainOnce,
+    logLines,
+    readStore,
+    recordingAgent,
+    sealsOnChain,
+} from './support/recorder-case';
 import { waitUntil } from './support/wait-until';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
@@ -93,17 +100,7 @@ describe("chaos: a machine's OPC UA server stopped and restarted under a recordi
             'readings inside the gap',
         ).to.deep.equal([]);
         const chainSeals = await sealsOnChain(machine, chainBefore + 1);
-        seals.forEach((seal, i) => {
-            expect(seal.entry.firstSeq, `seal ${i} follows the one before`).to.equal(
-                i === 0 ? 1 : (seals[i - 1]?.entry.lastSeq ?? 0) + 1,
-            );
-            expect(
-                chainSeals
-                    .filter(({ seal: onChain }) => onChain.root === seal.entry.root)
-                    .map(({ blockSeq }) => blockSeq),
-                `seal ${i} on the chain`,
-            ).to.deep.equal(seal.anchor ? [seal.anchor.blockSeq] : []);
-        });
+        expectSealsOnChainOnce(seals, chainSeals);
         expect(seals.some(({ entry }) => Date.parse(entry.toTimestamp) >= second.startedAt.getTime())).to.equal(true);
 
         chaosTable.record({

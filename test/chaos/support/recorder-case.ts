@@ -1,3 +1,4 @@
+import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
@@ -106,4 +107,23 @@ export async function recordingAgent(
         ...flags,
     ]);
     return { agent, historyDir, chainBefore };
+}
+
+/**
+ * Asserts the store's seals follow each other from reading 1 and that each anchored one is on the
+ * chain exactly once, in the block its anchor names (an unanchored one nowhere).
+ */
+export function expectSealsOnChainOnce(
+    seals: readonly StoredSeal[],
+    chainSeals: readonly { blockSeq: number; seal: SealEntry }[],
+): void {
+    seals.forEach((seal, i) => {
+        expect(seal.entry.firstSeq, `seal ${i} follows the one before`).to.equal(
+            i === 0 ? 1 : (seals[i - 1]?.entry.lastSeq ?? 0) + 1,
+        );
+        expect(
+            chainSeals.filter(({ seal: onChain }) => onChain.root === seal.entry.root).map(({ blockSeq }) => blockSeq),
+            `seal ${i} on the chain`,
+        ).to.deep.equal(seal.anchor ? [seal.anchor.blockSeq] : []);
+    });
 }
