@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Reading } from '@spindle/chaincode/protocol';
 import { openHistoryStore, sealBatch, type HistoryStore } from '@spindle/client/dist/device/history';
 import { type RunningSimulator, startMachineSimulator } from '@spindle/client/dist/device/opcua';
-import { DeviceRecorder, type RecorderStep } from '@spindle/client/dist/device/recorder';
+import { DeviceRecorder, type RecorderStep, SealAnchorer, Sealer } from '@spindle/client/dist/device/recorder';
 
 import { readingsOf, tempFolders } from './history-fixtures';
 import { capturedLogger, predictedTicks, testConfig, tickOf, waitUntil } from './opcua-fixtures';
@@ -134,6 +134,37 @@ describe('device recorder: readings into the history store, sealed into the chai
         await waitUntil(() => chain.blocks.length === 1, 3_000, 'a seal by count');
         expect(chain.seals()[0]?.firstSeq).to.equal(1);
         expect(chain.seals()[0]?.count).to.be.at.least(10);
+    });
+
+    it('never seals fewer than sealReadings by count, however readings arrive while a seal is in flight', async function () {
+        const { logger } = capturedLogger();
+        const sealer = new Sealer({
+            store,
+            anchorer: new SealAnchorer({ store, chain, logger, ...FAST_RETRY }),
+            logger,
+            sealEveryMs: 60_000,
+            sealReadings: 5,
+        });
+        sealer.start();
+        let release = (): void => undefined;
+        for (let second = 0; second < 40; second += 1) {
+            if (second % 7 === 0) {
+                release();
+                chain.gate = new Promise((resolve) => {
+                    release = resolve;
+                });
+            }
+            await store.append(readingsOf('cv', 1, second));
+            sealer.recorded();
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+        chain.gate = undefined;
+        release();
+        await sealer.stop();
+
+        const counts = chain.seals().map(({ count }) => count);
+        expect(counts.length, 'seals made').to.be.at.least(4);
+        expect(counts.filter((count) => count < 5), `seal sizes ${counts.join(', ')}`).to.deep.equal([]);
     });
 
     it('anchors on start a seal recorded but not anchored, appending it once', async function () {

@@ -18,9 +18,12 @@ export class MemorySealChain implements SealChain {
     /** Appends tried, failed ones included. */
     appendCalls = 0;
     readonly faults: AppendFault[] = [];
+    /** While set, appends wait for it: a seal held in flight. */
+    gate: Promise<void> | undefined;
 
-    appendSeal(entry: SealEntry): Promise<number> {
+    async appendSeal(entry: SealEntry): Promise<number> {
         this.appendCalls += 1;
+        await this.gate;
         const fault = this.faults.shift();
         if (fault?.kind === 'refused') {
             return Promise.reject(new SpindleError(fault.code, 'injected refusal'));

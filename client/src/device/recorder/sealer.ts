@@ -33,7 +33,8 @@ export interface SealerOptions extends SealCadence {
 export class Sealer {
     private timer: NodeJS.Timeout | undefined;
     private queue: Promise<unknown> = Promise.resolve();
-    private turnQueued = false;
+    /** What asked for the turn queued, if one is: the clock's ask outranks the count's. */
+    private queuedBy: 'count' | 'clock' | undefined;
     private stopped = false;
     /** The last turn failed: the next waits for the cadence's clock, not for more readings. */
     private backingOff = false;
@@ -60,7 +61,7 @@ export class Sealer {
     recorded(): void {
         void this.unsealed().then((unsealed) => {
             if (unsealed >= this.sealReadings && !this.backingOff) {
-                this.request();
+                this.request('count');
             }
         });
     }
@@ -92,18 +93,30 @@ export class Sealer {
         this.timer = this.stopped
             ? undefined
             : setTimeout(() => {
-                  this.request();
+                      this.request('clock');
               }, this.sealEveryMs);
     }
 
-    /** Queues one turn of sealing, unless one is queued already; the cadence's clock restarts after it. */
-    private request(): void {
-        if (this.turnQueued || this.stopped) {
+    /**
+     * Queues one turn of sealing, unless one is queued already; the cadence's clock restarts after it.
+     * A turn asked for by the count checks the count again when it runs: a seal that ran meanwhile
+     * may have taken the readings that asked, and a seal of the few left would break the cadence.
+     */
+    private request(by: 'count' | 'clock'): void {
+        if (this.stopped) {
             return;
         }
-        this.turnQueued = true;
+        if (this.queuedBy !== undefined) {
+            this.queuedBy = by === 'clock' ? by : this.queuedBy;
+            return;
+        }
+        this.queuedBy = by;
         void this.exclusive(async () => {
-            this.turnQueued = false;
+            const askedBy = this.queuedBy;
+            this.queuedBy = undefined;
+            if (askedBy === 'count' && (await this.unsealed()) < this.sealReadings) {
+                return;
+            }
             try {
                 await this.sealAll();
                 this.backingOff = false;
