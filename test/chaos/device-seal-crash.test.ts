@@ -9,7 +9,15 @@ import { type RunningSimulator, startMachineSimulator } from '@spindle/client/di
 
 import { chaosTable } from './support/chaos-table';
 import { DeviceAgentProcess } from './support/device-agent-process';
-import { LAP_FORMER_B1, logLines, readStore, recordingAgent, sealsOnChain } from './support/recorder-case';
+import {
+    LAP_FORMER_B1,
+    expectSealsOnChainOnce,
+    expectSeqsFrom,
+    logLines,
+    readStore,
+    recordingAgent,
+    sealsOnChain,
+} from './support/recorder-case';
 import { waitUntil } from './support/wait-until';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 
@@ -51,7 +59,7 @@ describe('chaos: a recording agent killed with SIGKILL mid-seal', function () {
                 '--seal-readings',
                 String(SEAL_READINGS),
             ]);
-            const { historyDir, chainBefore } = recording;
+            const { historyDir, chainBefore, sealedBefore } = recording;
             const storeFolder = join(historyDir, machineId);
             agent = recording.agent;
 
@@ -65,8 +73,8 @@ describe('chaos: a recording agent killed with SIGKILL mid-seal', function () {
             if (!pending) throw new Error('no seal recorded before the kill');
             expect(others, 'seals besides the one cut off').to.deep.equal([]);
             expect(pending.anchor, 'the seal cut off is anchored').to.equal(undefined);
-            expect(killed.readings.map(({ seq }) => seq)).to.deep.equal(killed.readings.map((_, i) => i + 1));
-            expect(pending.entry.firstSeq).to.equal(1);
+            expectSeqsFrom(killed.readings, sealedBefore + 1);
+            expect(pending.entry.firstSeq, 'the new store goes on from the chain').to.equal(sealedBefore + 1);
             expect(pending.entry.count).to.be.at.least(SEAL_READINGS);
             expect(
                 sealBatch(killed.readings.slice(0, pending.entry.count)),
@@ -92,7 +100,7 @@ describe('chaos: a recording agent killed with SIGKILL mid-seal', function () {
             expect(after.readings.slice(0, killed.readings.length), 'readings kept across the kill').to.deep.equal(
                 killed.readings,
             );
-            expect(after.readings.map(({ seq }) => seq)).to.deep.equal(after.readings.map((_, i) => i + 1));
+            expectSeqsFrom(after.readings, sealedBefore + 1);
             const chainSeals = await sealsOnChain(machine, chainBefore + 1);
             const copies = chainSeals.filter(({ seal }) => seal.firstSeq === pending.entry.firstSeq);
             expect(
@@ -100,18 +108,12 @@ describe('chaos: a recording agent killed with SIGKILL mid-seal', function () {
                 'seals of the cut-off readings on the chain',
             ).to.deep.equal([pending.entry]);
             expect(after.seals.length).to.be.at.least(2);
-            after.seals.forEach((seal, i) => {
-                expect(seal.entry.firstSeq, `seal ${i} follows the one before`).to.equal(
-                    i === 0 ? 1 : (after.seals[i - 1]?.entry.lastSeq ?? 0) + 1,
-                );
-                const block = chainSeals.find(({ seal: onChain }) => onChain.root === seal.entry.root);
-                if (seal.anchor) {
-                    expect(seal.anchor.blockSeq, `seal ${i}'s anchor`).to.equal(block?.blockSeq);
-                }
-            });
+            expectSealsOnChainOnce(after.seals, chainSeals, sealedBefore + 1);
             expect(after.seals[0]?.anchor?.blockSeq, 'the cut-off seal anchored').to.equal(copies[0]?.blockSeq);
             expect(
-                logLines(secondLog).find(({ code, firstSeq }) => code === 'SEAL_ANCHORED' && firstSeq === 1),
+                logLines(secondLog).find(
+                    ({ code, firstSeq }) => code === 'SEAL_ANCHORED' && firstSeq === pending.entry.firstSeq,
+                ),
                 'how the restart anchored it',
             ).to.include({ found: step === 'seal-appended' });
             const verified = await machine.communication.verifyWholeChain(machineId);

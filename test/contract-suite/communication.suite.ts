@@ -623,6 +623,39 @@ export function describeCommunication(world: () => SuiteWorld): void {
                 expect(next.entries).to.deep.equal([entry, second]);
                 expect(await verify(cardingA10, 1, 10, 'carding-a10')).to.deep.include({ ok: true, length: 2 });
             });
+
+            it('takes only seals that continue the chain’s, each reading sealed once (SEAL_DISCONTINUOUS), and keeps sealedThrough public on the tip', async function () {
+                const head = () =>
+                    world().evaluateFor(chainHeadSchema, cardingA10, TX.communication.getChainHead, ['carding-a10']);
+                expect(await head()).to.include({ seq: 2, sealedThrough: 120 });
+                // The same range again under an edited root: the re-seal of a mill that holds the key.
+                await world().refuses('SEAL_DISCONTINUOUS', () =>
+                    appendSeals([], sealsTransient([seal({ firstSeq: 61, lastSeq: 120, root: 'ee'.repeat(32) })])),
+                );
+                await world().refuses('SEAL_DISCONTINUOUS', () =>
+                    appendSeals([], sealsTransient([seal({ firstSeq: 100, lastSeq: 159, root: 'ee'.repeat(32) })])),
+                );
+                // A gap would leave readings that can never be sealed; two seals of one block must follow each other.
+                await world().refuses('SEAL_DISCONTINUOUS', () =>
+                    appendSeals([], sealsTransient([seal({ firstSeq: 122, lastSeq: 181 })])),
+                );
+                await world().refuses('SEAL_DISCONTINUOUS', () =>
+                    appendSeals(
+                        [],
+                        sealsTransient([seal({ firstSeq: 121, lastSeq: 180 }), seal({ firstSeq: 121, lastSeq: 180 })]),
+                    ),
+                );
+                expect(await head(), 'nothing of the refused appends').to.include({ seq: 2, sealedThrough: 120 });
+
+                await appendSeals(
+                    [],
+                    sealsTransient([seal({ firstSeq: 121, lastSeq: 180 }), seal({ firstSeq: 181, lastSeq: 240 })]),
+                );
+                expect(await head()).to.include({ seq: 3, sealedThrough: 240 });
+                const messageId = (await world().send('carding-a1', 'carding-a10')).messageId;
+                await world().append(cardingA10, 'carding-a10', [{ mailbox: 'inbox', messageId }]);
+                expect(await head(), 'a block of messages keeps it').to.include({ seq: 4, sealedThrough: 240 });
+            });
         });
 
         describe('machines that are not ACTIVE', function () {

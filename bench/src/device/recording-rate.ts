@@ -23,7 +23,7 @@ const DIRECT_READINGS = 200_000;
 /** A chain that never seals: the recording figures leave sealing out (the seal workload times it). */
 const NO_CHAIN: SealChain = {
     appendSeal: () => Promise.reject(new Error('no sealing in the recording bench')),
-    headSeq: () => Promise.resolve(0),
+    head: () => Promise.resolve({ seq: 0, sealedThrough: 0 }),
     sealBlock: () => Promise.reject(new Error('no sealing in the recording bench')),
 };
 const NEVER_SEAL = { sealEveryMs: 3_600_000, sealReadings: 100_000 };

@@ -97,9 +97,20 @@ export type ChainBlock = z.infer<typeof chainBlockSchema>;
 /**
  * The head of a machine's chain: its last block's seq and hash. Kept in public state (the chain's
  * tip), so an append needs no private read and any mill's peer can endorse it.
+ *
+ * `sealedThrough` is the last reading seq the chain's seals cover (0 before the first seal): every
+ * seal appended must start one past it, so each reading is sealed once and a mill that holds the
+ * machine's key cannot re-seal an edited range. Absent only on tips written before release 1.3,
+ * until their first seal sets it.
  */
 export const chainHeadSchema = z
-    .object({ machineId: idSchema, seq: z.number().int().min(0), hash: sha256HexSchema, updatedAt: timestampSchema })
+    .object({
+        machineId: idSchema,
+        seq: z.number().int().min(0),
+        hash: sha256HexSchema,
+        updatedAt: timestampSchema,
+        sealedThrough: z.number().int().min(0).optional(),
+    })
     .strict();
 
 /** A chain head. */

@@ -41,6 +41,8 @@ export const ERROR_CODES = [
     'QUESTION_INVALID',
     /** A device question of a kind this agent does not know, or cannot answer (e.g. no material ledger). */
     'QUESTION_UNSUPPORTED',
+    /** A seal that does not continue its machine's sealed readings: not one past the chain's `sealedThrough`. */
+    'SEAL_DISCONTINUOUS',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

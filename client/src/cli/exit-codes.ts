@@ -35,6 +35,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     QUESTION_INVALID: 31,
     QUESTION_UNSUPPORTED: 32,
     OPCUA_CONFIG_INVALID: 33,
+    SEAL_DISCONTINUOUS: 34,
 };
 
 /** The exit status of an unknown error. */

@@ -39,15 +39,15 @@ export async function sealsOnChain(
 ): Promise<{ blockSeq: number; seal: SealEntry }[]> {
     const chain = communicationSealChain(machine.communication, machine.machineId);
     const found: { blockSeq: number; seal: SealEntry }[] = [];
-    for (let seq = fromSeq, head = await chain.headSeq(); seq <= head; seq += 1) {
+    for (let seq = fromSeq, head = (await chain.head()).seq; seq <= head; seq += 1) {
         found.push(...(await chain.sealBlock(seq)).seals.map((seal) => ({ blockSeq: seq, seal })));
     }
     return found;
 }
 
 /** The seq of a machine's chain head, 0 while it has no block. */
-export function chainLength(machine: MachineSession): Promise<number> {
-    return communicationSealChain(machine.communication, machine.machineId).headSeq();
+export async function chainLength(machine: MachineSession): Promise<number> {
+    return (await communicationSealChain(machine.communication, machine.machineId).head()).seq;
 }
 
 /** What a stopped agent left in a machine's history store (opened, read whole, closed again). */
@@ -58,8 +58,10 @@ export async function readStore(
     const store = await openHistoryStore({ folder, machineId, sync: false });
     try {
         const readings: Reading[] = [];
-        while (readings.length < store.lastSeq()) {
-            readings.push(...(await store.readingsFrom(readings.length + 1, 10_000)));
+        for (let next = 1; next <= store.lastSeq();) {
+            const page = await store.readingsFrom(next, 10_000);
+            readings.push(...page);
+            next = (page.at(-1)?.seq ?? store.lastSeq()) + 1;
         }
         return { readings, seals: await store.seals() };
     } finally {
@@ -82,6 +84,11 @@ export interface RecordingAgentCase {
     historyDir: string;
     /** The machine's chain length before the agent started. */
     chainBefore: number;
+    /**
+     * The last reading seq the chain had sealed before the agent started (earlier suites' stores):
+     * this case's new store numbers its readings after it.
+     */
+    sealedBefore: number;
 }
 
 /**
@@ -98,7 +105,8 @@ export async function recordingAgent(
     const historyDir = join(folder, 'history');
     const checkpoint = join(folder, 'checkpoint.json');
     await FileCheckpointer.open(checkpoint).checkpointBlock((await channelHeight(machine)) - 1n);
-    const chainBefore = await chainLength(machine);
+    const head = await communicationSealChain(machine.communication, machine.machineId).head();
+    const [chainBefore, sealedBefore] = [head.seq, head.sealedThrough ?? 0];
     const agent = new DeviceAgentProcess(machine.machineId, checkpoint, [
         '--opcua',
         writeOpcuaConfig(folder, machine.machineId, simulator),
@@ -106,20 +114,30 @@ export async function recordingAgent(
         historyDir,
         ...flags,
     ]);
-    return { agent, historyDir, chainBefore };
+    return { agent, historyDir, chainBefore, sealedBefore };
+}
+
+/** Asserts the readings are numbered `firstSeq`, `firstSeq + 1`... without a gap. */
+export function expectSeqsFrom(readings: readonly Reading[], firstSeq: number): void {
+    expect(
+        readings.map(({ seq }) => seq),
+        'seqs',
+    ).to.deep.equal(readings.map((_, i) => firstSeq + i));
 }
 
 /**
- * Asserts the store's seals follow each other from reading 1 and that each anchored one is on the
- * chain exactly once, in the block its anchor names (an unanchored one nowhere).
+ * Asserts the store's seals follow each other from reading `firstSeq` (one past what the chain had
+ * sealed before the case) and that each anchored one is on the chain exactly once, in the block
+ * its anchor names (an unanchored one nowhere).
  */
 export function expectSealsOnChainOnce(
     seals: readonly StoredSeal[],
     chainSeals: readonly { blockSeq: number; seal: SealEntry }[],
+    firstSeq: number,
 ): void {
     seals.forEach((seal, i) => {
         expect(seal.entry.firstSeq, `seal ${i} follows the one before`).to.equal(
-            i === 0 ? 1 : (seals[i - 1]?.entry.lastSeq ?? 0) + 1,
+            i === 0 ? firstSeq : (seals[i - 1]?.entry.lastSeq ?? 0) + 1,
         );
         expect(
             chainSeals.filter(({ seal: onChain }) => onChain.root === seal.entry.root).map(({ blockSeq }) => blockSeq),

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
+import { SpindleError } from '@spindle/client';
 import type { Reading } from '@spindle/chaincode/protocol';
 import { openHistoryStore, sealBatch, type HistoryStore } from '@spindle/client/dist/device/history';
 import { type RunningSimulator, startMachineSimulator } from '@spindle/client/dist/device/opcua';
 import { DeviceRecorder, type RecorderStep, SealAnchorer, Sealer } from '@spindle/client/dist/device/recorder';
 
-import { readingsOf, tempFolders } from './history-fixtures';
+import { codeOfRejection, readingsOf, tempFolders } from './history-fixtures';
 import { capturedLogger, predictedTicks, testConfig, tickOf, waitUntil } from './opcua-fixtures';
 import { MemorySealChain } from './recorder-fixtures';
 
@@ -164,7 +165,10 @@ describe('device recorder: readings into the history store, sealed into the chai
 
         const counts = chain.seals().map(({ count }) => count);
         expect(counts.length, 'seals made').to.be.at.least(4);
-        expect(counts.filter((count) => count < 5), `seal sizes ${counts.join(', ')}`).to.deep.equal([]);
+        expect(
+            counts.filter((count) => count < 5),
+            `seal sizes ${counts.join(', ')}`,
+        ).to.deep.equal([]);
     });
 
     it('anchors on start a seal recorded but not anchored, appending it once', async function () {
@@ -195,31 +199,68 @@ describe('device recorder: readings into the history store, sealed into the chai
         expect(lines.find(({ code }) => code === 'SEAL_ANCHORED')).to.include({ blockSeq: 2, found: true });
     });
 
-    it("appends its own seal past a recent seal of the same readings under another root (an earlier store's)", async function () {
+    it('refuses to start (HISTORY_DIVERGED) when the chain seals its pending readings under another root, appending nothing', async function () {
         await store.append(readingsOf('lapWeight', 6));
         const pending = await recordSealOnly(6);
-        const foreign = { ...pending.entry, root: 'f'.repeat(64) };
-        chain.push([[foreign]]);
-        const { recorder: restarted, lines } = recorder();
-        await restarted.start();
+        chain.push([[{ ...pending.entry, root: 'f'.repeat(64) }]]);
+        const { recorder: restarted } = recorder();
 
-        expect(lines.map(({ code }) => code)).to.include('SEAL_FOREIGN');
-        expect(chain.appendCalls).to.equal(1);
-        expect(chain.seals()).to.deep.equal([foreign, pending.entry]);
-        expect((await store.sealFor(1))?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 2 });
+        const refused = await codeOfRejection(restarted.start());
+        expect(refused).to.equal('HISTORY_DIVERGED');
+        expect(chain.appendCalls).to.equal(0);
+        expect((await store.sealFor(1))?.anchor, 'the pending seal stays unanchored').to.equal(undefined);
     });
 
-    it('does not take the seals of an earlier store of the machine, left on its chain, for a pending seal', async function () {
-        await store.append(readingsOf('lapWeight', 6));
-        const pending = await recordSealOnly(6);
-        const earlier = { ...pending.entry, root: 'e'.repeat(64) };
-        chain.push([[earlier], []], new Date(Date.now() - 3_600_000));
-        const { recorder: restarted, lines } = recorder();
+    it('refuses to start (HISTORY_DIVERGED) a store whose seals end before the chain’s: it lost a seal the chain holds', async function () {
+        await store.append(readingsOf('lapWeight', 8));
+        const kept = await recordSealOnly(3);
+        await store.recordAnchor(1, { machineId: MACHINE, blockSeq: 1 });
+        chain.push([[kept.entry], [sealBatch(await store.readingsFrom(4, 5))]]);
+        const { recorder: restarted } = recorder();
+
+        const refused = await codeOfRejection(restarted.start());
+        expect(refused).to.equal('HISTORY_DIVERGED');
+        expect(chain.appendCalls).to.equal(0);
+    });
+
+    it('numbers a new store’s readings after those the chain has sealed, so its first seal continues the chain', async function () {
+        const earlier = sealBatch(
+            readingsOf('lapWeight', 6).map((reading, i) => ({ ...reading, machineId: MACHINE, seq: i + 1 })),
+        );
+        chain.push([[earlier], []]);
+        const { recorder: running, lines } = recorder();
+        await running.start();
+        expect(store.lastSeq(), 'numbering starts after the chain').to.equal(6);
+        readingsOf('cv', 4, 100).forEach((reading) => {
+            running.record(reading);
+        });
+        const seal = await running.sealNow();
+
+        expect(seal?.entry).to.include({ firstSeq: 7, lastSeq: 10, count: 4 });
+        expect(chain.seals()).to.deep.equal([earlier, seal?.entry]);
+        expect(seal?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 3 });
+        expect(lines.find(({ code }) => code === 'HISTORY_CONTINUES')).to.include({ sealedThrough: 6 });
+    });
+
+    it('records nothing in an empty store while its chain is out of reach (CHAIN_UNREACHABLE): it cannot know where to number from', async function () {
+        chain.head = () => Promise.reject(new SpindleError('UNAVAILABLE', 'no peer answers'));
+        const { recorder: running } = recorder();
+
+        const refused = await codeOfRejection(running.start());
+        expect(refused).to.equal('CHAIN_UNREACHABLE');
+        expect(store.lastSeq()).to.equal(0);
+    });
+
+    it('finds a pending seal on a chain whose tip predates release 1.3 (no sealedThrough), appending nothing', async function () {
+        await store.append(readingsOf('lapWeight', 5));
+        const pending = await recordSealOnly(5);
+        chain.sealedThrough = undefined;
+        chain.push([[pending.entry], []]);
+        const { recorder: restarted } = recorder();
         await restarted.start();
 
-        expect(lines.map(({ code }) => code)).not.to.include('SEAL_FOREIGN');
-        expect(chain.seals()).to.deep.equal([earlier, pending.entry]);
-        expect((await store.sealFor(1))?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 3 });
+        expect(chain.appendCalls).to.equal(0);
+        expect((await store.sealFor(1))?.anchor).to.deep.equal({ machineId: MACHINE, blockSeq: 1 });
     });
 
     it('appends again after a conflicting concurrent append (COMMIT_FAILED) and anchors the seal once', async function () {
@@ -258,10 +299,7 @@ describe('device recorder: readings into the history store, sealed into the chai
             running.record(reading);
         });
         chain.faults.push(...Array.from({ length: 3 }, () => ({ kind: 'refused' as const, code: 'UNAVAILABLE' })));
-        const failed = await running.sealNow().then(
-            () => 'sealed',
-            (error: unknown) => (error as { code?: string }).code,
-        );
+        const failed = await codeOfRejection(running.sealNow());
         expect(failed).to.equal('SEAL_ANCHOR_FAILED');
         expect(await store.sealedThrough(), 'the seal stays recorded').to.equal(4);
         expect(chain.blocks).to.have.length(0);
@@ -300,10 +338,7 @@ describe('device recorder: readings into the history store, sealed into the chai
         await running.start();
         running.record(readingsOf('cv', 1)[0] ?? ({} as never));
         chain.faults.push({ kind: 'refused', code: 'NOT_AUTHORIZED' });
-        const failed = await running.sealNow().then(
-            () => 'sealed',
-            (error: unknown) => (error as { code?: string }).code,
-        );
+        const failed = await codeOfRejection(running.sealNow());
         expect(failed).to.equal('SEAL_ANCHOR_FAILED');
         expect(chain.appendCalls).to.equal(1);
     });

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HistoryError, type NewReading } from '@spindle/client/dist/device/history';
+import { SpindleError } from '@spindle/client';
+import type { NewReading } from '@spindle/client/dist/device/history';
 
 /** A fresh temp folder; `cleanUp` removes every folder made so far. */
 export const tempFolders = {
@@ -33,13 +34,13 @@ export function readingsOf(variable: string, count: number, startSecond = 0): Ne
     }));
 }
 
-/** The code of the HistoryError `action` rejects with, undefined when it resolves. */
+/** The code of the SpindleError (a HistoryError, a RecorderError...) `action` rejects with, undefined when it resolves. */
 export async function codeOfRejection(action: Promise<unknown>): Promise<string | undefined> {
     try {
         await action;
         return undefined;
     } catch (error) {
-        return error instanceof HistoryError ? error.code : 'NOT_A_HISTORY_ERROR';
+        return error instanceof SpindleError ? error.code : 'NOT_A_SPINDLE_ERROR';
     }
 }
 

@@ -53,6 +53,26 @@ describe('the history store keeps a machine’s readings in its own LevelDB', fu
         expect(next?.seq).to.equal(seqs.length + 1);
     });
 
+    it('starts an empty store’s numbering after a given seq, counts those as sealed, and keeps it across a reopen', async function () {
+        await store.startAfter(40);
+        expect(store.lastSeq()).to.equal(40);
+        expect(await store.sealedThrough()).to.equal(40);
+        await store.startAfter(40);
+        await store.close();
+        store = await openHistoryStore({ folder, machineId: 'lap-former-b1', sync: false });
+        expect(await store.sealedThrough(), 'before any reading, after a reopen').to.equal(40);
+        const appended = await store.append(readingsOf('cv', 2));
+        expect(appended.map(({ seq }) => seq)).to.deep.equal([41, 42]);
+        expect(await store.readingsFrom(1, 10)).to.deep.equal(appended);
+    });
+
+    it('refuses to renumber a store that holds readings (STATE_INVALID) or a bad seq (INVALID_ARGUMENT)', async function () {
+        expect(await codeOfRejection(store.startAfter(-1))).to.equal('INVALID_ARGUMENT');
+        await store.append(readingsOf('cv', 1));
+        expect(await codeOfRejection(store.startAfter(10))).to.equal('STATE_INVALID');
+        expect(store.lastSeq()).to.equal(1);
+    });
+
     it('refuses a batch with one bad reading with INVALID_ARGUMENT and writes none of it', async function () {
         const bad = [...readingsOf('cv', 2), { variable: 'Bad-Name', value: 1, unit: '%', sourceTimestamp: at(5) }];
         expect(await codeOfRejection(store.append(bad))).to.equal('INVALID_ARGUMENT');

@@ -1,6 +1,6 @@
 import type { SealEntry } from '@spindle/chaincode/protocol';
 import { SpindleError } from '@spindle/client';
-import type { SealBlock, SealChain } from '@spindle/client/dist/device/recorder';
+import type { SealBlock, SealChain, SealChainHead } from '@spindle/client/dist/device/recorder';
 
 /** How the in-memory chain's next appends fail. */
 export type AppendFault =
@@ -21,6 +21,9 @@ export class MemorySealChain implements SealChain {
     /** While set, appends wait for it: a seal held in flight. */
     gate: Promise<void> | undefined;
 
+    /** What the tip says the seals cover; undefined stands for a tip written before release 1.3. */
+    sealedThrough: number | undefined = 0;
+
     async appendSeal(entry: SealEntry): Promise<number> {
         this.appendCalls += 1;
         await this.gate;
@@ -28,15 +31,20 @@ export class MemorySealChain implements SealChain {
         if (fault?.kind === 'refused') {
             return Promise.reject(new SpindleError(fault.code, 'injected refusal'));
         }
+        if (this.sealedThrough !== undefined && entry.firstSeq !== this.sealedThrough + 1) {
+            // As the chaincode does (sealedThroughAfter): a seal continues the chain's seals.
+            return Promise.reject(new SpindleError('SEAL_DISCONTINUOUS', `must start at ${this.sealedThrough + 1}`));
+        }
         this.push([[entry]]);
+        this.sealedThrough = entry.lastSeq;
         if (fault?.kind === 'lost-status') {
             return Promise.reject(new SpindleError(fault.code, 'injected loss of the commit status'));
         }
         return Promise.resolve(this.blocks.length);
     }
 
-    headSeq(): Promise<number> {
-        return Promise.resolve(this.blocks.length);
+    head(): Promise<SealChainHead> {
+        return Promise.resolve({ seq: this.blocks.length, sealedThrough: this.sealedThrough });
     }
 
     sealBlock(seq: number): Promise<SealBlock> {
@@ -48,6 +56,10 @@ export class MemorySealChain implements SealChain {
     push(blocks: readonly (readonly SealEntry[])[], at: Date = new Date()): void {
         for (const seals of blocks) {
             this.blocks.push({ timestamp: at.toISOString(), seals });
+            const last = seals.at(-1);
+            if (last !== undefined && this.sealedThrough !== undefined) {
+                this.sealedThrough = last.lastSeq;
+            }
         }
     }
 

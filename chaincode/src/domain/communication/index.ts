@@ -1,5 +1,5 @@
 /** Rules of communication: delivering packets and the per-machine communication chain. */
-export { appendBlock } from './append-block';
+export { appendBlock, sealedThroughAfter } from './append-block';
 export type { Appended } from './append-block';
 export { assertAfterWatermark, assertFresh, planDelivery } from './plan-delivery';
 export type { Delivery, DeliveryContext } from './plan-delivery';

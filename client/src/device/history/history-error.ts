@@ -8,7 +8,8 @@ import { SpindleError } from '../../spindle-error';
  * - `INVALID_ARGUMENT`: a reading, range, limit or seal does not parse;
  * - `BATCH_INVALID`: readings to seal or prove are empty, of several machines, or not contiguous;
  * - `SEAL_INVALID`: a seal does not follow the last one, covers readings not recorded, or re-anchors;
- * - `NOT_FOUND`: no seal starts at the given seq, or a seq is not in the batch.
+ * - `NOT_FOUND`: no seal starts at the given seq, or a seq is not in the batch;
+ * - `STATE_INVALID`: a store that holds readings cannot start its numbering elsewhere.
  */
 export type HistoryErrorCode =
     | 'HISTORY_CORRUPT'
@@ -17,7 +18,8 @@ export type HistoryErrorCode =
     | 'INVALID_ARGUMENT'
     | 'BATCH_INVALID'
     | 'SEAL_INVALID'
-    | 'NOT_FOUND';
+    | 'NOT_FOUND'
+    | 'STATE_INVALID';
 
 /** An error of the history store or of sealing; the message starts with its code. */
 export class HistoryError extends SpindleError {

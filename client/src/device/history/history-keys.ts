@@ -1,6 +1,8 @@
 /**
  * The key layout of a machine's history store, one LevelDB per machine, keys sorted as strings:
  * - `m!machineId`: the machine the store belongs to;
+ * - `m!startsAfter`: the seq its numbering starts after, when not 0 (a store started for a machine
+ *   whose chain had sealed readings already);
  * - `r!<seq>`: a reading, by seq (the primary record);
  * - `v!<variable>!<sourceTimestamp>!<seq>`: the same reading again, so a variable's time range
  *   is one range scan (a covering index: twice the bytes, no second lookup);
@@ -10,6 +12,7 @@
  */
 export const HISTORY_KEYS = {
     machine: 'm!machineId',
+    startsAfter: 'm!startsAfter',
     readingPrefix: 'r!',
     indexPrefix: 'v!',
     sealPrefix: 's!',

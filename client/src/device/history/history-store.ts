@@ -85,8 +85,9 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
         }
         const [lastReading] = await db.iterator({ ...READINGS, reverse: true, limit: 1 }).all();
         const [lastSeal] = await db.iterator({ ...SEALS, reverse: true, limit: 1 }).all();
-        const lastSeq = lastReading ? parseStoredReading(...lastReading, options.machineId).seq : 0;
-        const sealedThrough = lastSeal ? parseStoredSeal(...lastSeal, options.machineId).entry.lastSeq : 0;
+        const startsAfter = parseStartsAfter(await db.get(HISTORY_KEYS.startsAfter), options.folder);
+        const lastSeq = lastReading ? parseStoredReading(...lastReading, options.machineId).seq : startsAfter;
+        const sealedThrough = lastSeal ? parseStoredSeal(...lastSeal, options.machineId).entry.lastSeq : startsAfter;
         return new HistoryStore(db, options.machineId, options.sync ?? true, lastSeq, sealedThrough);
     } catch (error) {
         await db.close();
@@ -94,8 +95,16 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
     }
 }
 
+function parseStartsAfter(value: string | undefined, folder: string): number {
+    const seq = value === undefined ? 0 : Number(value);
+    if (!Number.isSafeInteger(seq) || seq < 0) {
+        throw new HistoryError('HISTORY_CORRUPT', `${folder}: the seq its numbering starts after is ${value}`);
+    }
+    return seq;
+}
+
 /**
- * A machine's history: its readings numbered 1, 2, 3... with no gaps, each written with its
+ * A machine's history: its readings numbered 1, 2, 3... (or on from {@link startAfter}) with no gaps, each written with its
  * index entry in one atomic batch, and the seals that commit batches of them to Merkle roots.
  * Writes run one at a time, in call order; reads see a snapshot. Every record read back is
  * schema-checked.
@@ -117,9 +126,43 @@ export class HistoryStore implements HistoryReader {
         return this.db.location;
     }
 
-    /** The seq of the last reading recorded, 0 when none is. */
+    /** The seq of the last reading recorded, 0 (or the seq it started after) when none is. */
     lastSeq(): number {
         return this.last;
+    }
+
+    /**
+     * Makes an empty store number its readings from `seq + 1` and count readings through `seq` as
+     * sealed: a store started afresh for a machine whose chain has sealed readings through `seq`
+     * already (its chain takes only a seal that continues them). Setting the same seq again does
+     * nothing.
+     *
+     * @throws HistoryError INVALID_ARGUMENT for a bad seq; STATE_INVALID once the store holds a
+     *   reading or seal.
+     */
+    startAfter(seq: number): Promise<void> {
+        return this.serialized(async () => {
+            if (!Number.isSafeInteger(seq) || seq < 0) {
+                throw new HistoryError(
+                    'INVALID_ARGUMENT',
+                    `the seq to start after must be a whole number from 0, not ${seq}`,
+                );
+            }
+            if (seq === this.last && seq === this.sealed) {
+                return;
+            }
+            const [reading] = await this.db.keys({ ...READINGS, limit: 1 }).all();
+            const [seal] = await this.db.keys({ ...SEALS, limit: 1 }).all();
+            if (reading !== undefined || seal !== undefined) {
+                throw new HistoryError(
+                    'STATE_INVALID',
+                    `the history of ${this.machineId} holds readings through ${this.last}; only an empty store starts after ${seq}`,
+                );
+            }
+            await this.db.put(HISTORY_KEYS.startsAfter, String(seq), { sync: true });
+            this.last = seq;
+            this.sealed = seq;
+        });
     }
 
     /**
@@ -209,7 +252,7 @@ export class HistoryStore implements HistoryReader {
         return entries.map(([key, value]) => parseStoredReading(key, value, this.machineId));
     }
 
-    /** The seq of the last reading covered by a seal, 0 before the first seal. */
+    /** The seq of the last reading covered by a seal, 0 (or the seq it started after) before the first seal. */
     sealedThrough(): Promise<number> {
         return Promise.resolve(this.sealed);
     }

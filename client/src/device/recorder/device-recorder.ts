@@ -4,7 +4,7 @@ import { SpindleError } from '../../spindle-error';
 import type { HistoryStore, NewReading, StoredSeal } from '../history';
 import { OpcuaReadingSource, type OpcuaMachineConfig, type ReconnectPolicy } from '../opcua';
 import { type BatchingOptions, ReadingBatcher } from './reading-batcher';
-import { codeOf, messageOf } from './recorder-error';
+import { RecorderError, codeOf, messageOf } from './recorder-error';
 import type { AfterRecorderStep } from './recorder-steps';
 import { SealAnchorer, type SealAnchorerOptions } from './seal-anchorer';
 import type { SealChain } from './seal-chain';
@@ -33,7 +33,8 @@ export interface DeviceRecorderOptions {
  * The device area's recorder for one machine: reads the machine's controller over OPC UA,
  * records each reading in the machine's history store (durable within a few hundred ms, see
  * {@link ReadingBatcher}) and seals them into the machine's communication chain at its cadence
- * (see {@link Sealer}). On start it first anchors a seal a crash left recorded but not anchored.
+ * (see {@link Sealer}). On start it first joins the chain: numbering after the readings the chain
+ * has sealed, and anchoring a seal a crash left recorded but not anchored.
  */
 export class DeviceRecorder {
     readonly machineId: string;
@@ -89,16 +90,25 @@ export class DeviceRecorder {
     }
 
     /**
-     * Anchors a seal left pending (a failure is logged and tried again at the next seal), starts
-     * the seal cadence, then opens the OPC UA reading source, if configured.
+     * Joins the machine's chain (see `SealAnchorer.joinChain`: an empty store numbers after the
+     * chain's sealed readings, a seal left pending is anchored; a failure to anchor it is logged
+     * and tried again at the next seal), starts the seal cadence, then opens the OPC UA reading
+     * source, if configured.
      *
+     * @throws RecorderError HISTORY_DIVERGED, CHAIN_UNREACHABLE: nothing is recorded.
      * @throws SpindleError OPCUA_CONNECT_FAILED, OPCUA_SERVER_UNTRUSTED, OPCUA_SUBSCRIBE_FAILED
      *   when the source cannot be opened; the recorder then still seals what it holds.
      */
     async start(): Promise<void> {
         try {
-            await this.anchorer.anchorPending();
+            await this.anchorer.joinChain();
         } catch (error) {
+            if (
+                error instanceof RecorderError &&
+                (error.code === 'HISTORY_DIVERGED' || error.code === 'CHAIN_UNREACHABLE')
+            ) {
+                throw error;
+            }
             this.logger.error({ code: codeOf(error) }, `pending seal not anchored yet: ${messageOf(error)}`);
         }
         if (this.stopped) {

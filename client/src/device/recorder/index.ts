@@ -7,6 +7,12 @@ export { ReadingBatcher, type BatchingOptions, type ReadingBatcherOptions } from
 export { RecorderError, type RecorderErrorCode } from './recorder-error';
 export type { AfterRecorderStep, RecorderStep } from './recorder-steps';
 export { SealAnchorer, type SealAnchorerOptions } from './seal-anchorer';
-export { communicationSealChain, sealEntriesOf, type SealBlock, type SealChain } from './seal-chain';
+export {
+    communicationSealChain,
+    sealEntriesOf,
+    type SealBlock,
+    type SealChain,
+    type SealChainHead,
+} from './seal-chain';
 export { Sealer, type SealCadence, type SealerOptions } from './sealer';
 export { closeHistoryStores, openHistoryStores } from './history-stores';

@@ -15,13 +15,6 @@ import type { SealChain } from './seal-chain';
  */
 const RETRYABLE = new Set(['COMMIT_FAILED', 'UNAVAILABLE', 'TIMEOUT', 'ENDORSEMENT_FAILED']);
 
-/**
- * How much earlier than its seal's `sealedAt` a block carrying the seal may be stamped: both
- * clocks are the agent host's (the transaction's timestamp is the client's), so only a clock
- * step between the two can make it earlier.
- */
-const CLOCK_STEP_MS = 60_000;
-
 /** How a {@link SealAnchorer} works. */
 export interface SealAnchorerOptions {
     readonly store: HistoryStore;
@@ -33,9 +26,9 @@ export interface SealAnchorerOptions {
     /** Wait before retry n is n times this (default 500 ms). */
     readonly retryDelayMs?: number;
     /**
-     * Blocks searched back from the chain's head for a seal appended before a crash (default 64).
-     * The search stops earlier at the block of the seal before, at a block carrying an older
-     * seal, or at one stamped before the seal was made.
+     * Blocks searched back from the chain's head for a seal appended before a crash, on a chain
+     * whose tip does not say how far its seals go (written before release 1.3; default 64). The
+     * search stops earlier at the block of the seal before or at a block carrying an older seal.
      */
     readonly lookBackBlocks?: number;
 }
@@ -55,6 +48,55 @@ export class SealAnchorer {
         this.attempts = options.attempts ?? 4;
         this.retryDelayMs = options.retryDelayMs ?? 500;
         this.lookBackBlocks = options.lookBackBlocks ?? 64;
+    }
+
+    /**
+     * Brings the store in line with the machine's chain before it records or seals: an empty store
+     * numbers its readings after the readings the chain has sealed (a store started afresh, e.g.
+     * after a disk was replaced), a seal left pending is anchored (see {@link anchorPending}), and a
+     * store whose seals end before the chain's is refused, since the chaincode takes no second seal
+     * of those readings.
+     *
+     * @throws RecorderError CHAIN_UNREACHABLE when an empty store cannot learn where to number from;
+     *   HISTORY_DIVERGED; SEAL_ANCHOR_FAILED; HistoryError from the store.
+     */
+    async joinChain(): Promise<void> {
+        const { store, chain, logger } = this.options;
+        const empty = store.lastSeq() === 0;
+        let head;
+        try {
+            head = await this.retried('read the head of the chain', () => chain.head());
+        } catch (error) {
+            if (empty) {
+                throw new RecorderError(
+                    'CHAIN_UNREACHABLE',
+                    `the history of ${store.machineId} is empty and the readings its chain has sealed are unknown: ${messageOf(error)}`,
+                    { cause: error },
+                );
+            }
+            logger.warn(
+                { code: codeOf(error) },
+                `the chain's head is out of reach; each seal is still checked by the chaincode`,
+            );
+            await this.anchorPending();
+            return;
+        }
+        const chainSealed = head.sealedThrough ?? 0;
+        if (empty && chainSealed > 0) {
+            await store.startAfter(chainSealed);
+            logger.info(
+                { code: 'HISTORY_CONTINUES', sealedThrough: chainSealed },
+                `HISTORY_CONTINUES: the chain of ${store.machineId} has sealed readings through ${chainSealed}; this new history numbers its readings from ${chainSealed + 1}`,
+            );
+        }
+        await this.anchorPending();
+        const storeSealed = await store.sealedThrough();
+        if (chainSealed > storeSealed) {
+            throw diverged(
+                store.machineId,
+                `its chain has sealed readings through ${chainSealed}, this store only through ${storeSealed}`,
+            );
+        }
     }
 
     /**
@@ -87,22 +129,43 @@ export class SealAnchorer {
     async anchor(seal: StoredSeal, mayBeOnChain: boolean): Promise<StoredSeal> {
         const { entry } = seal;
         let search = mayBeOnChain;
+        try {
+            return await this.retried('append the seal', async () => {
+                const searchNow = search;
+                search = true;
+                return this.anchorOnce(seal, searchNow);
+            });
+        } catch (error) {
+            if (codeOf(error) === 'SEAL_DISCONTINUOUS') {
+                throw diverged(
+                    entry.machineId,
+                    `its chain refused the seal of ${entry.firstSeq}..${entry.lastSeq}: ${messageOf(error)}`,
+                );
+            }
+            if (error instanceof RecorderError && error.code === 'HISTORY_DIVERGED') {
+                throw error;
+            }
+            throw new RecorderError(
+                'SEAL_ANCHOR_FAILED',
+                `the seal of ${entry.machineId} ${entry.firstSeq}..${entry.lastSeq} is not anchored: ${messageOf(error)}`,
+                { cause: error },
+            );
+        }
+    }
+
+    /** Runs `work`, again after the failures a retry may get past, up to `attempts` times. */
+    private async retried<T>(what: string, work: () => Promise<T>): Promise<T> {
         for (let attempt = 1; ; attempt += 1) {
             try {
-                return await this.anchorOnce(seal, search);
+                return await work();
             } catch (error) {
                 if (!RETRYABLE.has(codeOf(error)) || attempt >= this.attempts) {
-                    throw new RecorderError(
-                        'SEAL_ANCHOR_FAILED',
-                        `the seal of ${entry.machineId} ${entry.firstSeq}..${entry.lastSeq} is not anchored after ${attempt} attempt(s): ${messageOf(error)}`,
-                        { cause: error },
-                    );
+                    throw error;
                 }
                 this.options.logger.warn(
-                    { code: codeOf(error), firstSeq: entry.firstSeq, attempt },
-                    `seal append failed (${messageOf(error)}); trying again`,
+                    { code: codeOf(error), attempt },
+                    `could not ${what} (${messageOf(error)}); trying again`,
                 );
-                search = true;
                 await delay(this.retryDelayMs * attempt);
             }
         }
@@ -137,51 +200,58 @@ export class SealAnchorer {
 
     /**
      * The block that already carries the seal, searched from the chain's head back; undefined when
-     * the search reaches the block of the seal before, a block with an older seal or stamped
-     * before the seal was made (a store started afresh finds its old seals there, not its own),
-     * the first block, the search's bound, or a seal of the same readings under another root (an
-     * earlier store's, logged `SEAL_FOREIGN`).
+     * the chain's seals end before it (or, on a tip from before release 1.3, when the search
+     * reaches the block of the seal before, a block with an older seal, the first block or its
+     * bound).
+     *
+     * @throws RecorderError HISTORY_DIVERGED when the chain seals these readings otherwise: under
+     *   another root, or in a range this seal does not match.
      */
     private async findOnChain(seal: StoredSeal): Promise<number | undefined> {
         const { chain, store } = this.options;
         const { entry } = seal;
+        const head = await chain.head();
+        if (head.sealedThrough !== undefined && head.sealedThrough < entry.firstSeq) {
+            return undefined;
+        }
         const before = entry.firstSeq > 1 ? (await store.sealFor(entry.firstSeq - 1))?.anchor?.blockSeq : undefined;
-        const head = await chain.headSeq();
-        const bottom = Math.max(1, head - this.lookBackBlocks + 1, (before ?? 0) + 1);
-        const notBefore = Date.parse(seal.sealedAt) - CLOCK_STEP_MS;
+        // The tip says the chain seals these readings: the seal is there, above the one before.
+        const bound = head.sealedThrough === undefined ? head.seq - this.lookBackBlocks + 1 : 1;
+        const bottom = Math.max(1, bound, (before ?? 0) + 1);
         const wanted = toCanonicalJson(entry);
-        for (let seq = head; seq >= bottom; seq -= 1) {
+        for (let seq = head.seq; seq >= bottom; seq -= 1) {
             const block = await chain.sealBlock(seq);
-            if (Date.parse(block.timestamp) < notBefore) {
-                return undefined;
-            }
             const overlapping = block.seals.find(
                 (other) => other.firstSeq <= entry.lastSeq && other.lastSeq >= entry.firstSeq,
             );
             if (overlapping) {
                 if (toCanonicalJson(overlapping) !== wanted) {
-                    // Only the machine writes its chain, and a store never seals the same readings
-                    // twice: this is the seal of an earlier store of the machine (its history started
-                    // afresh), not this one's. Stop here and append this store's own.
-                    this.options.logger.warn(
-                        {
-                            code: 'SEAL_FOREIGN',
-                            blockSeq: seq,
-                            firstSeq: overlapping.firstSeq,
-                            lastSeq: overlapping.lastSeq,
-                        },
-                        `SEAL_FOREIGN: block ${seq} of ${entry.machineId} seals readings ${overlapping.firstSeq}..${overlapping.lastSeq} ` +
-                            `to root ${overlapping.root.slice(0, 16)}, not this store's ${entry.root.slice(0, 16)}: ` +
-                            'the seal of an earlier history store; appending this one',
+                    throw diverged(
+                        entry.machineId,
+                        `block ${seq} seals readings ${overlapping.firstSeq}..${overlapping.lastSeq} to root ` +
+                            `${overlapping.root.slice(0, 16)}…, this store's seal of ${entry.firstSeq}..${entry.lastSeq} is ${entry.root.slice(0, 16)}…`,
                     );
-                    return undefined;
                 }
                 return seq;
             }
             if (block.seals.some((other) => other.lastSeq < entry.firstSeq)) {
-                return undefined;
+                break;
             }
+        }
+        if (head.sealedThrough !== undefined) {
+            throw diverged(
+                entry.machineId,
+                `its chain seals readings through ${head.sealedThrough}, but not with this store's seal of ${entry.firstSeq}..${entry.lastSeq}`,
+            );
         }
         return undefined;
     }
+}
+
+function diverged(machineId: string, why: string): RecorderError {
+    return new RecorderError(
+        'HISTORY_DIVERGED',
+        `the history store of ${machineId} is not the one its chain's seals come from (${why}); ` +
+            "move the store aside (a new one numbers its readings after the chain's) and keep the old one for audit",
+    );
 }

@@ -14,10 +14,20 @@ export interface SealChain {
      * committed.
      */
     appendSeal(entry: SealEntry): Promise<number>;
-    /** The seq of the chain's last block, 0 while it has none. */
-    headSeq(): Promise<number>;
+    /** The chain's head: its last block's seq (0 while it has none) and the readings its seals cover. */
+    head(): Promise<SealChainHead>;
     /** Block `seq`'s time (its transaction's) and seal entries, in block order. */
     sealBlock(seq: number): Promise<SealBlock>;
+}
+
+/**
+ * What the recorder reads of a chain's public tip: the seq of its last block and the last reading
+ * seq its seals cover (`sealedThrough`, which the chaincode makes every new seal continue).
+ * `sealedThrough` is undefined only for a tip written before release 1.3 that no seal moved since.
+ */
+export interface SealChainHead {
+    readonly seq: number;
+    readonly sealedThrough: number | undefined;
 }
 
 /** What the recorder reads of a chain block: when it was appended and the seals it carries. */
@@ -39,12 +49,13 @@ export function sealEntriesOf(entries: readonly BlockEntry[]): SealEntry[] {
 export function communicationSealChain(communication: CommunicationClient, machineId: string): SealChain {
     return {
         appendSeal: async (entry) => (await communication.appendBlock({ machineId, entries: [] }, [], [entry])).seq,
-        headSeq: async () => {
+        head: async () => {
             try {
-                return (await communication.chainHead(machineId)).seq;
+                const { seq, sealedThrough } = await communication.chainHead(machineId);
+                return { seq, sealedThrough };
             } catch (error) {
                 if (error instanceof SpindleError && error.code === 'NOT_FOUND') {
-                    return 0;
+                    return { seq: 0, sealedThrough: 0 };
                 }
                 throw error;
             }
