@@ -93,7 +93,7 @@ export class Sealer {
         this.timer = this.stopped
             ? undefined
             : setTimeout(() => {
-                      this.request('clock');
+                  this.request('clock');
               }, this.sealEveryMs);
     }
 
