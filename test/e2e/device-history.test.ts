@@ -186,15 +186,17 @@ describe('device history: OPC UA readings sealed on the chain, typed questions p
     it('rejects the reply at step 9 when a sealed reading was edited in the store, until the query fails', async function () {
         await stopLapFormer();
         const raw = new ClassicLevel<string, string>(join(folder, 'history'));
-        const record = JSON.parse((await raw.get(readingKey(3))) ?? '{}') as {
-            variable: string;
-            sourceTimestamp: string;
-            value: number;
-        };
+        // The store's third reading: its numbering starts after what the chain had sealed before.
+        const [[key, value] = ['', '{}']] = await raw
+            .iterator({ gte: readingKey(1), limit: 3 })
+            .all()
+            .then((all) => all.slice(2));
+        const record = JSON.parse(value) as { seq: number; variable: string; sourceTimestamp: string; value: number };
+        expect(key, 'the edited reading').to.equal(readingKey(record.seq));
         const edited = toCanonicalJson({ ...record, value: record.value + 0.5 });
         await raw.batch([
-            { type: 'put', key: readingKey(3), value: edited },
-            { type: 'put', key: indexKey(record.variable, record.sourceTimestamp, 3), value: edited },
+            { type: 'put', key, value: edited },
+            { type: 'put', key: indexKey(record.variable, record.sourceTimestamp, record.seq), value: edited },
         ]);
         await raw.close();
         await startLapFormer();
