@@ -20,6 +20,8 @@ export interface LoadShape {
     durationMs: number;
     /** Stop issuing after this many transactions, whichever comes first. */
     maxCount?: number;
+    /** Hears of every transaction as it completes (progress of a long run). */
+    onRecord?: (record: TransactionRecord) => void;
 }
 
 /** What one workload measured. */
@@ -62,7 +64,9 @@ export async function runLoad(shape: LoadShape, operation: Operation): Promise<L
                 firstError ??= error instanceof Error ? error.message : String(error);
                 return outcomeOfError(error);
             });
-            records.push({ startMs: submitted - started, latencyMs: performance.now() - submitted, outcome });
+            const record = { startMs: submitted - started, latencyMs: performance.now() - submitted, outcome };
+            records.push(record);
+            shape.onRecord?.(record);
         }
     };
     await Promise.all(Array.from({ length: shape.concurrency }, worker));

@@ -20,6 +20,7 @@ import { peerProfileAvailable, profilePeer } from './peer-profile';
 import { type BenchMachine, machineFinder, readyMachines } from './ready-machines';
 import { type BenchReport, writeReport } from './report';
 import { runScale } from './scale';
+import { soakFromArguments } from './soak/soak-arguments';
 import { type ScaleRun, writeScaleReport } from './scale-report';
 import { judgeTargets } from './targets';
 import { baselinePut, singleSubmit } from './workloads/baseline-put';
@@ -191,15 +192,19 @@ function renderScaleAgain(): void {
 }
 
 const SCALE = process.argv.includes('--scale');
+/** `--soak [--deliveries N] [--prune-every 60s]`: years of traffic in short (see bench/src/soak). */
+const SOAK = process.argv.includes('--soak');
 /** `--device`: the device area's workloads only (recording, seal and proof costs). */
 const DEVICE = process.argv.includes('--device');
 const run = process.argv.includes('--render')
     ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
-    : SCALE
-      ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
-      : DEVICE
-        ? () => runDevice(RESULTS_DIR)
-        : main;
+    : SOAK
+      ? () => soakFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
+      : SCALE
+        ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
+        : DEVICE
+          ? () => runDevice(RESULTS_DIR)
+          : main;
 
 run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {

@@ -20,6 +20,13 @@ export { MaterialLedgerClient } from './material-ledger-client';
 export { mergeGenealogyPages } from './genealogy-pages';
 export { moveLegacyArea } from './area-migration';
 export { prune, pruneUntilDone, pruneWatermark } from './housekeeping';
+export {
+    runHousekeepingJob,
+    type HousekeepingJobOptions,
+    type HousekeepingJobSummary,
+    type HousekeepingLogEntry,
+    type HousekeepingTurnResult,
+} from './housekeeping-job';
 export { CommunicationClient, deliverPacket } from './communication-client';
 export { QueryFlowClient } from './query-flow-client';
 export {

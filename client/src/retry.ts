@@ -5,12 +5,16 @@ import { SpindleError } from './spindle-error';
 
 const UNAVAILABLE = 14;
 const FAILED_PRECONDITION = 9;
+const ABORTED = 10;
 
 /**
  * True for a gateway failure that a later attempt can get past without any change to the
- * transaction: a peer or orderer that cannot be reached, or a discovery view that does not yet
- * show the peers a new chaincode definition needs (gossip spreads them within seconds).
- * Never true for a chaincode refusal: those say why and repeating them changes nothing.
+ * transaction: a peer or orderer that cannot be reached, a discovery view that does not yet
+ * show the peers a new chaincode definition needs (gossip spreads them within seconds), or
+ * endorsers at different heights answering different read sets for a key just written (the
+ * gateway's ABORTED with "ProposalResponsePayloads do not match"; the soak meets it at every move
+ * of the prune watermark, which every delivery reads). Nothing was ordered, so a new proposal is
+ * safe. Never true for a chaincode refusal: those say why and repeating them changes nothing.
  */
 export function isRetryableEndorsementFailure(error: unknown): boolean {
     if (!(error instanceof GatewayError)) {
@@ -18,6 +22,9 @@ export function isRetryableEndorsementFailure(error: unknown): boolean {
     }
     if (error.code === UNAVAILABLE) {
         return true;
+    }
+    if (error.code === ABORTED) {
+        return error.details.some((detail) => detail.message === 'ProposalResponsePayloads do not match');
     }
     return error.code === FAILED_PRECONDITION && /no combination of peers can be derived/.test(error.message);
 }

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
+import { destination, pino } from 'pino';
 import { LIMITS } from '@spindle/chaincode/protocol';
 
 import { pruneUntilDone, prune } from '../housekeeping';
+import { runHousekeepingJob } from '../housekeeping-job';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
+import { parseDuration } from './duration';
 import { withSession } from './with-session';
 
 /**
@@ -40,7 +43,57 @@ export function housekeepingCommand(): Command {
                 );
             });
         });
+    housekeeping
+        .command('run')
+        .description(
+            "a mill's housekeeping job: prune until done every --every, in the foreground until SIGINT or SIGTERM, logging JSON lines; a failed turn is logged with its code and the next turn tries again",
+        )
+        .requiredOption('--every <duration>', 'from one turn to the next, e.g. 5m (the README suggests 1m to 10m)')
+        .option('--max-keys <n>', `keys one transaction deletes at most (1 to ${LIMITS.pruneKeysMax})`)
+        .option('--turns <n>', 'stop after this many turns (default: until stopped)')
+        .action(async (options: { every: string; maxKeys?: string; turns?: string }, command: Command) => {
+            const cli = CliContext.of(command);
+            const everyMs = parseDuration(options.every, '--every') * 1000;
+            const maxKeys = options.maxKeys === undefined ? undefined : parseMaxKeys(options.maxKeys);
+            const turns = options.turns === undefined ? undefined : parseTurns(options.turns);
+            const logger = pino({ name: 'spindle-housekeeping' }, destination({ dest: 1, sync: true }));
+            const stopping = new AbortController();
+            const stop = () => {
+                stopping.abort();
+            };
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+            try {
+                await withSession(cli, cli.actor('milla-operator'), async (session) => {
+                    logger.info({ everyMs, maxKeys, mspId: session.options.mspId }, 'housekeeping job started');
+                    const summary = await runHousekeepingJob({
+                        turn: () => pruneUntilDone(session, maxKeys === undefined ? {} : { maxKeys }),
+                        everyMs,
+                        signal: stopping.signal,
+                        ...(turns === undefined ? {} : { turns }),
+                        log: (entry) => {
+                            if (entry.event === 'pruned') {
+                                logger.info(entry, 'prune turn done');
+                            } else {
+                                logger.warn(entry, `prune turn failed with ${entry.code}; next turn tries again`);
+                            }
+                        },
+                    });
+                    logger.info(summary, 'housekeeping job stopped');
+                });
+            } finally {
+                process.off('SIGINT', stop);
+                process.off('SIGTERM', stop);
+            }
+        });
     return housekeeping;
+}
+
+function parseTurns(text: string): number {
+    if (!/^[1-9][0-9]{0,8}$/.test(text)) {
+        throw new SpindleError('INVALID_ARGUMENT', '--turns must be a whole number from 1');
+    }
+    return Number(text);
 }
 
 function parseMaxKeys(text: string): number {

@@ -177,6 +177,32 @@ describe('pruning nonces and rate-limit slots', function () {
         expect(harness.commitBlock([endorsed])).to.deep.equal(['MVCC_READ_CONFLICT']);
     });
 
+    it('lets two mills prune the same keys at once: the later commit fails MVCC and writes nothing, and the next turn resumes', async function () {
+        for (let count = 0; count < 6; count += 1) {
+            await sendFresh(count % 2 === 0 ? 'carding-a1' : 'comber-c1');
+        }
+        const oldKeys = keysOf('nonce-at').length + keysOf('rate-slot-at').length;
+        harness.ledger.advanceClock(20 * MINUTE);
+        await sendFresh();
+        harness.ledger.advanceClock(3 * MINUTE);
+        const request = [JSON.stringify({ maxKeys: 4 })];
+        const millA = await harness.endorse(operatorOf('MillA'), PRUNE, request);
+        const millB = await harness.endorse(operatorOf('MillB'), PRUNE, request);
+        const afterMillA = pruneResultSchema.parse(JSON.parse(Buffer.from(millA.payload).toString('utf8')));
+        expect(harness.commitBlock([millA, millB])).to.deep.equal(['VALID', 'MVCC_READ_CONFLICT']);
+        const left = keysOf('nonce-at').length + keysOf('rate-slot-at').length;
+        expect(left).to.equal(oldKeys + 2 - afterMillA.deletedNonces - afterMillA.deletedRateSlots);
+        // MillB's job tries again on its next turn, from the committed state: nothing is deleted twice.
+        const calls = [await prune(4)];
+        while (calls.at(-1)?.more === true) {
+            calls.push(await prune(4));
+        }
+        const deletedAfter = calls.reduce((sum, call) => sum + call.deletedNonces + call.deletedRateSlots, 0);
+        expect(afterMillA.deletedNonces + afterMillA.deletedRateSlots + deletedAfter).to.equal(oldKeys);
+        expect(keysOf('nonce-at')).to.have.length(1);
+        expect(calls.at(-1)?.prunedBefore).to.equal(afterMillA.prunedBefore);
+    });
+
     it('refuses a machine identity NOT_AUTHORIZED and an out-of-range maxKeys INVALID_ARGUMENT', async function () {
         await world.refuses('NOT_AUTHORIZED', () => harness.submit(machineIdentity('carding-a1'), PRUNE, ['{}']));
         await world.refuses('INVALID_ARGUMENT', () =>
