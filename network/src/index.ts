@@ -26,6 +26,8 @@ export {
     type ReleaseOptions,
 } from './chaincode';
 export { deployChaincode, type DeployOutcome } from './deploy';
+export { upgrade } from './upgrade';
+export { packagedConsortium, type PackagedConsortium } from './packaged-consortium';
 export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePolicyTree } from './endorsement-policy';
 export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
