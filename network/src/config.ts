@@ -196,7 +196,9 @@ function withMachineNamespaces(
     chaincode: z.infer<typeof chaincodeConsortiumSchema>,
 ): Consortium {
     const mills = consortium.mills.map((mill) => {
-        const known = chaincode.mills.find((candidate) => candidate.name === mill.name || candidate.mspId === mill.mspId);
+        const known = chaincode.mills.find(
+            (candidate) => candidate.name === mill.name || candidate.mspId === mill.mspId,
+        );
         if (known && (known.name !== mill.name || known.mspId !== mill.mspId)) {
             throw new NetworkError(
                 'CONFIG_INVALID',

@@ -21,7 +21,7 @@ export interface PackagedConsortium {
 export function packagedConsortium(ctx: NetworkContext): PackagedConsortium {
     return {
         description:
-            "The mills of the channel when this release was packaged (written by the network tool from test-network-config/consortium.json). It is part of the code the mills approve: its digest is in the definition version. A mill joining the channel is known from the next release on.",
+            'The mills of the channel when this release was packaged (written by the network tool from test-network-config/consortium.json). It is part of the code the mills approve: its digest is in the definition version. A mill joining the channel is known from the next release on.',
         mills: ctx.consortium.mills.map((mill) => {
             if (mill.machineIdSuffix === undefined) {
                 throw new NetworkError('CONFIG_INVALID', `mill ${mill.name} has no machine ID suffix`);

@@ -5,14 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { pino } from 'pino';
 
-import {
-    DeviceAgent,
-    FileCheckpointer,
-    type QueryStep,
-    connectGateway,
-    eciesCipher,
-    runQuery,
-} from '@spindle/client';
+import { DeviceAgent, FileCheckpointer, type QueryStep, connectGateway, eciesCipher, runQuery } from '@spindle/client';
 import {
     type IdentityFiles,
     type MillConfig,
@@ -231,7 +224,7 @@ describe('a fourth mill joining the running channel and leaving it', function ()
         }
     });
 
-    it("removes MillD signed by three of four admins: its admin and its machine are refused the channel, three consenters commit on", async function () {
+    it('removes MillD signed by three of four admins: its admin and its machine are refused the channel, three consenters commit on', async function () {
         const members = loadContext();
         const [millA, millB, millC, millD] = ['MillA', 'MillB', 'MillC', 'MillD'].map((name) =>
             millOf(members.config.mills, name),
