@@ -14,7 +14,7 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { type CollectionDefinition, collectionsConfig } from './collections';
+import { type CollectionDefinition, collectionsConfig, retainedCollection } from './collections';
 import { decodeValidationParameter, describePolicy } from './committed-policy';
 import type { Consortium, MillConfig } from './config';
 import type { NetworkContext } from './context';
@@ -144,7 +144,8 @@ export function recordCommittedCollections(ctx: NetworkContext, release: Chainco
 /**
  * Fabric never lets a definition drop a collection, and a retired machine's private history
  * must stay: so every collection committed before stays in the next definition, after the
- * manifest's own, even when the manifest no longer lists its machine.
+ * manifest's own, even when the manifest no longer lists its machine; a departed mill's
+ * collection stays frozen ({@link retainedCollection}).
  */
 function withCommittedCollections(
     ctx: NetworkContext,
@@ -157,7 +158,13 @@ function withCommittedCollections(
     }
     const committed = parseCollections(readFileSync(file, 'utf8'));
     const names = new Set(fromManifest.map((collection) => collection.name));
-    return [...fromManifest, ...committed.filter((collection) => !names.has(collection.name))];
+    const channelMspIds = ctx.config.mills.map((mill) => mill.mspId);
+    return [
+        ...fromManifest,
+        ...committed
+            .filter((collection) => !names.has(collection.name))
+            .map((collection) => retainedCollection(collection, channelMspIds)),
+    ];
 }
 
 function committedCollectionsFile(ctx: NetworkContext, name: string): string {

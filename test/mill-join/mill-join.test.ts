@@ -263,6 +263,14 @@ describe('a fourth mill joining the running channel and leaving it', function ()
         for (const mill of remaining.config.mills) {
             expect((await ordererChannelInfo(remaining, mill))?.consensusRelation, mill.name).to.equal('consenter');
         }
+        // The next definition: a release of three mills, MillD's collection kept but frozen (Fabric
+        // refuses a collection whose members include an MSP that left the channel).
+        const fourMills = await committedDefinition(remaining, millA);
+        const outcome = await upgrade(remaining, remaining.config.mills, new Progress(3, () => undefined));
+        expect(outcome.sequence).to.equal((fourMills?.sequence ?? 0) + 1);
+        expect((await committedDefinition(remaining, millA))?.endorsementPolicy).to.equal(
+            "OutOf(2, 'MillAMSP.peer', 'MillBMSP.peer', 'MillCMSP.peer')",
+        );
         const connection = connectAs('MillA');
         try {
             const key = `after-${randomBytes(6).toString('hex')}`;
