@@ -2,19 +2,19 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import {
     copyFileSync,
-    cpSync,
     existsSync,
     mkdirSync,
     mkdtempSync,
     readFileSync,
     readdirSync,
+    renameSync,
     rmSync,
     statSync,
     writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { type CollectionDefinition, collectionsConfig } from './collections';
+import { type CollectionDefinition, collectionsConfig, retainedCollection } from './collections';
 import { decodeValidationParameter, describePolicy } from './committed-policy';
 import type { Consortium, MillConfig } from './config';
 import type { NetworkContext } from './context';
@@ -25,6 +25,7 @@ import { waitFor } from './health';
 import { adminEnvironment } from './node-config';
 import { pathWithProjectNode, projectNode } from './node-runtime';
 import { nodeNames } from './nodes';
+import { copyReleaseCode } from './packaged-consortium';
 import { assertPortsFree } from './ports';
 
 /**
@@ -46,6 +47,12 @@ export interface ChaincodeRelease {
     endorsementPolicy: string;
     collectionsFile: string;
     packageFile: string;
+    /**
+     * The code this release runs: the compiled chaincode with the consortium manifest of the
+     * channel's mills when it was packaged (`run/packages/code-<digest>`). The ccaas servers
+     * run it; the node package carries a copy.
+     */
+    codeDir: string;
 }
 
 /** What to release: the package kind, the chaincode name, and whose machines get collections. */
@@ -77,7 +84,7 @@ export interface CommittedDefinition {
 export async function prepareRelease(ctx: NetworkContext, options: ReleaseOptions = {}): Promise<ChaincodeRelease> {
     const kind = options.kind ?? 'ccaas';
     const name = options.name ?? (kind === 'ccaas' ? ctx.config.chaincode.name : `${ctx.config.chaincode.name}-node`);
-    const codeDigest = digestTree(ctx.paths.chaincodeDir, ['dist', 'package.json']);
+    const { codeDir, codeDigest } = stageReleaseCode(ctx);
     const fromManifest = collectionsConfig(
         options.consortium ?? ctx.consortium,
         undefined,
@@ -105,7 +112,28 @@ export async function prepareRelease(ctx: NetworkContext, options: ReleaseOption
         endorsementPolicy,
         collectionsFile,
         packageFile,
+        codeDir,
     };
+}
+
+/**
+ * Copies the code of the next release (see {@link copyReleaseCode}) to a folder named by its
+ * digest, once: the same code and members always make the same folder and the same version.
+ */
+function stageReleaseCode(ctx: NetworkContext): { codeDir: string; codeDigest: string } {
+    mkdirSync(ctx.paths.packagesDir, { recursive: true });
+    const staging = mkdtempSync(join(ctx.paths.packagesDir, 'code.staging-'));
+    try {
+        copyReleaseCode(ctx, staging);
+        const codeDigest = digestTree(staging, ['dist', 'package.json']);
+        const codeDir = join(ctx.paths.packagesDir, `code-${codeDigest.slice(0, 12)}`);
+        if (!existsSync(codeDir)) {
+            renameSync(staging, codeDir);
+        }
+        return { codeDir, codeDigest };
+    } finally {
+        rmSync(staging, { recursive: true, force: true });
+    }
 }
 
 /** Remembers the collections of a committed definition, which later definitions must keep. */
@@ -116,7 +144,8 @@ export function recordCommittedCollections(ctx: NetworkContext, release: Chainco
 /**
  * Fabric never lets a definition drop a collection, and a retired machine's private history
  * must stay: so every collection committed before stays in the next definition, after the
- * manifest's own, even when the manifest no longer lists its machine.
+ * manifest's own, even when the manifest no longer lists its machine; a departed mill's
+ * collection stays frozen ({@link retainedCollection}).
  */
 function withCommittedCollections(
     ctx: NetworkContext,
@@ -129,7 +158,13 @@ function withCommittedCollections(
     }
     const committed = parseCollections(readFileSync(file, 'utf8'));
     const names = new Set(fromManifest.map((collection) => collection.name));
-    return [...fromManifest, ...committed.filter((collection) => !names.has(collection.name))];
+    const channelMspIds = ctx.config.mills.map((mill) => mill.mspId);
+    return [
+        ...fromManifest,
+        ...committed
+            .filter((collection) => !names.has(collection.name))
+            .map((collection) => retainedCollection(collection, channelMspIds)),
+    ];
 }
 
 function committedCollectionsFile(ctx: NetworkContext, name: string): string {
@@ -194,12 +229,12 @@ async function writeNodePackage(ctx: NetworkContext, label: string, packageFile:
 }
 
 /**
- * Copies the compiled chaincode (package.json and dist/) into `dir` with a package-lock.json
- * of its own, so whoever builds it (a peer, a Dockerfile) runs `npm ci` in that folder alone.
+ * Copies the code of the next release (package.json, and dist/ with the channel's consortium
+ * manifest) into `dir` with a package-lock.json of its own, so whoever builds it (a peer, a
+ * Dockerfile) runs `npm ci` in that folder alone.
  */
 export async function stageStandaloneChaincode(ctx: NetworkContext, dir: string): Promise<void> {
-    cpSync(join(ctx.paths.chaincodeDir, 'dist'), join(dir, 'dist'), { recursive: true });
-    cpSync(join(ctx.paths.chaincodeDir, 'package.json'), join(dir, 'package.json'));
+    copyReleaseCode(ctx, dir);
     await runCommand(
         'npm',
         ['install', '--package-lock-only', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'],
@@ -353,10 +388,16 @@ export async function startChaincodeServer(
             '--chaincode-tls-client-cacert-file',
             tls.ca,
             '--module-path',
-            ctx.paths.chaincodeDir,
+            release.codeDir,
         ],
-        cwd: ctx.paths.chaincodeDir,
-        env: { CORE_CHAINCODE_LOGGING_LEVEL: 'warning', CORE_CHAINCODE_LOGGING_SHIM: 'warning' },
+        cwd: release.codeDir,
+        env: {
+            CORE_CHAINCODE_LOGGING_LEVEL: 'warning',
+            CORE_CHAINCODE_LOGGING_SHIM: 'warning',
+            // The release's code lives in the run folder; its dependencies are the repository's
+            // (the same fabric-contract-api as the shim's, so one module instance).
+            NODE_PATH: join(ctx.paths.repoRoot, 'node_modules'),
+        },
     });
 }
 

@@ -7,8 +7,6 @@ import { deployChaincode } from './deploy';
 import { down } from './down';
 import { NetworkError, type NetworkErrorCode } from './errors';
 import { debugRequested, failureLines } from './failure-report';
-import { writeGatewayProfiles } from './gateway-profile';
-import { issueMillIdentities } from './identities';
 import { followLog, listLogs, logFileOf, parseLineCount, tailLog } from './logs';
 import { addMillCommands } from './mill-commands';
 import { warnIfNodeUnsupported } from './node-runtime';
@@ -16,6 +14,7 @@ import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
 import { status } from './status';
 import { up } from './up';
+import { upgrade } from './upgrade';
 
 warnIfNodeUnsupported('network');
 
@@ -143,15 +142,7 @@ program
             }
             return mill;
         });
-        const progress = new Progress(3);
-        await progress.step('Identities of new machines', async () => {
-            for (const mill of ctx.config.mills) {
-                await issueMillIdentities(ctx, mill);
-            }
-        });
-        const release = await progress.step('Chaincode package and collections', () => prepareRelease(ctx));
-        const outcome = await progress.step('Approve and commit', () => deployChaincode(ctx, release, approvers));
-        writeGatewayProfiles(ctx);
+        const outcome = await upgrade(ctx, approvers);
         console.log(
             outcome.committed
                 ? `Committed sequence ${outcome.sequence} (${outcome.version}), approved by ${outcome.approvedBy.join(', ')}.`

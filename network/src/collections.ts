@@ -70,3 +70,36 @@ export function collectionsConfig(
         }));
     });
 }
+
+/** The MSP IDs a collection's member policy names, e.g. `MillAMSP` of `OR('MillAMSP.member')`. */
+export function memberMspIds(collection: CollectionDefinition): string[] {
+    return [...collection.policy.matchAll(/'([A-Za-z0-9.-]+)\.(?:member|peer|admin|client)'/g)].map(
+        (match) => match[1] ?? '',
+    );
+}
+
+/**
+ * A committed collection as the next definition keeps it. Fabric never lets a definition drop a
+ * collection, and refuses one whose member policy names an MSP no longer in the channel
+ * ("collection member ... is not part of the channel"): so the collection of a mill that left
+ * stays, frozen. Its member policy names the channel's mills (Fabric needs one of them), none of
+ * whose peers holds its data or receives any (maxPeerCount 0); its endorsement policy still
+ * demands the departed mill's peer, so nothing can be written to it again. Its data stays on the
+ * departed mill's own peers, which the channel no longer serves.
+ */
+export function retainedCollection(
+    collection: CollectionDefinition,
+    channelMspIds: readonly string[],
+): CollectionDefinition {
+    if (memberMspIds(collection).every((mspId) => channelMspIds.includes(mspId))) {
+        return collection;
+    }
+    return {
+        ...collection,
+        policy: `OR(${channelMspIds.map((mspId) => `'${mspId}.member'`).join(', ')})`,
+        requiredPeerCount: 0,
+        maxPeerCount: 0,
+        memberOnlyRead: true,
+        memberOnlyWrite: true,
+    };
+}

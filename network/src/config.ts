@@ -82,7 +82,24 @@ const consortiumSchema = z
     .object({
         description: z.string().optional(),
         mills: z
-            .array(z.object({ name: z.string(), mspId: z.string(), machines: z.array(machineSchema) }).strict())
+            .array(
+                z
+                    .object({
+                        name: z.string(),
+                        mspId: z.string(),
+                        /**
+                         * The namespace of the mill's machine IDs (`<anything>-<suffix><number>`). A mill
+                         * of the chaincode's own consortium.json has its suffix from there; a mill that
+                         * joins later names it here, and the release after its join packages it.
+                         */
+                        machineIdSuffix: z
+                            .string()
+                            .regex(/^[a-z]{1,8}$/)
+                            .optional(),
+                        machines: z.array(machineSchema),
+                    })
+                    .strict(),
+            )
             .min(1),
     })
     .strict();
@@ -143,15 +160,19 @@ const chaincodeConsortiumSchema = z.object({
 
 /**
  * Reads and checks the consortium manifest against the topology and against the mills the
- * chaincode knows (`chaincodeConsortiumFile`, part of the approved chaincode): every mill of the
- * manifest must exist in both with the same MSP ID, every machine ID must be in its mill's
- * namespace (`-<suffix><number>`), and machine IDs must be unique.
+ * chaincode's source knows (`chaincodeConsortiumFile`, the founding mills): every mill of the
+ * manifest must exist in the topology with the same MSP ID; a mill the chaincode's source knows
+ * keeps its MSP ID and machine ID suffix there, any other mill (one that joins later) names its
+ * suffix in the manifest; every machine ID must be in its mill's namespace (`-<suffix><number>`),
+ * suffixes and machine IDs must be unique. With the chaincode's file, every mill comes back with
+ * its suffix.
  */
 export function loadConsortium(file: string, network: NetworkConfig, chaincodeConsortiumFile?: string): Consortium {
-    const consortium = parseFile(file, consortiumSchema);
-    if (chaincodeConsortiumFile !== undefined) {
-        assertMachineNamespaces(file, consortium, parseFile(chaincodeConsortiumFile, chaincodeConsortiumSchema));
-    }
+    const parsed = parseFile(file, consortiumSchema);
+    const consortium =
+        chaincodeConsortiumFile === undefined
+            ? parsed
+            : withMachineNamespaces(file, parsed, parseFile(chaincodeConsortiumFile, chaincodeConsortiumSchema));
     for (const mill of consortium.mills) {
         const known = [...network.mills, ...network.joining].find((candidate) => candidate.name === mill.name);
         if (!known || known.mspId !== mill.mspId) {
@@ -169,28 +190,51 @@ export function loadConsortium(file: string, network: NetworkConfig, chaincodeCo
     return consortium;
 }
 
-function assertMachineNamespaces(
+function withMachineNamespaces(
     file: string,
     consortium: Consortium,
     chaincode: z.infer<typeof chaincodeConsortiumSchema>,
-): void {
-    for (const mill of consortium.mills) {
-        const known = chaincode.mills.find((candidate) => candidate.mspId === mill.mspId);
-        if (!known) {
+): Consortium {
+    const mills = consortium.mills.map((mill) => {
+        const known = chaincode.mills.find(
+            (candidate) => candidate.name === mill.name || candidate.mspId === mill.mspId,
+        );
+        if (known && (known.name !== mill.name || known.mspId !== mill.mspId)) {
             throw new NetworkError(
                 'CONFIG_INVALID',
-                `${file}: mill ${mill.name} (${mill.mspId}) is not in the chaincode's consortium.json`,
+                `${file}: mill ${mill.name} (${mill.mspId}) is ${known.name} (${known.mspId}) in the chaincode's consortium.json`,
             );
         }
-        const namespace = new RegExp(`-${known.machineIdSuffix}[0-9]{1,12}$`);
+        if (known && mill.machineIdSuffix !== undefined && mill.machineIdSuffix !== known.machineIdSuffix) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${file}: mill ${mill.name}'s machine ID suffix is ${known.machineIdSuffix} in the chaincode's consortium.json, not ${mill.machineIdSuffix}`,
+            );
+        }
+        const suffix = known?.machineIdSuffix ?? mill.machineIdSuffix;
+        if (suffix === undefined) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${file}: mill ${mill.name} (${mill.mspId}) is not in the chaincode's consortium.json, so it names its machineIdSuffix`,
+            );
+        }
+        const namespace = new RegExp(`-${suffix}[0-9]{1,12}$`);
         const outside = mill.machines.find((machine) => !namespace.test(machine.id));
         if (outside) {
             throw new NetworkError(
                 'CONFIG_INVALID',
-                `${file}: machine ${outside.id} of ${mill.name} must end in -${known.machineIdSuffix}<number>, its mill's namespace`,
+                `${file}: machine ${outside.id} of ${mill.name} must end in -${suffix}<number>, its mill's namespace`,
             );
         }
+        return { ...mill, machineIdSuffix: suffix };
+    });
+    const elsewhere = chaincode.mills.filter((known) => !mills.some((mill) => mill.name === known.name));
+    const suffixes = [...mills, ...elsewhere].map((mill) => mill.machineIdSuffix);
+    const taken = suffixes.find((suffix, index) => suffixes.indexOf(suffix) !== index);
+    if (taken !== undefined) {
+        throw new NetworkError('CONFIG_INVALID', `${file}: two mills name their machines -${taken}<number>`);
     }
+    return { ...consortium, mills };
 }
 
 /** The port offset of SPINDLE_PORT_OFFSET (0 when unset). @throws NetworkError CONFIG_INVALID */

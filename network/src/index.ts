@@ -3,7 +3,7 @@ export { loadContext, type NetworkContext } from './context';
 export { up } from './up';
 export { down, type DownOutcome } from './down';
 export { status, type NetworkStatus, type ComponentStatus } from './status';
-export { collectionsConfig, type CollectionDefinition } from './collections';
+export { collectionsConfig, retainedCollection, type CollectionDefinition } from './collections';
 export { eachLimited } from './each-limited';
 export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
 export { NetworkError, type NetworkErrorCode } from './errors';
@@ -26,6 +26,8 @@ export {
     type ReleaseOptions,
 } from './chaincode';
 export { deployChaincode, type DeployOutcome } from './deploy';
+export { upgrade } from './upgrade';
+export { packagedConsortium, type PackagedConsortium } from './packaged-consortium';
 export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePolicyTree } from './endorsement-policy';
 export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';

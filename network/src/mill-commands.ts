@@ -6,6 +6,7 @@ import type { MillConfig } from './config';
 import { type NetworkContext, loadContext } from './context';
 import { NetworkError } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
+import { issueMillIdentities } from './identities';
 import { joinMill } from './mill-join';
 import { leaveMill } from './mill-leave';
 import { prepareJoiningMill, readJoinRequest } from './mill-request';
@@ -107,10 +108,17 @@ export function addMillCommands(program: Command): void {
             const ctx = loadContext();
             const via = member(ctx, options.via ?? ctx.config.mills[0]?.name ?? 'MillA');
             const outcome = await joinMill(ctx, joining(ctx, name), via);
-            writeGatewayProfiles(loadContext());
+            // A member now: its machines of the manifest are enrolled at its own CA.
+            const members = loadContext();
+            await issueMillIdentities(members, member(members, name));
+            writeGatewayProfiles(members);
             console.log(
                 `${name} joined ${ctx.config.channel}: orderer at height ${outcome.ordererHeight} as a consenter, ` +
                     `peer at height ${outcome.peerHeight} (caught up in ${outcome.catchUpSeconds.toFixed(1)}s).`,
+            );
+            console.log(
+                `Its machines get their collection with the next chaincode definition, one that knows ${name}: ` +
+                    `npm run network -- upgrade (a majority of the ${members.config.mills.length} mills approve).`,
             );
         });
 

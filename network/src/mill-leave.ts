@@ -1,14 +1,18 @@
+import { rmSync } from 'node:fs';
+
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
+import { gatewayProfileFile } from './gateway-profile';
 import { forgetJoinedMill, readJoinedMills } from './joined-mills';
 import { nodeNames } from './nodes';
 import { caProcessName } from './ca';
 
 /**
  * The leaving mill's part once the update removing it is applied: stops its chaincode server,
- * peer, orderer and CA (by their recorded PIDs) and records it out of the channel, so later
- * commands count the remaining mills only. Its run folder stays, for its own records.
+ * peer, orderer and CA (by their recorded PIDs), records it out of the channel, so later
+ * commands count the remaining mills only, and removes its gateway profile, so clients no
+ * longer pick it as an endorser. Its run folder stays, for its own records.
  *
  * @throws NetworkError CONFIG_INVALID for a mill of the genesis block: only a mill that joined
  * later leaves this way.
@@ -29,5 +33,7 @@ export async function leaveMill(ctx: NetworkContext, mill: MillConfig): Promise<
         }
     }
     forgetJoinedMill(ctx.paths, mill.name);
+    // Its clients' profile goes: the others no longer count it among the mills that endorse.
+    rmSync(gatewayProfileFile(ctx, mill), { force: true });
     return stopped;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 
-import { type Consortium, collectionsConfig } from '@spindle/network';
+import { type Consortium, collectionsConfig, retainedCollection } from '@spindle/network';
 
 const consortium: Consortium = {
     mills: [
@@ -60,5 +60,24 @@ describe('collections config from the consortium manifest', function () {
         expect(collections[1]!.endorsementPolicy).to.deep.equal({
             signaturePolicy: "AND('MillBMSP.peer', OutOf(1, 'MillAMSP.peer'))",
         });
+    });
+
+    it("keeps a departed mill's collection frozen: its member policy names only the channel's mills, no peer receives it, its endorsement policy still demands the departed mill", function () {
+        const fourMills = {
+            mills: [
+                ...consortium.mills,
+                { name: 'MillC', mspId: 'MillCMSP', machines: [] },
+                { name: 'MillD', mspId: 'MillDMSP', machines: [] },
+            ],
+        };
+        const [millA, , , millD] = collectionsConfig(fourMills);
+        const left = ['MillAMSP', 'MillBMSP', 'MillCMSP'];
+        expect(retainedCollection(millA!, left)).to.deep.equal(millA);
+        const frozen = retainedCollection(millD!, left);
+        expect(frozen.name).to.equal('mill-MillDMSP');
+        expect(frozen.policy).to.equal("OR('MillAMSP.member', 'MillBMSP.member', 'MillCMSP.member')");
+        expect(frozen).to.include({ maxPeerCount: 0, requiredPeerCount: 0, memberOnlyRead: true, blockToLive: 0 });
+        expect(frozen.endorsementPolicy).to.deep.equal(millD!.endorsementPolicy);
+        expect(frozen.endorsementPolicy.signaturePolicy).to.contain("'MillDMSP.peer'");
     });
 });

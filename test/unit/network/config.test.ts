@@ -104,7 +104,7 @@ describe('network configuration', function () {
         }
     });
 
-    it("refuses a machine outside its mill's namespace in the chaincode's consortium, or a mill the chaincode lacks", function () {
+    it("refuses a machine outside its mill's namespace in the chaincode's consortium", function () {
         const config = loadNetworkConfig(writeJson(network));
         const { chaincodeConsortiumFile } = resolvePaths();
         const manifest = (millName: string, mspId: string, id: string) => ({
@@ -123,6 +123,36 @@ describe('network configuration', function () {
                 loadConsortium(writeJson(manifest('MillA', 'MillAMSP', 'carding-7')), config, chaincodeConsortiumFile),
             ),
         ).to.equal('CONFIG_INVALID');
+    });
+
+    it("takes a founding mill's machine ID suffix from the chaincode's consortium and a later mill's from the manifest, refusing a missing, changed or taken one", function () {
+        const withD = {
+            ...network,
+            mills: [...network.mills, { name: 'MillD', mspId: 'MillDMSP', joinsLater: true, ports: ports(8400) }],
+        };
+        const config = loadNetworkConfig(writeJson(withD));
+        const { chaincodeConsortiumFile } = resolvePaths();
+        const millD = (machineIdSuffix: string | undefined, id = 'winder-d1') => ({
+            name: 'MillD',
+            mspId: 'MillDMSP',
+            ...(machineIdSuffix === undefined ? {} : { machineIdSuffix }),
+            machines: [{ id, type: 'winder' }],
+        });
+        const millA = (machineIdSuffix?: string) => ({
+            name: 'MillA',
+            mspId: 'MillAMSP',
+            ...(machineIdSuffix === undefined ? {} : { machineIdSuffix }),
+            machines: [{ id: 'carding-a1', type: 'carding' }],
+        });
+        const load = (mills: unknown[]) => loadConsortium(writeJson({ mills }), config, chaincodeConsortiumFile);
+        expect(load([millA(), millD('d')]).mills.map((mill) => mill.machineIdSuffix)).to.deep.equal(['a', 'd']);
+        expect(load([millA('a')]).mills[0]?.machineIdSuffix).to.equal('a');
+        // A mill the chaincode's source does not know must name its namespace.
+        expect(codeOf(() => load([millD(undefined)]))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => load([millD('d', 'winder-a9')]))).to.equal('CONFIG_INVALID');
+        // MillB's suffix, though MillB is not in this manifest: the chaincode's source has it.
+        expect(codeOf(() => load([millD('b', 'winder-b9')]))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => load([millA('x')]))).to.equal('CONFIG_INVALID');
     });
 
     it('refuses a manifest machine type outside the vocabulary, naming the accepted types', function () {

@@ -1,14 +1,20 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import { pino } from 'pino';
 
+import { DeviceAgent, FileCheckpointer, type QueryStep, connectGateway, eciesCipher, runQuery } from '@spindle/client';
 import {
+    type IdentityFiles,
     type MillConfig,
     type NetworkContext,
     NetworkError,
+    Progress,
+    committedDefinition,
     fetchBlock,
+    gatewayProfileFile,
     isRaftLeader,
     joinMill,
     leaveMill,
@@ -18,15 +24,32 @@ import {
     prepareJoiningMill,
     proposeMillJoin,
     proposeMillRemoval,
+    readGatewayProfile,
     readJoinRequest,
     signUpdate,
     startOrderer,
     submitUpdate,
     updateSigners,
+    upgrade,
     waitFor,
 } from '@spindle/network';
 
+import { CARDING_A1 } from '../support/line-machines';
 import { connectAs } from '../support/local-network';
+import { readyMachine } from '../support/machines';
+
+/** MillD's winder as test-network-config/consortium.json lists it. */
+const WINDER_D1 = {
+    machineId: 'winder-d1',
+    ownerMspId: 'MillDMSP',
+    machineType: 'winder',
+    line: 'line-d1',
+    processStep: 'winding',
+    vendor: 'Schlafhorst',
+    serialNumber: 'X6-4001',
+} as const;
+
+const utf8 = new TextDecoder();
 
 function millOf(mills: MillConfig[], name: string): MillConfig {
     const mill = mills.find((candidate) => candidate.name === name);
@@ -36,19 +59,35 @@ function millOf(mills: MillConfig[], name: string): MillConfig {
     return mill;
 }
 
+/** Calls Probe:ping through a peer as an identity; what the gateway answered, or its refusal. */
+async function pingAs(peer: MillConfig, ctx: NetworkContext, mspId: string, files: IdentityFiles): Promise<unknown> {
+    const connection = connectGateway({
+        peerEndpoint: `127.0.0.1:${peer.ports.peer}`,
+        tlsRootCertificate: ctx.folders(peer).peer.tls.ca,
+        mspId,
+        certificatePem: readFileSync(files.certificate, 'utf8'),
+        privateKeyPem: readFileSync(files.privateKey, 'utf8'),
+    });
+    try {
+        const contract = connection.gateway.getNetwork(ctx.config.channel).getContract('spindle', 'Probe');
+        return utf8.decode(await contract.evaluateTransaction('ping'));
+    } catch (error) {
+        return error;
+    } finally {
+        connection.close();
+    }
+}
+
 /**
- * MillD joins the running channel, each mill doing its own part. It changes the network for
- * good (four mills from then on), so it runs only when asked: SPINDLE_MILL_JOIN=1, on a network
- * of its own.
+ * MillD joins the running channel, each mill doing its own part; its machines get their
+ * collection from the next definition; then it leaves. It changes the channel for good, so the
+ * suite runs on a network of its own (test/mill-join/hooks.ts).
  */
 describe('a fourth mill joining the running channel and leaving it', function () {
     let ctx: NetworkContext;
     let work: string;
 
     before(function () {
-        if (process.env.SPINDLE_MILL_JOIN !== '1') {
-            this.skip();
-        }
         ctx = loadContext();
         if (!ctx.config.joining.some((mill) => mill.name === 'MillD')) {
             throw new Error('MillD already joined this network: run the test on a fresh one');
@@ -97,6 +136,56 @@ describe('a fourth mill joining the running channel and leaving it', function ()
         }
     });
 
+    it("commits a definition approved by the four mills that knows MillD, and MillD's machine queries a MillA machine through the 9 steps", async function () {
+        const members = loadContext();
+        const millA = millOf(members.config.mills, 'MillA');
+        const before = await committedDefinition(members, millA);
+        expect(before?.endorsementPolicy).not.to.contain('MillDMSP');
+
+        const outcome = await upgrade(members, members.config.mills, new Progress(3, () => undefined));
+        expect(outcome.committed).to.equal(true);
+        expect(outcome.sequence).to.equal((before?.sequence ?? 0) + 1);
+        expect(outcome.approvedBy).to.deep.equal(['MillA', 'MillB', 'MillC', 'MillD']);
+        const after = await committedDefinition(members, millA);
+        expect(after?.endorsementPolicy).to.match(/^OutOf\(3, .*'MillDMSP\.peer'/);
+
+        const winder = await readyMachine('winder-d1', WINDER_D1);
+        const carding = await readyMachine('carding-a1', CARDING_A1);
+        const agent = new DeviceAgent({
+            machines: [carding.machine],
+            checkpointer: FileCheckpointer.open(join(work, 'carding-a1-checkpoint.json')),
+            cipher: eciesCipher,
+            answer: (machine) =>
+                Promise.resolve(Buffer.from(JSON.stringify({ machineId: machine.machineId, sliverKtex: 5.2 }))),
+            logger: pino({ level: 'silent' }),
+            chaincode: 'spindle',
+        });
+        const running = agent.run();
+        try {
+            const steps: QueryStep[] = [];
+            const result = await runQuery({
+                requester: winder.machine,
+                responderId: 'carding-a1',
+                question: Buffer.from(JSON.stringify({ what: 'sliver count' })),
+                cipher: eciesCipher,
+                chaincode: 'spindle',
+                onStep: (step) => steps.push(step),
+            });
+            // Step 9 checked carding-a1's signature against the key pool and decrypted the reply.
+            expect(JSON.parse(utf8.decode(result.answer))).to.deep.equal({ machineId: 'carding-a1', sliverKtex: 5.2 });
+            expect(steps.map((step) => `${step.step} ${step.outcome}`)).to.include.members(
+                [1, 2, 3, 4, 5, 6, 7, 8, 9].map((step) => `${step} ok`),
+            );
+            expect(steps.every((step) => step.outcome === 'ok')).to.equal(true);
+            expect((await winder.machine.queries.get(result.queryId)).status).to.equal('ANSWERED');
+        } finally {
+            agent.stop();
+            await running;
+            winder.machine.close();
+            carding.machine.close();
+        }
+    });
+
     it('commits a transaction after the Raft leader, one of four orderers, is stopped and the other three elect another', async function () {
         const members = loadContext();
         const channel = members.config.channel;
@@ -135,11 +224,17 @@ describe('a fourth mill joining the running channel and leaving it', function ()
         }
     });
 
-    it('removes MillD signed by three of four admins: its admin is refused the channel, three consenters commit on', async function () {
+    it('removes MillD signed by three of four admins: its admin and its machine are refused the channel, three consenters commit on', async function () {
         const members = loadContext();
         const [millA, millB, millC, millD] = ['MillA', 'MillB', 'MillC', 'MillD'].map((name) =>
             millOf(members.config.mills, name),
         ) as [MillConfig, MillConfig, MillConfig, MillConfig];
+        const winder = readGatewayProfile(gatewayProfileFile(members, millD)).identities.machines['winder-d1'];
+        if (!winder) {
+            throw new Error('MillD has no winder-d1 in its gateway profile');
+        }
+        // A member's machine is served by any mill's peer.
+        expect(await pingAs(millA, members, 'MillDMSP', winder)).to.be.a('string');
         const update = await proposeMillRemoval(members, millA, millD, join(work, 'remove-milld.pb'));
         await signUpdate(members, millB, update);
         // With four mills a majority is three: MillB's and MillA's signatures are not enough.
@@ -159,12 +254,23 @@ describe('a fourth mill joining the running channel and leaving it', function ()
             (error: unknown) => error,
         );
         expect((denied as NetworkError).code).to.equal('STEP_FAILED');
+        const machineRefused = await pingAs(millA, members, 'MillDMSP', winder);
+        expect(machineRefused).to.be.instanceOf(Error);
+        expect(String(machineRefused)).to.match(/access denied|creator org unknown|PERMISSION_DENIED/i);
         await leaveMill(members, millD);
         const remaining = loadContext();
         expect(remaining.config.mills.map((mill) => mill.name)).to.deep.equal(['MillA', 'MillB', 'MillC']);
         for (const mill of remaining.config.mills) {
             expect((await ordererChannelInfo(remaining, mill))?.consensusRelation, mill.name).to.equal('consenter');
         }
+        // The next definition: a release of three mills, MillD's collection kept but frozen (Fabric
+        // refuses a collection whose members include an MSP that left the channel).
+        const fourMills = await committedDefinition(remaining, millA);
+        const outcome = await upgrade(remaining, remaining.config.mills, new Progress(3, () => undefined));
+        expect(outcome.sequence).to.equal((fourMills?.sequence ?? 0) + 1);
+        expect((await committedDefinition(remaining, millA))?.endorsementPolicy).to.equal(
+            "OutOf(2, 'MillAMSP.peer', 'MillBMSP.peer', 'MillCMSP.peer')",
+        );
         const connection = connectAs('MillA');
         try {
             const key = `after-${randomBytes(6).toString('hex')}`;
