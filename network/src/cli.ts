@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
 import { Command, Option } from 'commander';
 
 import { prepareRelease } from './chaincode';
@@ -15,6 +16,7 @@ import { warnIfNodeUnsupported } from './node-runtime';
 import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
 import { status } from './status';
+import { inHostsView, layoutFromEnv, runInHostsView } from './layout';
 import { up } from './up';
 
 warnIfNodeUnsupported('network');
@@ -28,10 +30,14 @@ const EXIT_CODES: Record<NetworkErrorCode, number> = {
     HEALTH_TIMEOUT: 6,
     NOT_RUNNING: 7,
     UPDATE_REFUSED: 8,
+    WAN_UNSUPPORTED: 9,
+    LAYOUT_UNAVAILABLE: 10,
 };
 
 const program = new Command('network')
-    .description('The local three-mill Fabric network of Spindle, on 127.0.0.1 without Docker')
+    .description(
+        'The local Fabric network of Spindle without Docker: on 127.0.0.1, or each mill on a host of its own (SPINDLE_LAYOUT=netns)',
+    )
     .option('--debug', 'print the stack of a failure, not only its one-line reason')
     .showHelpAfterError();
 
@@ -63,6 +69,9 @@ program
         console.log(
             outcome.stopped.length > 0 ? `Stopped ${outcome.stopped.join(', ')}.` : 'No network process was running.',
         );
+        if (outcome.removedHosts.length > 0) {
+            console.log(`Removed the mills' hosts ${outcome.removedHosts.join(', ')}.`);
+        }
         if (outcome.wiped) {
             console.log(`Removed ${ctx.paths.runDir}.`);
         }
@@ -210,6 +219,24 @@ program
 
 addMillCommands(program);
 
+program
+    .command('run')
+    .description(
+        "run a command that reaches the mills by name (tests, bench): in the netns layout inside a view whose /etc/hosts lists the mills' hosts",
+    )
+    .argument('<command...>', 'the command and its arguments (put -- before them)')
+    .action(async (command: string[]) => {
+        const ctx = loadContext();
+        const [program, ...args] = command;
+        if (program === undefined) {
+            throw new NetworkError('CONFIG_INVALID', 'run needs a command');
+        }
+        process.exitCode =
+            ctx.config.layout === 'netns' && !inHostsView()
+                ? await runInHostsView(ctx, program, args)
+                : await runPlain(program, args);
+    });
+
 function assertRunning(ctx: NetworkContext): void {
     const missing = ctx.config.mills.filter((mill) => !ctx.processes.running(`${mill.key}-peer`));
     if (missing.length > 0) {
@@ -220,7 +247,31 @@ function assertRunning(ctx: NetworkContext): void {
     }
 }
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+function runPlain(command: string, args: string[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { stdio: 'inherit' });
+        child.on('error', reject);
+        child.on('exit', (code) => {
+            resolve(code ?? 1);
+        });
+    });
+}
+
+/**
+ * In the netns layout every command but `run` itself runs again inside a hosts view, so the
+ * Fabric CLIs it calls (peer, osnadmin, fabric-ca-client) reach the mills by name.
+ */
+async function main(): Promise<void> {
+    const [, script, first] = process.argv;
+    const wrap = layoutFromEnv() === 'netns' && !inHostsView() && first !== 'run' && script !== undefined;
+    if (wrap) {
+        process.exitCode = await runInHostsView(loadContext(), process.execPath, [script, ...process.argv.slice(2)]);
+        return;
+    }
+    await program.parseAsync(process.argv);
+}
+
+main().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {
         console.error(`network: ${line}`);
     }

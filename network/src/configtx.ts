@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
+import { endpoint } from './layout/mill-host';
 
 const PROFILE = 'M2MChannel';
 
@@ -71,7 +72,7 @@ function configtx(ctx: NetworkContext): Record<string, unknown> {
                         Consenters: ctx.config.mills.map((mill) => {
                             const tls = ctx.folders(mill).orderer.tls;
                             return {
-                                Host: '127.0.0.1',
+                                Host: mill.host.name,
                                 Port: mill.ports.orderer,
                                 ClientTLSCert: tls.cert,
                                 ServerTLSCert: tls.cert,
@@ -127,7 +128,7 @@ export function millOrganisation(ctx: NetworkContext, mill: MillConfig): Record<
             Admins: signature(`OR('${id}.admin')`),
             Endorsement: signature(`OR('${id}.peer')`),
         },
-        OrdererEndpoints: [`127.0.0.1:${mill.ports.orderer}`],
-        AnchorPeers: [{ Host: '127.0.0.1', Port: mill.ports.peer }],
+        OrdererEndpoints: [endpoint(mill.host, mill.ports.orderer)],
+        AnchorPeers: [{ Host: mill.host.name, Port: mill.ports.peer }],
     };
 }

@@ -1,6 +1,7 @@
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
+import { endpoint } from './layout/mill-host';
 import { adminEnvironment, peerEnvironment } from './node-config';
 import { ensureService } from './service';
 
@@ -21,6 +22,7 @@ export async function startOrderer(ctx: NetworkContext, mill: MillConfig): Promi
         env: { FABRIC_CFG_PATH: ctx.folders(mill).orderer.config },
         ports: [mill.ports.orderer, mill.ports.ordererAdmin, mill.ports.ordererOperations],
         operationsPort: mill.ports.ordererOperations,
+        host: mill.host,
     });
 }
 
@@ -34,6 +36,7 @@ export async function startPeer(ctx: NetworkContext, mill: MillConfig): Promise<
         env: peerEnvironment(ctx, mill),
         ports: [mill.ports.peer, mill.ports.peerChaincode, mill.ports.peerOperations],
         operationsPort: mill.ports.peerOperations,
+        host: mill.host,
     });
 }
 
@@ -105,7 +108,7 @@ function osnadmin(ctx: NetworkContext, mill: MillConfig, args: string[]): Promis
         [
             ...args,
             '-o',
-            `127.0.0.1:${mill.ports.ordererAdmin}`,
+            endpoint(mill.host, mill.ports.ordererAdmin),
             '--ca-file',
             folders.orderer.tls.ca,
             '--client-cert',

@@ -10,11 +10,12 @@ import { NetworkError } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
 import { isRaftLeader, waitFor } from './health';
 import { issueMillIdentities } from './identities';
+import { ensureNetns, inHostsView } from './layout';
 import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './node-config';
 import { joinOrderer, joinPeer, ordererChannelInfo, peerChannelHeight, startOrderer, startPeer } from './nodes';
 import { Progress } from './progress';
 
-const STEPS = 11;
+const STEPS = 12;
 
 /**
  * Brings the whole network up, or whatever part of it is down: every step first checks
@@ -23,6 +24,7 @@ const STEPS = 11;
 export async function up(ctx: NetworkContext, progress: Progress = new Progress(STEPS)): Promise<DeployOutcome> {
     const mills = ctx.config.mills;
     await progress.step('Fabric binaries (built once, then reused)', () => buildBinaries(ctx));
+    await progress.step(`Mills' hosts (${ctx.config.layout} layout)`, () => layOutHosts(ctx));
     await progress.step(`Certificate authorities of ${mills.map((m) => m.name).join(', ')}`, async () => {
         await Promise.all(mills.map((mill) => startCa(ctx, mill)));
     });
@@ -60,7 +62,7 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
             `a Raft leader on ${ctx.config.channel}`,
             async () => {
                 const leaders = await Promise.all(
-                    mills.map((mill) => isRaftLeader(mill.ports.ordererOperations, ctx.config.channel)),
+                    mills.map((mill) => isRaftLeader(mill.ports.ordererOperations, ctx.config.channel, mill.host.address)),
                 );
                 return leaders.includes(true);
             },
@@ -93,6 +95,23 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
         return Promise.resolve();
     });
     return outcome;
+}
+
+/**
+ * In the netns layout, gives each mill its host (namespace, address, name, WAN delay); the
+ * tool's own admin commands then reach the mills by name, so it must run inside a hosts view.
+ */
+async function layOutHosts(ctx: NetworkContext): Promise<void> {
+    if (ctx.config.layout !== 'netns') {
+        return;
+    }
+    if (!inHostsView()) {
+        throw new NetworkError(
+            'LAYOUT_UNAVAILABLE',
+            "the netns layout's mills are reached by name: run this under `npm run network -- run -- <command>`",
+        );
+    }
+    await ensureNetns(ctx);
 }
 
 /** Runs network/build-binaries.sh, which returns at once when the binaries are cached. */
