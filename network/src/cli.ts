@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { Command, Option } from 'commander';
 
 import { prepareRelease } from './chaincode';
+import { createGenesisBlock } from './configtx';
 import { type NetworkContext, loadContext } from './context';
 import { deployChaincode } from './deploy';
 import { down } from './down';
@@ -17,6 +18,7 @@ import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
 import { status } from './status';
 import { inHostsView, layoutFromEnv, runInHostsView } from './layout';
+import { upMill } from './mill-up';
 import { up } from './up';
 
 warnIfNodeUnsupported('network');
@@ -44,8 +46,22 @@ const program = new Command('network')
 program
     .command('up')
     .description('build Fabric if needed, start CAs, orderers, peers, create the channel, deploy the chaincode')
-    .action(async () => {
+    .option(
+        '--mill <name>',
+        "bring up only this mill's part: its host, CA, identities, and its nodes once the genesis block is there",
+    )
+    .action(async (options: { mill?: string }) => {
         const ctx = loadContext();
+        if (options.mill !== undefined) {
+            const part = await upMill(ctx, options.mill);
+            console.log(
+                part.stage === 'joined'
+                    ? `${part.mill}'s orderer and peer joined ${ctx.config.channel} with ${part.genesisBlock}.`
+                    : `${part.mill}'s CA and identities are ready. Send its organisation definition to the consortium ` +
+                          `(README: "Each mill on its own host"); run this again once ${part.genesisBlock} is in place.`,
+            );
+            return;
+        }
         const started = Date.now();
         const outcome = await up(ctx).catch((error: unknown) => {
             console.error('network: up stopped; fix the cause and run it again (it resumes where it stopped),');
@@ -218,6 +234,14 @@ program
     });
 
 addMillCommands(program);
+
+program
+    .command('genesis')
+    .description("make the channel's genesis block from every mill's organisation definition (the consortium's step)")
+    .action(async () => {
+        const ctx = loadContext();
+        console.log(`Genesis block: ${await createGenesisBlock(loadContext())} (${ctx.config.mills.length} mills).`);
+    });
 
 program
     .command('run')

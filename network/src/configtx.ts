@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
+import { NetworkError } from './errors';
 import { runCommand } from './exec';
 import { endpoint } from './layout/mill-host';
 
@@ -24,6 +25,16 @@ export async function createGenesisBlock(ctx: NetworkContext): Promise<string> {
     const block = genesisBlockFile(ctx);
     if (existsSync(block)) {
         return block;
+    }
+    for (const mill of ctx.config.mills) {
+        const folders = ctx.folders(mill);
+        const missing = [folders.orgMsp, folders.orderer.tls.cert].find((file) => !existsSync(file));
+        if (missing !== undefined) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${mill.name}'s organisation definition is missing (${missing}): the mill sends it after "network up --mill ${mill.name}"`,
+            );
+        }
     }
     mkdirSync(ctx.paths.channelDir, { recursive: true });
     writeFileSync(

@@ -18,8 +18,8 @@ const STOP_ORDER = ['chaincode', 'peer', 'orderer', 'ca'];
 
 /**
  * Stops every process the tool recorded a PID for (and nothing else), chaincode servers
- * first and CAs last; then removes the netns layout's namespaces, veths and bridge by name,
- * whichever layout is asked for now (a crashed netns run is cleaned by any `down`); with `wipe`,
+ * first and CAs last; in the netns layout, then removes the mills' namespaces, veths and bridge
+ * by name, whatever a crashed run left of them; with `wipe`,
  * removes the run folder: crypto material, ledgers, logs.
  */
 export async function down(ctx: NetworkContext, options: { wipe: boolean }): Promise<DownOutcome> {
@@ -34,7 +34,7 @@ export async function down(ctx: NetworkContext, options: { wipe: boolean }): Pro
             stopped.push(record.name);
         }
     }
-    const removedHosts = await removeNetns(ctx);
+    const removedHosts = ctx.config.layout === 'netns' ? await removeNetns(ctx) : [];
     if (options.wipe) {
         rmSync(ctx.paths.runDir, { recursive: true, force: true });
     }

@@ -18,11 +18,7 @@ export async function isRaftLeader(operationsPort: number, channel: string, addr
     return metrics?.body.includes(`consensus_etcdraft_is_leader{channel="${channel}"} 1`) ?? false;
 }
 
-function httpGet(
-    host: string,
-    port: number,
-    path: string,
-): Promise<{ status: number; body: string } | undefined> {
+function httpGet(host: string, port: number, path: string): Promise<{ status: number; body: string } | undefined> {
     return new Promise((resolve) => {
         const req = request({ host, port, path, timeout: 2000 }, (res) => {
             let body = '';

@@ -74,4 +74,5 @@ export {
     netnsBridge,
     readWanState,
     runInHostsView,
+    wanFromEnv,
 } from './layout';

@@ -3,6 +3,7 @@ import type { NetworkContext } from './context';
 import { runCommand } from './exec';
 import { endpoint } from './layout/mill-host';
 import { adminEnvironment, peerEnvironment } from './node-config';
+import { waitFor } from './health';
 import { ensureService } from './service';
 
 /** Process names of a mill's nodes. */
@@ -38,6 +39,27 @@ export async function startPeer(ctx: NetworkContext, mill: MillConfig): Promise<
         operationsPort: mill.ports.peerOperations,
         host: mill.host,
     });
+}
+
+/** Waits until a mill's orderer is an active consenter of the channel. @throws NetworkError HEALTH_TIMEOUT */
+export async function waitForConsenter(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    await waitFor(
+        `${mill.name}'s orderer on ${ctx.config.channel}`,
+        async () => {
+            const info = await ordererChannelInfo(ctx, mill);
+            return info?.status === 'active' && info.consensusRelation === 'consenter';
+        },
+        { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(nodeNames.orderer(mill)) },
+    );
+}
+
+/** Waits until a mill's peer has the channel's first block. @throws NetworkError HEALTH_TIMEOUT */
+export async function waitForPeerJoined(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    await waitFor(
+        `${mill.name}'s peer on ${ctx.config.channel}`,
+        async () => ((await peerChannelHeight(ctx, mill)) ?? 0) >= 1,
+        { timeoutMs: 60_000, intervalMs: 1000, logFile: ctx.processes.logFile(nodeNames.peer(mill)) },
+    );
 }
 
 /** The channel as one orderer sees it through the channel participation API. */

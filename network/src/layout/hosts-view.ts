@@ -57,7 +57,19 @@ export async function runInHostsView(ctx: NetworkContext, command: string, args:
     }
     return exitCodeOf(
         'unshare',
-        ['--mount', '--propagation', 'unchanged', '--', 'sh', '-c', VIEW_SCRIPT, 'spindle-hosts-view', hostsFile, command, ...args],
+        [
+            '--mount',
+            '--propagation',
+            'unchanged',
+            '--',
+            'sh',
+            '-c',
+            VIEW_SCRIPT,
+            'spindle-hosts-view',
+            hostsFile,
+            command,
+            ...args,
+        ],
         'inherit',
         { ...process.env, [VIEW_VARIABLE]: '1' },
     );

@@ -21,6 +21,9 @@ export interface MillHost {
     tlsHosts: string[];
 }
 
+/** The interface inside a mill's namespace, the far end of its veth pair. */
+export const MILL_INTERFACE = 'wan0';
+
 /** The test hosts' domain: `.test` is reserved (RFC 2606) and never resolves on the internet. */
 export const TEST_DOMAIN = 'spindle.test';
 
@@ -37,6 +40,14 @@ export const LOOPBACK_HOST: MillHost = {
     listen: '127.0.0.1',
     tlsHosts: ['127.0.0.1', 'localhost'],
 };
+
+/**
+ * The run folder's name under the repository for a layout: `run`, or `run-netns`, so the two
+ * layouts of one checkout never share crypto material, ledgers or PID files.
+ */
+export function runFolderName(layout: LayoutKind): string {
+    return layout === 'netns' ? 'run-netns' : 'run';
+}
 
 /** The layout of SPINDLE_LAYOUT (`loopback` when unset). @throws NetworkError CONFIG_INVALID */
 export function layoutFromEnv(value: string | undefined = process.env.SPINDLE_LAYOUT): LayoutKind {

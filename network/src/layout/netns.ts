@@ -1,17 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+import type { MillConfig } from '../config';
 import type { NetworkContext } from '../context';
 import { runCommand } from '../exec';
-import { namespaceName, netnsBridge, netnsSlot } from './mill-host';
+import { MILL_INTERFACE, namespaceName, netnsBridge, netnsSlot } from './mill-host';
 import { hostsFileText, removeNamespaceHosts, writeNamespaceHosts } from './netns-hosts';
 import { applyWanDelay } from './wan-delay';
 
-/** The interface inside a mill's namespace, the far end of its veth pair. */
-export const MILL_INTERFACE = 'wan0';
-
 /**
- * Lays out the mills' hosts: a bridge with the root namespace's address on it, and for each mill
+ * Lays out the mills' hosts (every mill's, or only those given: one mill bringing up its part): a bridge with the root namespace's address on it, and for each mill
  * (members and mills yet to join) a namespace, a veth pair from the bridge into it, its address,
  * loopback up (its chaincode server talks to its peer there), its hosts file and the WAN delay
  * towards the other mills. Every step checks first, so a second run, or a run after a crash
@@ -19,9 +17,11 @@ export const MILL_INTERFACE = 'wan0';
  *
  * @throws NetworkError STEP_FAILED naming the netns log when `ip` refuses a step.
  */
-export async function ensureNetns(ctx: NetworkContext): Promise<void> {
+export async function ensureNetns(
+    ctx: NetworkContext,
+    mills: readonly MillConfig[] = [...ctx.config.mills, ...ctx.config.joining],
+): Promise<void> {
     const bridge = netnsBridge(ctx.config.portOffset);
-    const mills = [...ctx.config.mills, ...ctx.config.joining];
     const ip = (args: string[]): Promise<string> => runCommand('ip', args, { logFile: ctx.stepLog('netns') });
     if (!(await linkExists(bridge.name))) {
         await ip(['link', 'add', bridge.name, 'type', 'bridge']);
@@ -53,9 +53,8 @@ export async function ensureNetns(ctx: NetworkContext): Promise<void> {
 
 /**
  * Removes every namespace, veth and the bridge of this network's layout by name, whether or not
- * they exist, whatever state a failed run left them in, and whichever layout this run asked
- * for (a netns run that crashed is cleaned by a plain `down`); then their hosts files. Only the
- * names this network's port offset gives the topology's mills are touched.
+ * they exist, whatever state a failed run left them in; then their hosts files. Only the names
+ * this network's port offset gives the topology's mills are touched.
  */
 export async function removeNetns(ctx: NetworkContext): Promise<string[]> {
     if (!hasNetnsSlot(ctx.config.portOffset)) {
@@ -82,7 +81,6 @@ export async function removeNetns(ctx: NetworkContext): Promise<string[]> {
     }
     return removed;
 }
-
 
 function hasNetnsSlot(portOffset: number): boolean {
     try {
