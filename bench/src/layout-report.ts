@@ -43,7 +43,9 @@ export function toLayoutSection(runs: readonly LayoutRun[]): string {
     for (const [id, title] of ROWS) {
         const results = runs.map((run) => run.workloads.find((result) => result.id === id));
         const latency = results.map((result) =>
-            result === undefined ? '-' : `${result.load.latency.p50} / ${result.load.latency.p95}`,
+            result === undefined
+                ? '-'
+                : `${Math.round(result.load.latency.p50)} / ${Math.round(result.load.latency.p95)}`,
         );
         const throughput = results.map((result) =>
             result === undefined ? '-' : result.load.throughputPerSecond.toFixed(1),
@@ -100,7 +102,8 @@ function wanNote(run: LayoutRun): string {
     }
     const wan = run.wan;
     if (wan?.applied === true && wan.wan !== undefined) {
-        return `; netem ${wan.wan.delayMs} ms ± ${wan.wan.jitterMs} ms, ${wan.wan.lossPercent} % loss each way between mills`;
+        const how = wan.mechanism === 'nfqueue' ? 'network/wan-delay (NFQUEUE; this kernel has no netem)' : 'tc netem';
+        return `; ${how}: ${wan.wan.delayMs} ms ± ${wan.wan.jitterMs} ms, ${wan.wan.lossPercent} % loss each way between mills`;
     }
     return `; no WAN delay: ${wan?.reason ?? 'not recorded'}`;
 }
