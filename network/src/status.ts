@@ -1,4 +1,4 @@
-import { caProcessName } from './ca';
+import { caProcessName, caUrl } from './ca';
 import { type CommittedDefinition, committedDefinition, pingChaincode } from './chaincode';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
@@ -56,7 +56,7 @@ async function millStatus(ctx: NetworkContext, mill: MillConfig): Promise<Compon
     return [
         await describe('ca', caProcessName(mill), async () => {
             const healthy = await isHealthy(mill.ports.caOperations, mill.host.address);
-            return { healthy, detail: `https://127.0.0.1:${mill.ports.ca}` };
+            return { healthy, detail: caUrl(mill) };
         }),
         await describe('orderer', nodeNames.orderer(mill), async () => {
             const healthy = await isHealthy(mill.ports.ordererOperations, mill.host.address);

@@ -70,8 +70,14 @@ export async function removeNetns(ctx: NetworkContext): Promise<string[]> {
             await ip(['netns', 'del', namespace]);
             removed.push(namespace);
         }
+        // The pair goes with the namespace, a moment later: a host-side end may vanish meanwhile.
         if (await linkExists(namespace)) {
-            await ip(['link', 'del', namespace]);
+            await ip(['link', 'del', namespace]).catch(async (error: unknown) => {
+                if (await linkExists(namespace)) {
+                    throw error;
+                }
+                return '';
+            });
         }
         removeNamespaceHosts(namespace);
     }
