@@ -15,6 +15,7 @@ import {
     resultLine,
 } from './bench-settings';
 import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
+import { runLayoutBench } from './layout-run';
 import { machineInfo } from './machine-info';
 import { peerProfileAvailable, profilePeer } from './peer-profile';
 import { type BenchMachine, machineFinder, readyMachines } from './ready-machines';
@@ -194,6 +195,8 @@ function renderScaleAgain(): void {
 const SCALE = process.argv.includes('--scale');
 /** `--soak [--deliveries N] [--prune-every 60s]`: years of traffic in short (see bench/src/soak). */
 const SOAK = process.argv.includes('--soak');
+/** `--layout`: the 9-step flow and send on the layout that is up, next to the other layout's figures. */
+const LAYOUT = process.argv.includes('--layout');
 /** `--device`: the device area's workloads only (recording, seal and proof costs). */
 const DEVICE = process.argv.includes('--device');
 const run = process.argv.includes('--render')
@@ -204,7 +207,9 @@ const run = process.argv.includes('--render')
         ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
         : DEVICE
           ? () => runDevice(RESULTS_DIR)
-          : main;
+          : LAYOUT
+            ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
+            : main;
 
 run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {

@@ -16,7 +16,7 @@ export function caName(mill: MillConfig): string {
 /** The URL of a mill's fabric-ca. */
 export function caUrl(mill: MillConfig, user?: { name: string; secret: string }): string {
     const credentials = user ? `${encodeURIComponent(user.name)}:${encodeURIComponent(user.secret)}@` : '';
-    return `https://${credentials}127.0.0.1:${mill.ports.ca}`;
+    return `https://${credentials}${mill.host.name}:${mill.ports.ca}`;
 }
 
 /** The name of a mill's CA process. */
@@ -49,12 +49,13 @@ export async function startCa(ctx: NetworkContext, mill: MillConfig): Promise<vo
             FABRIC_CA_SERVER_CA_NAME: caName(mill),
             FABRIC_CA_SERVER_TLS_ENABLED: 'true',
             FABRIC_CA_SERVER_CSR_CN: `ca.${mill.key}.spindle`,
-            FABRIC_CA_SERVER_CSR_HOSTS: '127.0.0.1,localhost',
-            FABRIC_CA_SERVER_ADDRESS: '127.0.0.1',
-            FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${mill.ports.caOperations}`,
+            FABRIC_CA_SERVER_CSR_HOSTS: mill.host.tlsHosts.join(','),
+            FABRIC_CA_SERVER_ADDRESS: mill.host.listen,
+            FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `${mill.host.listen}:${mill.ports.caOperations}`,
         },
         ports: [mill.ports.ca, mill.ports.caOperations],
         operationsPort: mill.ports.caOperations,
+        host: mill.host,
         ready: () => existsSync(folders.caCert),
     });
 }
@@ -158,7 +159,7 @@ export class CaClient {
             '-M',
             mspDir,
             '--csr.hosts',
-            '127.0.0.1,localhost',
+            this.mill.host.tlsHosts.join(','),
         ];
         if (profile) {
             args.push('--enrollment.profile', profile);

@@ -20,6 +20,7 @@ import type { Consortium, MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { majorityOfPeers, toPolicyText } from './endorsement-policy';
 import { runCommand } from './exec';
+import { endpoint } from './layout/mill-host';
 import { NetworkError } from './errors';
 import { waitFor } from './health';
 import { adminEnvironment } from './node-config';
@@ -343,7 +344,7 @@ export async function commitDefinition(
     }
     const peers = approvers.flatMap((mill) => [
         '--peerAddresses',
-        `127.0.0.1:${mill.ports.peer}`,
+        endpoint(mill.host, mill.ports.peer),
         '--tlsRootCertFiles',
         ctx.folders(mill).peer.tls.ca,
     ]);
@@ -368,11 +369,12 @@ export async function startChaincodeServer(
     if (ctx.processes.running(name)) {
         return;
     }
-    await assertPortsFree(`${mill.name}'s chaincode server`, [mill.ports.chaincode]);
+    await assertPortsFree(`${mill.name}'s chaincode server`, [mill.ports.chaincode], mill.host);
     const tls = ctx.folders(mill).chaincodeTls;
     const cli = require.resolve('fabric-shim/cli.js', { paths: [ctx.paths.chaincodeDir] });
     ctx.processes.start({
         name,
+        namespace: mill.host.namespace,
         command: projectNode(ctx.paths.repoRoot),
         args: [
             cli,
@@ -453,7 +455,7 @@ function definitionArgs(ctx: NetworkContext, release: ChaincodeRelease, sequence
 }
 
 function ordererArgs(ctx: NetworkContext, mill: MillConfig): string[] {
-    return ['-o', `127.0.0.1:${mill.ports.orderer}`, '--tls', '--cafile', ctx.folders(mill).orderer.tls.ca];
+    return ['-o', endpoint(mill.host, mill.ports.orderer), '--tls', '--cafile', ctx.folders(mill).orderer.tls.ca];
 }
 
 function peerLifecycle(ctx: NetworkContext, mill: MillConfig, args: string[]): Promise<string> {

@@ -5,6 +5,7 @@ import type { MillConfig } from './config';
 import { computeUpdate, decodeProto, encodeProto } from './configtxlator';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
+import { endpoint } from './layout/mill-host';
 import { runCommand } from './exec';
 import type { JoinRequest } from './mill-request';
 import { adminEnvironment } from './node-config';
@@ -15,7 +16,7 @@ type Json = Record<string, unknown>;
 function ordererFlags(ctx: NetworkContext, via: MillConfig): string[] {
     return [
         '-o',
-        `127.0.0.1:${via.ports.orderer}`,
+        endpoint(via.host, via.ports.orderer),
         '--tls',
         '--cafile',
         ctx.folders(via).orderer.tls.ca,

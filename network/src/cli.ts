@@ -1,7 +1,9 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
 import { Command, Option } from 'commander';
 
 import { prepareRelease } from './chaincode';
+import { createGenesisBlock } from './configtx';
 import { type NetworkContext, loadContext } from './context';
 import { deployChaincode } from './deploy';
 import { down } from './down';
@@ -13,6 +15,8 @@ import { warnIfNodeUnsupported } from './node-runtime';
 import { Progress } from './progress';
 import { writeSamplesDeployment } from './samples';
 import { status } from './status';
+import { inHostsView, layoutFromEnv, runInHostsView } from './layout';
+import { upMill } from './mill-up';
 import { up } from './up';
 import { upgrade } from './upgrade';
 
@@ -27,18 +31,36 @@ const EXIT_CODES: Record<NetworkErrorCode, number> = {
     HEALTH_TIMEOUT: 6,
     NOT_RUNNING: 7,
     UPDATE_REFUSED: 8,
+    WAN_UNSUPPORTED: 9,
+    LAYOUT_UNAVAILABLE: 10,
 };
 
 const program = new Command('network')
-    .description('The local three-mill Fabric network of Spindle, on 127.0.0.1 without Docker')
+    .description(
+        'The local Fabric network of Spindle without Docker: on 127.0.0.1, or each mill on a host of its own (SPINDLE_LAYOUT=netns)',
+    )
     .option('--debug', 'print the stack of a failure, not only its one-line reason')
     .showHelpAfterError();
 
 program
     .command('up')
     .description('build Fabric if needed, start CAs, orderers, peers, create the channel, deploy the chaincode')
-    .action(async () => {
+    .option(
+        '--mill <name>',
+        "bring up only this mill's part: its host, CA, identities, and its nodes once the genesis block is there",
+    )
+    .action(async (options: { mill?: string }) => {
         const ctx = loadContext();
+        if (options.mill !== undefined) {
+            const part = await upMill(ctx, options.mill);
+            console.log(
+                part.stage === 'joined'
+                    ? `${part.mill}'s orderer and peer joined ${ctx.config.channel} with ${part.genesisBlock}.`
+                    : `${part.mill}'s CA and identities are ready. Send its organisation definition to the consortium ` +
+                          `(README: "Each mill on its own host"); run this again once ${part.genesisBlock} is in place.`,
+            );
+            return;
+        }
         const started = Date.now();
         const outcome = await up(ctx).catch((error: unknown) => {
             console.error('network: up stopped; fix the cause and run it again (it resumes where it stopped),');
@@ -62,6 +84,9 @@ program
         console.log(
             outcome.stopped.length > 0 ? `Stopped ${outcome.stopped.join(', ')}.` : 'No network process was running.',
         );
+        if (outcome.removedHosts.length > 0) {
+            console.log(`Removed the mills' hosts ${outcome.removedHosts.join(', ')}.`);
+        }
         if (outcome.wiped) {
             console.log(`Removed ${ctx.paths.runDir}.`);
         }
@@ -201,6 +226,32 @@ program
 
 addMillCommands(program);
 
+program
+    .command('genesis')
+    .description("make the channel's genesis block from every mill's organisation definition (the consortium's step)")
+    .action(async () => {
+        const ctx = loadContext();
+        console.log(`Genesis block: ${await createGenesisBlock(loadContext())} (${ctx.config.mills.length} mills).`);
+    });
+
+program
+    .command('run')
+    .description(
+        "run a command that reaches the mills by name (tests, bench): in the netns layout inside a view whose /etc/hosts lists the mills' hosts",
+    )
+    .argument('<command...>', 'the command and its arguments (put -- before them)')
+    .action(async (command: string[]) => {
+        const ctx = loadContext();
+        const [program, ...args] = command;
+        if (program === undefined) {
+            throw new NetworkError('CONFIG_INVALID', 'run needs a command');
+        }
+        process.exitCode =
+            ctx.config.layout === 'netns' && !inHostsView()
+                ? await runInHostsView(ctx, program, args)
+                : await runPlain(program, args);
+    });
+
 function assertRunning(ctx: NetworkContext): void {
     const missing = ctx.config.mills.filter((mill) => !ctx.processes.running(`${mill.key}-peer`));
     if (missing.length > 0) {
@@ -211,7 +262,31 @@ function assertRunning(ctx: NetworkContext): void {
     }
 }
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+function runPlain(command: string, args: string[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { stdio: 'inherit' });
+        child.on('error', reject);
+        child.on('exit', (code) => {
+            resolve(code ?? 1);
+        });
+    });
+}
+
+/**
+ * In the netns layout every command but `run` itself runs again inside a hosts view, so the
+ * Fabric CLIs it calls (peer, osnadmin, fabric-ca-client) reach the mills by name.
+ */
+async function main(): Promise<void> {
+    const [, script, first] = process.argv;
+    const wrap = layoutFromEnv() === 'netns' && !inHostsView() && first !== 'run' && script !== undefined;
+    if (wrap) {
+        process.exitCode = await runInHostsView(loadContext(), process.execPath, [script, ...process.argv.slice(2)]);
+        return;
+    }
+    await program.parseAsync(process.argv);
+}
+
+main().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {
         console.error(`network: ${line}`);
     }

@@ -12,3 +12,4 @@ export { debugRequested, failureCode, failureLines } from './failure-report';
 export { projectNode, warnIfNodeUnsupported } from './node-runtime';
 export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
 export type { MillConfig } from './config';
+export { layoutFromEnv, runFolderName } from './layout/mill-host';

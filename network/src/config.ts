@@ -3,6 +3,7 @@ import { normalizeMachineType, unknownMachineTypeMessage } from '@spindle/chainc
 import { z } from 'zod';
 
 import { NetworkError } from './errors';
+import { LOOPBACK_HOST, type LayoutKind, type MillHost, netnsMillHost } from './layout/mill-host';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const port = z.number().int().min(1024).max(65535);
@@ -104,20 +105,28 @@ const consortiumSchema = z
     })
     .strict();
 
-/** The ports one mill's processes listen on, all on 127.0.0.1. */
+/** The ports one mill's processes listen on, on its host's address. */
 export type MillPorts = z.infer<typeof millPortsSchema>;
 
 type NetworkFile = z.infer<typeof networkSchema>;
 
-/** One mill of the network, with the lower-case key its folders and host names use. */
-export type MillConfig = NetworkFile['mills'][number] & { key: string };
+/**
+ * One mill of the network, with the lower-case key its folders and host names use and the host
+ * its processes live on (see {@link MillHost}).
+ */
+export type MillConfig = NetworkFile['mills'][number] & { key: string; host: MillHost };
 
 /**
  * The network topology of `test-network-config/network.json`: `mills` are the channel's members
  * (those of the genesis block and those that joined since), `joining` the mills that have not
  * joined yet.
  */
-export type NetworkConfig = Omit<NetworkFile, 'mills'> & { mills: MillConfig[]; joining: MillConfig[] };
+export type NetworkConfig = Omit<NetworkFile, 'mills'> & {
+    mills: MillConfig[];
+    joining: MillConfig[];
+    layout: LayoutKind;
+    portOffset: number;
+};
 
 /** A machine of the consortium manifest. */
 export type MachineEntry = z.infer<typeof machineSchema>;
@@ -129,8 +138,14 @@ export type Consortium = z.infer<typeof consortiumSchema>;
  * Reads and checks the network topology; every mill gets its folder key. A port offset moves
  * every port by the same amount, so a second network (another checkout, a test run) can live
  * beside the first on 127.0.0.1. A mill marked `joinsLater` is a member once `joined` names it.
+ * In the `netns` layout each mill gets a host of its own, by its place in the file.
  */
-export function loadNetworkConfig(file: string, portOffset = 0, joined: readonly string[] = []): NetworkConfig {
+export function loadNetworkConfig(
+    file: string,
+    portOffset = 0,
+    joined: readonly string[] = [],
+    layout: LayoutKind = 'loopback',
+): NetworkConfig {
     const parsed = parseFile(file, networkSchema);
     const config = {
         ...parsed,
@@ -145,12 +160,17 @@ export function loadNetworkConfig(file: string, portOffset = 0, joined: readonly
     if (outOfRange !== undefined) {
         throw new NetworkError('CONFIG_INVALID', `${file}: port offset ${portOffset} moves a port to ${outOfRange}`);
     }
-    const keyed = config.mills.map((mill) => ({ ...mill, key: mill.name.toLowerCase() }));
+    const keyed = config.mills.map((mill, index) => {
+        const key = mill.name.toLowerCase();
+        return { ...mill, key, host: layout === 'netns' ? netnsMillHost(portOffset, key, index) : LOOPBACK_HOST };
+    });
     const member = (mill: MillConfig): boolean => !mill.joinsLater || joined.includes(mill.name);
     return {
         ...config,
         mills: keyed.filter(member),
         joining: keyed.filter((mill) => !member(mill)),
+        layout,
+        portOffset,
     };
 }
 

@@ -4,7 +4,9 @@ import { stringify } from 'yaml';
 
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
+import { NetworkError } from './errors';
 import { runCommand } from './exec';
+import { endpoint } from './layout/mill-host';
 
 const PROFILE = 'M2MChannel';
 
@@ -23,6 +25,16 @@ export async function createGenesisBlock(ctx: NetworkContext): Promise<string> {
     const block = genesisBlockFile(ctx);
     if (existsSync(block)) {
         return block;
+    }
+    for (const mill of ctx.config.mills) {
+        const folders = ctx.folders(mill);
+        const missing = [folders.orgMsp, folders.orderer.tls.cert].find((file) => !existsSync(file));
+        if (missing !== undefined) {
+            throw new NetworkError(
+                'CONFIG_INVALID',
+                `${mill.name}'s organisation definition is missing (${missing}): the mill sends it after "network up --mill ${mill.name}"`,
+            );
+        }
     }
     mkdirSync(ctx.paths.channelDir, { recursive: true });
     writeFileSync(
@@ -71,7 +83,7 @@ function configtx(ctx: NetworkContext): Record<string, unknown> {
                         Consenters: ctx.config.mills.map((mill) => {
                             const tls = ctx.folders(mill).orderer.tls;
                             return {
-                                Host: '127.0.0.1',
+                                Host: mill.host.name,
                                 Port: mill.ports.orderer,
                                 ClientTLSCert: tls.cert,
                                 ServerTLSCert: tls.cert,
@@ -127,7 +139,7 @@ export function millOrganisation(ctx: NetworkContext, mill: MillConfig): Record<
             Admins: signature(`OR('${id}.admin')`),
             Endorsement: signature(`OR('${id}.peer')`),
         },
-        OrdererEndpoints: [`127.0.0.1:${mill.ports.orderer}`],
-        AnchorPeers: [{ Host: '127.0.0.1', Port: mill.ports.peer }],
+        OrdererEndpoints: [endpoint(mill.host, mill.ports.orderer)],
+        AnchorPeers: [{ Host: mill.host.name, Port: mill.ports.peer }],
     };
 }

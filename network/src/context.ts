@@ -11,6 +11,7 @@ import {
 } from './config';
 import { NetworkError } from './errors';
 import { readJoinedMills } from './joined-mills';
+import { layoutFromEnv } from './layout/mill-host';
 import { type MillPaths, type NetworkPaths, millPaths, resolvePaths } from './paths';
 import { ProcessTable } from './processes';
 
@@ -31,9 +32,17 @@ export interface NetworkContext {
     stepLog(name: string): string;
 }
 
-/** Loads the topology (moved by SPINDLE_PORT_OFFSET) and the manifest and lays out the run folder. */
+/**
+ * Loads the topology (moved by SPINDLE_PORT_OFFSET, laid out by SPINDLE_LAYOUT) and the manifest
+ * and lays out the run folder.
+ */
 export function loadContext(paths: NetworkPaths = resolvePaths()): NetworkContext {
-    const config = loadNetworkConfig(paths.networkConfigFile, portOffsetFromEnv(), readJoinedMills(paths));
+    const config = loadNetworkConfig(
+        paths.networkConfigFile,
+        portOffsetFromEnv(),
+        readJoinedMills(paths),
+        layoutFromEnv(),
+    );
     const loaded = loadConsortium(paths.consortiumFile, config, paths.chaincodeConsortiumFile);
     // A mill's machines are the network's once the mill is on the channel.
     const consortium = {

@@ -7,7 +7,11 @@ export type NetworkErrorCode =
     | 'HEALTH_TIMEOUT'
     | 'NOT_RUNNING'
     /** The orderer refused a channel config update, e.g. signed by fewer admins than its policy needs. */
-    | 'UPDATE_REFUSED';
+    | 'UPDATE_REFUSED'
+    /** SPINDLE_WAN asked for a WAN delay that this kernel cannot make (no tc netem). */
+    | 'WAN_UNSUPPORTED'
+    /** The netns layout needs what is missing here: root, `ip`, `unshare`, or the mills' host names. */
+    | 'LAYOUT_UNAVAILABLE';
 
 /**
  * An error of the network tool. `logFile` names the log to read when a process or command failed.

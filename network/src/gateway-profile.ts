@@ -6,6 +6,7 @@ import { caName, caUrl } from './ca';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
+import { endpoint } from './layout/mill-host';
 import { type IdentityPaths, machinePaths } from './paths';
 
 const identityFilesSchema = z.object({ certificate: z.string(), privateKey: z.string() }).strict();
@@ -76,7 +77,7 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
         const profile: GatewayProfile = {
             mill: mill.name,
             mspId: mill.mspId,
-            peerEndpoint: `127.0.0.1:${mill.ports.peer}`,
+            peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: folders.peer.tls.ca,
             caUrl: caUrl(mill),
             caName: caName(mill),

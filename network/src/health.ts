@@ -3,9 +3,9 @@ import { request } from 'node:http';
 import { NetworkError } from './errors';
 import { sleep } from './processes';
 
-/** Fetches an operations endpoint's `/healthz` and reports whether it answered `OK`. */
-export async function isHealthy(port: number): Promise<boolean> {
-    return (await httpGet(port, '/healthz'))?.status === 200;
+/** Fetches an operations endpoint's `/healthz` (on `address`) and reports whether it answered `OK`. */
+export async function isHealthy(port: number, address = '127.0.0.1'): Promise<boolean> {
+    return (await httpGet(address, port, '/healthz'))?.status === 200;
 }
 
 /**
@@ -13,14 +13,14 @@ export async function isHealthy(port: number): Promise<boolean> {
  * An orderer answers `active` as soon as it restarts, before any leader is elected; until
  * one is, every transaction fails with "no Raft leader".
  */
-export async function isRaftLeader(operationsPort: number, channel: string): Promise<boolean> {
-    const metrics = await httpGet(operationsPort, '/metrics');
+export async function isRaftLeader(operationsPort: number, channel: string, address = '127.0.0.1'): Promise<boolean> {
+    const metrics = await httpGet(address, operationsPort, '/metrics');
     return metrics?.body.includes(`consensus_etcdraft_is_leader{channel="${channel}"} 1`) ?? false;
 }
 
-function httpGet(port: number, path: string): Promise<{ status: number; body: string } | undefined> {
+function httpGet(host: string, port: number, path: string): Promise<{ status: number; body: string } | undefined> {
     return new Promise((resolve) => {
-        const req = request({ host: '127.0.0.1', port, path, timeout: 2000 }, (res) => {
+        const req = request({ host, port, path, timeout: 2000 }, (res) => {
             let body = '';
             res.setEncoding('utf8');
             res.on('data', (chunk: string) => {

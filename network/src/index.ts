@@ -64,3 +64,17 @@ export {
 export { leaveMill } from './mill-leave';
 export { joinMill, type JoinOutcome } from './mill-join';
 export { readJoinedMills, recordJoinedMill, forgetJoinedMill } from './joined-mills';
+export {
+    type LayoutKind,
+    type MillHost,
+    type WanDelay,
+    type WanState,
+    endpoint,
+    hostsFileText,
+    inHostsView,
+    layoutFromEnv,
+    netnsBridge,
+    readWanState,
+    runInHostsView,
+    wanFromEnv,
+} from './layout';

@@ -56,7 +56,7 @@ export async function prepareJoiningMill(ctx: NetworkContext, mill: MillConfig):
         mspId: mill.mspId,
         organisation: z.record(z.unknown()).parse(JSON.parse(printed)),
         consenter: {
-            host: '127.0.0.1',
+            host: mill.host.name,
             port: mill.ports.orderer,
             tlsCertificate: readFileSync(ctx.folders(mill).orderer.tls.cert, 'utf8'),
         },

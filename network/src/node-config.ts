@@ -6,6 +6,7 @@ import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
 import { NetworkError } from './errors';
+import { endpoint } from './layout/mill-host';
 import { pathWithProjectNode } from './node-runtime';
 import { PEER_GOSSIP_TIMING } from './peer-gossip';
 import { PEER_HARDENING } from './peer-hardening';
@@ -36,7 +37,8 @@ export function peerEnvironment(ctx: NetworkContext, mill: MillConfig): NodeJS.P
     const folders = ctx.folders(mill);
     return {
         FABRIC_CFG_PATH: folders.peer.config,
-        // Read by the external builder's release script; see network/builders/ccaas.
+        // Read by the external builder's release script; see network/builders/ccaas. The
+        // chaincode server runs beside the peer on the mill's host, so loopback is right in every layout.
         SPINDLE_CHAINCODE_ADDRESS: `127.0.0.1:${mill.ports.chaincode}`,
         SPINDLE_CHAINCODE_TLS_DIR: folders.peer.tls.dir,
         // Fabric hands PATH to its external builders: network/builders/node runs node and npm from it.
@@ -51,14 +53,14 @@ export function peerEnvironment(ctx: NetworkContext, mill: MillConfig): NodeJS.P
  */
 export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir: string): void {
     const folders = ctx.folders(mill);
-    const address = `127.0.0.1:${mill.ports.peer}`;
-    const chaincodeAddress = `127.0.0.1:${mill.ports.peerChaincode}`;
+    const address = endpoint(mill.host, mill.ports.peer);
+    const chaincodeAddress = endpoint(mill.host, mill.ports.peerChaincode);
     writePatched(join(sampleDir, 'core.yaml'), join(folders.peer.config, 'core.yaml'), {
         'peer.id': `peer0.${mill.key}`,
         'peer.networkId': 'spindle',
-        'peer.listenAddress': address,
+        'peer.listenAddress': `${mill.host.listen}:${mill.ports.peer}`,
         'peer.address': address,
-        'peer.chaincodeListenAddress': chaincodeAddress,
+        'peer.chaincodeListenAddress': `${mill.host.listen}:${mill.ports.peerChaincode}`,
         'peer.chaincodeAddress': chaincodeAddress,
         'peer.gossip.bootstrap': address,
         // Without an external endpoint a peer stays invisible to other mills' peers: no
@@ -91,11 +93,11 @@ export function writePeerConfig(ctx: NetworkContext, mill: MillConfig, sampleDir
                 propagateEnvironment: ['HOME', ...NPM_ENVIRONMENT],
             },
         ],
-        'operations.listenAddress': `127.0.0.1:${mill.ports.peerOperations}`,
+        'operations.listenAddress': `${mill.host.listen}:${mill.ports.peerOperations}`,
         'metrics.provider': 'prometheus',
-        // Go's pprof on 127.0.0.1, for `npm run bench` to profile a peer; off unless asked for.
+        // Go's pprof on the mill's address, for `npm run bench` to profile a peer; off unless asked for.
         'peer.profile.enabled': process.env.SPINDLE_PEER_PPROF === '1',
-        'peer.profile.listenAddress': `127.0.0.1:${mill.ports.peerProfile}`,
+        'peer.profile.listenAddress': `${mill.host.listen}:${mill.ports.peerProfile}`,
         ...PEER_HARDENING,
         ...PEER_GOSSIP_TIMING,
     });
@@ -106,7 +108,7 @@ export function writeOrdererConfig(ctx: NetworkContext, mill: MillConfig, sample
     const folders = ctx.folders(mill);
     const tls = folders.orderer.tls;
     writePatched(join(sampleDir, 'orderer.yaml'), join(folders.orderer.config, 'orderer.yaml'), {
-        'General.ListenAddress': '127.0.0.1',
+        'General.ListenAddress': mill.host.listen,
         'General.ListenPort': mill.ports.orderer,
         'General.TLS.Enabled': true,
         'General.TLS.PrivateKey': tls.key,
@@ -125,14 +127,14 @@ export function writeOrdererConfig(ctx: NetworkContext, mill: MillConfig, sample
         'Consensus.WALDir': join(folders.orderer.data, 'etcdraft', 'wal'),
         'Consensus.SnapDir': join(folders.orderer.data, 'etcdraft', 'snapshot'),
         'ChannelParticipation.Enabled': true,
-        'Admin.ListenAddress': `127.0.0.1:${mill.ports.ordererAdmin}`,
+        'Admin.ListenAddress': `${mill.host.listen}:${mill.ports.ordererAdmin}`,
         'Admin.TLS.Enabled': true,
         'Admin.TLS.PrivateKey': tls.key,
         'Admin.TLS.Certificate': tls.cert,
         'Admin.TLS.RootCAs': [tls.ca],
         'Admin.TLS.ClientAuthRequired': true,
         'Admin.TLS.ClientRootCAs': [tls.ca],
-        'Operations.ListenAddress': `127.0.0.1:${mill.ports.ordererOperations}`,
+        'Operations.ListenAddress': `${mill.host.listen}:${mill.ports.ordererOperations}`,
         'Metrics.Provider': 'prometheus',
     });
 }
@@ -144,7 +146,7 @@ export function adminEnvironment(ctx: NetworkContext, mill: MillConfig): NodeJS.
         FABRIC_CFG_PATH: folders.peer.config,
         CORE_PEER_LOCALMSPID: mill.mspId,
         CORE_PEER_MSPCONFIGPATH: folders.admin.msp,
-        CORE_PEER_ADDRESS: `127.0.0.1:${mill.ports.peer}`,
+        CORE_PEER_ADDRESS: endpoint(mill.host, mill.ports.peer),
         CORE_PEER_TLS_ENABLED: 'true',
         CORE_PEER_TLS_ROOTCERT_FILE: folders.peer.tls.ca,
     };

@@ -1,7 +1,9 @@
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
+import { endpoint } from './layout/mill-host';
 import { adminEnvironment, peerEnvironment } from './node-config';
+import { waitFor } from './health';
 import { ensureService } from './service';
 
 /** Process names of a mill's nodes. */
@@ -21,6 +23,7 @@ export async function startOrderer(ctx: NetworkContext, mill: MillConfig): Promi
         env: { FABRIC_CFG_PATH: ctx.folders(mill).orderer.config },
         ports: [mill.ports.orderer, mill.ports.ordererAdmin, mill.ports.ordererOperations],
         operationsPort: mill.ports.ordererOperations,
+        host: mill.host,
     });
 }
 
@@ -34,7 +37,29 @@ export async function startPeer(ctx: NetworkContext, mill: MillConfig): Promise<
         env: peerEnvironment(ctx, mill),
         ports: [mill.ports.peer, mill.ports.peerChaincode, mill.ports.peerOperations],
         operationsPort: mill.ports.peerOperations,
+        host: mill.host,
     });
+}
+
+/** Waits until a mill's orderer is an active consenter of the channel. @throws NetworkError HEALTH_TIMEOUT */
+export async function waitForConsenter(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    await waitFor(
+        `${mill.name}'s orderer on ${ctx.config.channel}`,
+        async () => {
+            const info = await ordererChannelInfo(ctx, mill);
+            return info?.status === 'active' && info.consensusRelation === 'consenter';
+        },
+        { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(nodeNames.orderer(mill)) },
+    );
+}
+
+/** Waits until a mill's peer has the channel's first block. @throws NetworkError HEALTH_TIMEOUT */
+export async function waitForPeerJoined(ctx: NetworkContext, mill: MillConfig): Promise<void> {
+    await waitFor(
+        `${mill.name}'s peer on ${ctx.config.channel}`,
+        async () => ((await peerChannelHeight(ctx, mill)) ?? 0) >= 1,
+        { timeoutMs: 60_000, intervalMs: 1000, logFile: ctx.processes.logFile(nodeNames.peer(mill)) },
+    );
 }
 
 /** The channel as one orderer sees it through the channel participation API. */
@@ -105,7 +130,7 @@ function osnadmin(ctx: NetworkContext, mill: MillConfig, args: string[]): Promis
         [
             ...args,
             '-o',
-            `127.0.0.1:${mill.ports.ordererAdmin}`,
+            endpoint(mill.host, mill.ports.ordererAdmin),
             '--ca-file',
             folders.orderer.tls.ca,
             '--client-cert',

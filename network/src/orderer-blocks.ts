@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { runCommand } from './exec';
+import { endpoint } from './layout/mill-host';
 import { adminEnvironment } from './node-config';
 
 /**
@@ -31,7 +32,7 @@ export async function fetchOrdererBlock(
                 '-c',
                 ctx.config.channel,
                 '-o',
-                `127.0.0.1:${mill.ports.orderer}`,
+                endpoint(mill.host, mill.ports.orderer),
                 '--tls',
                 '--cafile',
                 ctx.folders(mill).orderer.tls.ca,

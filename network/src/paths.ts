@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 
 import type { MillConfig } from './config';
+import { layoutFromEnv, runFolderName } from './layout/mill-host';
 
 /** Where the repository keeps its inputs and where a network run keeps what it makes. */
 export interface NetworkPaths {
@@ -22,10 +23,13 @@ export interface NetworkPaths {
     stateFile: string;
 }
 
-/** Resolves every path from the repository root; `runDir` or SPINDLE_RUN_DIR moves the run folder. */
+/**
+ * Resolves every path from the repository root; `runDir` or SPINDLE_RUN_DIR moves the run folder,
+ * which is `run/` (`run-netns/` in the netns layout) by default.
+ */
 export function resolvePaths(
     repoRoot: string = resolve(__dirname, '..', '..'),
-    runDir: string = resolve(process.env.SPINDLE_RUN_DIR ?? join(repoRoot, 'run')),
+    runDir: string = resolve(process.env.SPINDLE_RUN_DIR ?? join(repoRoot, runFolderName(layoutFromEnv()))),
 ): NetworkPaths {
     return {
         repoRoot,

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 
 import { NetworkError } from './errors';
+import type { MillHost } from './layout/mill-host';
 
 /** True when nothing listens on 127.0.0.1:`port`. */
 export function isPortFree(port: number): Promise<boolean> {
@@ -18,11 +19,15 @@ export function isPortFree(port: number): Promise<boolean> {
 }
 
 /**
- * Checks that a process about to start can have its ports.
+ * Checks that a process about to start can have its ports. A host of its own (a network
+ * namespace the tool made for the mill) has nothing else listening, so there is nothing to check.
  *
  * @throws NetworkError PORT_TAKEN naming the port, what needs it, and where to change it.
  */
-export async function assertPortsFree(owner: string, ports: number[]): Promise<void> {
+export async function assertPortsFree(owner: string, ports: number[], host?: MillHost): Promise<void> {
+    if (host?.namespace !== undefined) {
+        return;
+    }
     for (const port of ports) {
         if (!(await isPortFree(port))) {
             throw new NetworkError(

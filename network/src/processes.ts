@@ -12,6 +12,11 @@ export interface ProcessSpec {
     args: string[];
     env?: NodeJS.ProcessEnv;
     cwd?: string;
+    /**
+     * The network namespace to start it in (`ip netns exec`, which execs the command, so the
+     * recorded PID is the command's own).
+     */
+    namespace?: string;
 }
 
 /** A process the tool started, as its PID file records it. */
@@ -46,7 +51,11 @@ export class ProcessTable {
         }
         const logFile = this.logFile(spec.name);
         const out = openSync(logFile, 'a');
-        const child = spawn(spec.command, spec.args, {
+        const [command, args] =
+            spec.namespace === undefined
+                ? [spec.command, spec.args]
+                : ['ip', ['netns', 'exec', spec.namespace, spec.command, ...spec.args]];
+        const child = spawn(command, args, {
             cwd: spec.cwd,
             env: { ...process.env, ...spec.env },
             detached: true,

@@ -1,6 +1,7 @@
 import type { NetworkContext } from './context';
 import { isHealthy, waitFor } from './health';
 import { assertPortsFree } from './ports';
+import type { MillHost } from './layout/mill-host';
 import type { ProcessSpec } from './processes';
 
 /** A long-running network process with an operations endpoint. */
@@ -11,6 +12,8 @@ export interface ServiceSpec extends ProcessSpec {
     ports: number[];
     /** The port of its operations endpoint (`/healthz`). */
     operationsPort: number;
+    /** The mill's host: the service runs in its namespace, if it has one, and listens on its address. */
+    host: MillHost;
     /** A further readiness check, e.g. that a CA wrote its certificate. */
     ready?: () => boolean;
 }
@@ -23,10 +26,12 @@ export interface ServiceSpec extends ProcessSpec {
  */
 export async function ensureService(ctx: NetworkContext, spec: ServiceSpec): Promise<void> {
     if (!ctx.processes.running(spec.name)) {
-        await assertPortsFree(spec.owner, spec.ports);
-        ctx.processes.start(spec);
+        await assertPortsFree(spec.owner, spec.ports, spec.host);
+        ctx.processes.start({ ...spec, namespace: spec.host.namespace });
     }
-    await waitFor(spec.owner, async () => (spec.ready?.() ?? true) && (await isHealthy(spec.operationsPort)), {
+    const healthy = async (): Promise<boolean> =>
+        (spec.ready?.() ?? true) && (await isHealthy(spec.operationsPort, spec.host.address));
+    await waitFor(spec.owner, healthy, {
         logFile: ctx.processes.logFile(spec.name),
     });
 }

@@ -1,4 +1,4 @@
-import { caProcessName } from './ca';
+import { caProcessName, caUrl } from './ca';
 import { type CommittedDefinition, committedDefinition, pingChaincode } from './chaincode';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
@@ -55,11 +55,11 @@ async function millStatus(ctx: NetworkContext, mill: MillConfig): Promise<Compon
     };
     return [
         await describe('ca', caProcessName(mill), async () => {
-            const healthy = await isHealthy(mill.ports.caOperations);
-            return { healthy, detail: `https://127.0.0.1:${mill.ports.ca}` };
+            const healthy = await isHealthy(mill.ports.caOperations, mill.host.address);
+            return { healthy, detail: caUrl(mill) };
         }),
         await describe('orderer', nodeNames.orderer(mill), async () => {
-            const healthy = await isHealthy(mill.ports.ordererOperations);
+            const healthy = await isHealthy(mill.ports.ordererOperations, mill.host.address);
             const info = healthy ? await ordererChannelInfo(ctx, mill) : undefined;
             return {
                 healthy: healthy && info?.status === 'active',
@@ -67,7 +67,7 @@ async function millStatus(ctx: NetworkContext, mill: MillConfig): Promise<Compon
             };
         }),
         await describe('peer', nodeNames.peer(mill), async () => {
-            const healthy = await isHealthy(mill.ports.peerOperations);
+            const healthy = await isHealthy(mill.ports.peerOperations, mill.host.address);
             const height = healthy ? await peerChannelHeight(ctx, mill) : undefined;
             return {
                 healthy: healthy && height !== undefined,

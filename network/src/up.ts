@@ -4,17 +4,19 @@ import { join } from 'node:path';
 import { startCa } from './ca';
 import { prepareRelease } from './chaincode';
 import { createGenesisBlock } from './configtx';
+import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { type DeployOutcome, deployChaincode } from './deploy';
 import { NetworkError } from './errors';
 import { writeGatewayProfiles } from './gateway-profile';
 import { isRaftLeader, waitFor } from './health';
 import { issueMillIdentities } from './identities';
+import { ensureNetns, inHostsView } from './layout';
 import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './node-config';
-import { joinOrderer, joinPeer, ordererChannelInfo, peerChannelHeight, startOrderer, startPeer } from './nodes';
+import { joinOrderer, joinPeer, startOrderer, startPeer, waitForConsenter, waitForPeerJoined } from './nodes';
 import { Progress } from './progress';
 
-const STEPS = 11;
+const STEPS = 12;
 
 /**
  * Brings the whole network up, or whatever part of it is down: every step first checks
@@ -23,6 +25,7 @@ const STEPS = 11;
 export async function up(ctx: NetworkContext, progress: Progress = new Progress(STEPS)): Promise<DeployOutcome> {
     const mills = ctx.config.mills;
     await progress.step('Fabric binaries (built once, then reused)', () => buildBinaries(ctx));
+    await progress.step(`Mills' hosts (${ctx.config.layout} layout)`, () => layOutHosts(ctx));
     await progress.step(`Certificate authorities of ${mills.map((m) => m.name).join(', ')}`, async () => {
         await Promise.all(mills.map((mill) => startCa(ctx, mill)));
     });
@@ -47,20 +50,15 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
             await joinOrderer(ctx, mill, block);
         }
         for (const mill of mills) {
-            await waitFor(
-                `${mill.name}'s orderer on ${ctx.config.channel}`,
-                async () => {
-                    const info = await ordererChannelInfo(ctx, mill);
-                    return info?.status === 'active' && info.consensusRelation === 'consenter';
-                },
-                { timeoutMs: 90_000, intervalMs: 1000, logFile: ctx.processes.logFile(`${mill.key}-orderer`) },
-            );
+            await waitForConsenter(ctx, mill);
         }
         await waitFor(
             `a Raft leader on ${ctx.config.channel}`,
             async () => {
                 const leaders = await Promise.all(
-                    mills.map((mill) => isRaftLeader(mill.ports.ordererOperations, ctx.config.channel)),
+                    mills.map((mill) =>
+                        isRaftLeader(mill.ports.ordererOperations, ctx.config.channel, mill.host.address),
+                    ),
                 );
                 return leaders.includes(true);
             },
@@ -77,11 +75,7 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
     await progress.step(`Peers join ${ctx.config.channel}`, async () => {
         for (const mill of mills) {
             await joinPeer(ctx, mill, block);
-            await waitFor(
-                `${mill.name}'s peer on ${ctx.config.channel}`,
-                async () => ((await peerChannelHeight(ctx, mill)) ?? 0) >= 1,
-                { timeoutMs: 60_000, intervalMs: 1000, logFile: ctx.processes.logFile(`${mill.key}-peer`) },
-            );
+            await waitForPeerJoined(ctx, mill);
         }
     });
     const release = await progress.step('Chaincode package (chaincode as a service)', () => prepareRelease(ctx));
@@ -95,8 +89,25 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
     return outcome;
 }
 
+/**
+ * In the netns layout, gives each mill its host (namespace, address, name, WAN delay); the
+ * tool's own admin commands then reach the mills by name, so it must run inside a hosts view.
+ */
+export async function layOutHosts(ctx: NetworkContext, mills?: readonly MillConfig[]): Promise<void> {
+    if (ctx.config.layout !== 'netns') {
+        return;
+    }
+    if (!inHostsView()) {
+        throw new NetworkError(
+            'LAYOUT_UNAVAILABLE',
+            "the netns layout's mills are reached by name: run this under `npm run network -- run -- <command>`",
+        );
+    }
+    await ensureNetns(ctx, mills);
+}
+
 /** Runs network/build-binaries.sh, which returns at once when the binaries are cached. */
-function buildBinaries(ctx: NetworkContext): Promise<void> {
+export function buildBinaries(ctx: NetworkContext): Promise<void> {
     const script = join(ctx.paths.repoRoot, 'network', 'build-binaries.sh');
     return new Promise((resolve, reject) => {
         const child = spawn('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });

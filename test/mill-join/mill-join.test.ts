@@ -191,7 +191,7 @@ describe('a fourth mill joining the running channel and leaving it', function ()
         const channel = members.config.channel;
         const leaderAmong = async (mills: MillConfig[]): Promise<MillConfig | undefined> => {
             for (const mill of mills) {
-                if (await isRaftLeader(mill.ports.ordererOperations, channel)) {
+                if (await isRaftLeader(mill.ports.ordererOperations, channel, mill.host.address)) {
                     return mill;
                 }
             }

@@ -80,7 +80,7 @@ describe('security: hostile inputs through the gateway', function () {
                 async () => {
                     // One hex digit changed; a fixed replacement digit would be no change one time in 16.
                     const packet = await upload();
-                    const flipped = (parseInt(packet.inspection[0], 16) ^ 1).toString(16);
+                    const flipped = (parseInt(packet.inspection.charAt(0), 16) ^ 1).toString(16);
                     return send(cardingA1, { ...packet, inspection: flipped + packet.inspection.slice(1) });
                 },
             ],

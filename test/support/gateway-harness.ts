@@ -22,6 +22,7 @@ import {
     MACHINE_ATTRIBUTE,
     ROLE_ATTRIBUTE,
     deployChaincode,
+    endpoint,
     enrollIdentity,
     prepareRelease,
 } from '@spindle/network';
@@ -195,7 +196,7 @@ export class GatewayHarness implements LedgerHarness {
         const enrolled = await this.enrollment(identity);
         const mill = this.millOf(identity);
         const connection = connectGateway({
-            peerEndpoint: `127.0.0.1:${mill.ports.peer}`,
+            peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: this.ctx.folders(mill).peer.tls.ca,
             mspId: enrolled.mspId,
             certificatePem: enrolled.certificatePem,

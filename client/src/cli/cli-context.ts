@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { layoutFromEnv, runFolderName } from '@spindle/network/client-support';
 
 import { IdentityDirectory } from './identity-directory';
 
@@ -39,10 +40,13 @@ export class CliContext {
     }
 }
 
-/** The default run folder: SPINDLE_RUN_DIR when set, as for the network tool, else `run/` at the repository root. */
+/**
+ * The default run folder: SPINDLE_RUN_DIR when set, as for the network tool, else `run/` at the
+ * repository root (`run-netns/` when SPINDLE_LAYOUT=netns).
+ */
 export function defaultRunDir(environment: NodeJS.ProcessEnv = process.env): string {
     const fromEnvironment = environment.SPINDLE_RUN_DIR;
     return fromEnvironment !== undefined && fromEnvironment !== ''
         ? resolve(fromEnvironment)
-        : resolve(__dirname, '..', '..', '..', 'run');
+        : resolve(__dirname, '..', '..', '..', runFolderName(layoutFromEnv(environment.SPINDLE_LAYOUT)));
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import * as grpc from '@grpc/grpc-js';
 import { common, orderer, peer } from '@hyperledger/fabric-protos';
-import type { NetworkContext } from '@spindle/network';
+import { type NetworkContext, endpoint as millEndpoint } from '@spindle/network';
 
 import { millNamed } from './identities';
 
@@ -58,7 +58,7 @@ export interface BroadcastClient extends grpc.Client {
 function endpoint(ctx: NetworkContext, millName: string, node: 'peer' | 'orderer'): [string, grpc.ChannelCredentials] {
     const mill = millNamed(ctx, millName);
     const tls = ctx.folders(mill)[node].tls;
-    return [`127.0.0.1:${String(mill.ports[node])}`, grpc.credentials.createSsl(readFileSync(tls.ca))];
+    return [millEndpoint(mill.host, mill.ports[node]), grpc.credentials.createSsl(readFileSync(tls.ca))];
 }
 
 const EndorserConstructor = grpc.makeGenericClientConstructor(SERVICES.endorser, 'Endorser');

@@ -79,7 +79,7 @@ export async function restartNode(ctx: NetworkContext, mill: MillConfig, kind: N
 /** The mill whose orderer leads the channel's Raft cluster now, if any. */
 export async function raftLeader(ctx: NetworkContext): Promise<MillConfig | undefined> {
     for (const mill of ctx.config.mills) {
-        if (await isRaftLeader(mill.ports.ordererOperations, ctx.config.channel)) {
+        if (await isRaftLeader(mill.ports.ordererOperations, ctx.config.channel, mill.host.address)) {
             return mill;
         }
     }
