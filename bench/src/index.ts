@@ -25,3 +25,10 @@ export {
 export { SCALE_HEADING, toScaleSection, type ScaleRun } from './scale-report';
 export { sectionOf, withSection } from './report-section';
 export { DEFINITION_FRAME, summariseProfile, type ProfileSummary } from './profile-summary';
+export {
+    nodeProfileText,
+    summariseNodeProfile,
+    type FrameTime,
+    type NodeCpuProfile,
+    type NodeProfileSummary,
+} from './node-profile';

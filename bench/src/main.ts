@@ -43,6 +43,8 @@ const TRACES_PER_DEPTH = 50;
 const PUBLISH_DIR = process.argv.includes('--publish') ? join(__dirname, '..') : undefined;
 /** `--baseline`: B-single, B and B-wide only, to compare network settings quickly. */
 const BASELINE_ONLY = process.argv.includes('--baseline');
+/** `--send`: B and send only, the ratio of issue 15's cheaper single sends, in about a minute. */
+const SEND_ONLY = process.argv.includes('--send');
 /** `--trace`: the genealogy traces only. */
 const TRACE_ONLY = process.argv.includes('--trace');
 
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     /** Runs a workload, counting every process's CPU and, if asked and possible, profiling the first mill's peer. */
     const measure = async (run: () => Promise<WorkloadResult>, profileAs?: string): Promise<WorkloadResult> => {
         const before = sampleCpu(processes);
+        const from = new Date().toISOString();
         const profile =
             profiling && profileAs !== undefined
                 ? profilePeer(profiledPeer.ports.peerProfile, Math.max(2, SECONDS - 4), RESULTS_DIR, profileAs)
@@ -75,10 +78,26 @@ async function main(): Promise<void> {
         }
         results.push(result);
         console.log(resultLine(result));
+        // The window, to cut a chaincode server's CPU profile (SPINDLE_CHAINCODE_CPU_PROF) to this workload.
+        console.log(`bench: ${result.id} ran from ${from} to ${new Date().toISOString()}`);
         return result;
     };
     const saturated = { concurrency: CONCURRENCY, durationMs: SECONDS * 1000 };
     const machines: BenchMachine[] = [];
+
+    const measureSend = () =>
+        measure(
+            () =>
+                messageSend(
+                    context,
+                    saturated,
+                    OWN_SENDERS.map(machineFinder(machines)),
+                    machineFinder(machines)(OWN_RECEIVER),
+                    'send',
+                    `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> ${OWN_RECEIVER} (MillB)`,
+                ),
+            'pprof-send-peer',
+        );
 
     const measureTraces = async () => {
         const deepest = Math.max(...traceDepths());
@@ -104,6 +123,11 @@ async function main(): Promise<void> {
         // its caches and compacts its databases, which once took B's first seconds down by a third.
         console.log(`bench: warming up for ${WARM_UP_SECONDS} s`);
         await baselinePut(context, { ...saturated, durationMs: WARM_UP_SECONDS * 1000 }, 'warm-up');
+        if (SEND_ONLY) {
+            await measure(() => baselinePut(context, saturated), 'pprof-B-peer');
+            await measureSend();
+            return;
+        }
         await measure(() => singleSubmit(context, 20));
         const b = await measure(() => baselinePut(context, saturated), 'pprof-B-peer');
         await measure(() => baselinePut(context, { ...saturated, concurrency: CONCURRENCY * 2 }, 'B-wide'));
@@ -128,18 +152,7 @@ async function main(): Promise<void> {
         await measure(() =>
             privatePut(context, saturated, privateOwner.record.machineId, privateOwner.record.ownerMspId),
         );
-        await measure(
-            () =>
-                messageSend(
-                    context,
-                    saturated,
-                    OWN_SENDERS.map(find),
-                    find(OWN_RECEIVER),
-                    'send',
-                    `Communication:send ${OWN_SENDERS.join(', ')} (MillA) -> ${OWN_RECEIVER} (MillB)`,
-                ),
-            'pprof-send-peer',
-        );
+        await measureSend();
         const lots = await measure(() => createLots(context, saturated));
         await measure(
             () => transformBales(context, saturated, find('blow-room-a1').record.machineId, lots.load.valid),
@@ -167,8 +180,8 @@ async function main(): Promise<void> {
         }
         context.admin.close();
         const report = { machine: machineInfo(context.network), workloads: results, targets: judgeTargets(results) };
-        // A partial run (--baseline, --trace) never replaces the published report.
-        const partial = BASELINE_ONLY || TRACE_ONLY;
+        // A partial run (--baseline, --trace, --send) never replaces the published report.
+        const partial = BASELINE_ONLY || TRACE_ONLY || SEND_ONLY;
         if (partial && PUBLISH_DIR !== undefined) {
             console.log('bench: --publish is for a full run; bench/REPORT.md left as it was');
         }

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { join, relative } from 'node:path';
 
+import { chaincodeProfileArgs } from './chaincode-profiling';
 import { type CollectionDefinition, collectionsConfig, retainedCollection } from './collections';
 import { decodeValidationParameter, describePolicy } from './committed-policy';
 import type { Consortium, MillConfig } from './config';
@@ -377,6 +378,7 @@ export async function startChaincodeServer(
         namespace: mill.host.namespace,
         command: projectNode(ctx.paths.repoRoot),
         args: [
+            ...chaincodeProfileArgs(name),
             cli,
             'server',
             '--chaincode-address',
