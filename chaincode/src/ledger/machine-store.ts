@@ -1,6 +1,7 @@
 import type { Context } from 'fabric-contract-api';
 import { found } from '../domain';
 import {
+    BoundedCache,
     DomainError,
     machineRecordSchema,
     type HistoryEntry,
@@ -11,8 +12,14 @@ import {
 import { requireEndorsementBy } from './endorsement';
 import { readHistory } from './history';
 import { readIndexPage } from './index-page';
-import { INDEX_MARKER, getJson, putJson } from './json-state';
+import { INDEX_MARKER, getJsonMemo, putJson } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
+
+/**
+ * Machine records parsed, by their stored text: every delivery reads its sender's and receiver's
+ * records, which change rarely. A record is about 3 KB of text.
+ */
+const machineRecords = new BoundedCache<string, MachineRecord>(1024);
 
 /**
  * Reads a machine record; undefined when the machine is not registered. The record must name
@@ -21,7 +28,8 @@ import { OBJECT_TYPES, compositeKey } from './object-types';
  * @throws DomainError STATE_INVALID when the stored record names another machine.
  */
 export async function loadMachine(ctx: Context, machineId: string): Promise<MachineRecord | undefined> {
-    const machine = await getJson(ctx, compositeKey(ctx, OBJECT_TYPES.machine, machineId), machineRecordSchema);
+    const key = compositeKey(ctx, OBJECT_TYPES.machine, machineId);
+    const machine = await getJsonMemo(ctx, key, machineRecordSchema, machineRecords);
     if (machine !== undefined && machine.machineId !== machineId) {
         throw new DomainError('STATE_INVALID', `the record under machine ${machineId} names ${machine.machineId}`);
     }

@@ -7,10 +7,11 @@ import {
     type MailboxEntry,
     type MailboxListQuery,
     type Page,
+    toCanonicalBytes,
 } from '../protocol';
-import { decode, getPrivateJson, putPrivateJson } from './json-state';
+import { decode, getPrivateJson } from './json-state';
 import { OBJECT_TYPES } from './object-types';
-import { type PrivateArea, areaKey, privateAreaOf } from './private-area';
+import { type PrivateArea, areaKey, privateAreaOf, putInArea } from './private-area';
 
 function mailboxKey(ctx: Context, area: PrivateArea, mailbox: Mailbox, messageId: string): string {
     return areaKey(ctx, area, OBJECT_TYPES[mailbox], messageId);
@@ -21,8 +22,7 @@ function mailboxKey(ctx: Context, area: PrivateArea, mailbox: Mailbox, messageId
  * concurrent deliveries to one machine never write or read a common key.
  */
 export async function putMailboxEntry(ctx: Context, machineId: string, entry: MailboxEntry): Promise<void> {
-    const area = await privateAreaOf(ctx, machineId);
-    await putPrivateJson(ctx, area.collection, mailboxKey(ctx, area, entry.mailbox, entry.messageId), entry);
+    await putInArea(ctx, machineId, OBJECT_TYPES[entry.mailbox], [entry.messageId], toCanonicalBytes(entry));
 }
 
 /** Reads one mailbox entry; undefined when absent (never delivered, or moved into a block). */

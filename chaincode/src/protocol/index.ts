@@ -3,7 +3,9 @@
  * verification, error codes and names. It imports nothing from Fabric, so the client and the
  * chaincode speak one protocol (`@spindle/chaincode/protocol`).
  */
+export { BoundedCache } from './bounded-cache';
 export { toCanonicalBytes, toCanonicalJson } from './canonical-json';
+export { deepFreeze } from './deep-freeze';
 export {
     CERTIFICATE_RENEWAL_PURPOSE,
     certificateRenewalSchema,

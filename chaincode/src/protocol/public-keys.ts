@@ -1,7 +1,20 @@
 import { X509Certificate, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { BoundedCache } from './bounded-cache';
 import { DomainError } from './domain-error';
 
 const P256 = 'prime256v1';
+
+/**
+ * Distinct certificates and keys remembered: every machine of a large line and the mills'
+ * admins. Past it the least recently used is parsed again, which costs time, never correctness.
+ */
+export const KEY_CACHE_ENTRIES = 2048;
+
+/** Certificate PEM → its key's SPKI PEM. Parsing X.509 is a pure function of the text. */
+const certificateKeys = new BoundedCache<string, string>(KEY_CACHE_ENTRIES);
+
+/** SPKI PEM → the key object a signature check needs. */
+const verifyingKeys = new BoundedCache<string, KeyObject>(KEY_CACHE_ENTRIES);
 
 /**
  * The SPKI PEM of the public key in an X.509 certificate: the key pool entry of a machine whose
@@ -10,6 +23,10 @@ const P256 = 'prime256v1';
  * @throws DomainError INVALID_ARGUMENT when the certificate does not parse or its key is not P-256.
  */
 export function publicKeyFromCertificate(certificatePem: string): string {
+    return certificateKeys.get(certificatePem, parseCertificateKey);
+}
+
+function parseCertificateKey(certificatePem: string): string {
     let key: KeyObject;
     try {
         key = new X509Certificate(certificatePem).publicKey;
@@ -42,7 +59,7 @@ export function normalizePublicKey(pem: string, what: string): string {
  */
 export function verifySignature(publicKeyPem: string, data: Uint8Array, signature: string): boolean {
     try {
-        const key = createPublicKey({ key: publicKeyPem, format: 'pem' });
+        const key = verifyingKeys.get(publicKeyPem, (pem) => createPublicKey({ key: pem, format: 'pem' }));
         return verify('sha256', data, { key, dsaEncoding: 'der' }, Buffer.from(signature, 'base64'));
     } catch {
         return false;
