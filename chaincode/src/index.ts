@@ -12,6 +12,9 @@ import {
     ProbeContract,
     QueryFlowContract,
 } from './contracts';
+import { skipUnwrittenShimLogs } from './shim-logging';
+
+skipUnwrittenShimLogs();
 
 export {
     AreaMigrationContract,

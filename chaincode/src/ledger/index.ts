@@ -5,7 +5,7 @@
 export { loadAnchor, loadChainTip, saveAnchor, saveChainTip } from './anchor-store';
 export { blockStored, loadBlock, loadBlocks, saveBlock } from './chain-store';
 export { collectionExists } from './collections';
-export { type PrivateArea, areaKey, legacyAreaOf, privateAreaOf } from './private-area';
+export { type PrivateArea, areaKey, legacyAreaOf, privateAreaOf, putInArea } from './private-area';
 export { type StoredAreaItem, listAreaItems, moveAreaItem } from './legacy-area-store';
 export { ownerAndMajorityPolicy, requireEndorsementBy } from './endorsement';
 export { emitEvent } from './events';

@@ -215,7 +215,7 @@ export { computeInspection, parsePacket, signingInput, toPacketBytes, verifyPack
 export { pageSchema } from './paging';
 export type { Page } from './paging';
 export { issueErrorCode, parseArgument, parseId, parseTransactionId, parseValue } from './parse-input';
-export { normalizePublicKey, publicKeyFromCertificate, verifySignature } from './public-keys';
+export { KEY_CACHE_ENTRIES, normalizePublicKey, publicKeyFromCertificate, verifySignature } from './public-keys';
 export {
     DENIAL_REASONS,
     QUERY_FAILURES,
