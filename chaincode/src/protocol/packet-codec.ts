@@ -1,5 +1,4 @@
 import { toCanonicalBytes } from './canonical-json';
-import { deepFreeze } from './deep-freeze';
 import { DomainError } from './domain-error';
 import { LIMITS } from './limits';
 import { Packet, SignedPacket, UnsignedPacket, packetSchema } from './packet';
@@ -42,7 +41,7 @@ export function toPacketBytes(packet: Packet): Uint8Array {
 /**
  * Parses and checks the completeness of a packet (step 2 and 7 of the query flow): size cap,
  * UTF-8 JSON, schema, payload size against `size`, and the inspection checksum. It does not
- * judge the signature, the sender or the receiver. The packet answered is frozen.
+ * judge the signature, the sender or the receiver.
  *
  * @throws DomainError PAYLOAD_TOO_LARGE over `LIMITS.packetBytes` or `LIMITS.payloadBytes`;
  *   PACKET_INCOMPLETE for anything else wrong.
@@ -64,8 +63,7 @@ export function parsePacket(bytes: Uint8Array | undefined): Packet {
     if (computeInspection(packet.data) !== packet.data.inspection) {
         throw new DomainError('PACKET_INCOMPLETE', 'the inspection checksum does not match the packet');
     }
-    // Frozen: nothing can change a checked packet, and its canonical text is computed once.
-    return deepFreeze(packet.data);
+    return packet.data;
 }
 
 function parseJson(bytes: Uint8Array): unknown {

@@ -1,7 +1,6 @@
 import {
     DomainError,
     LIMITS,
-    deepFreeze,
     sha256Hex,
     toPacketBytes,
     verifyPacketSignature,
@@ -44,7 +43,7 @@ export interface Delivery {
  * the receiver must be registered and ACTIVE (step 3); the caller must be the registered, ACTIVE
  * identity of the sender; the signature must verify against the sender's key in the key pool;
  * the timestamp must lie in the window around the transaction timestamp and not before the prune
- * watermark; the nonce must be new. The delivery answered is frozen.
+ * watermark; the nonce must be new.
  *
  * @throws DomainError INVALID_ARGUMENT for a type the transaction does not carry or a packet to
  *   oneself; RECEIVER_UNKNOWN; NOT_AUTHORIZED; SIGNATURE_INVALID; EXPIRED; REPLAYED.
@@ -83,8 +82,7 @@ export function planDelivery(context: DeliveryContext): Delivery {
         throw new DomainError('REPLAYED', `${sender.machineId} already used nonce ${packet.nonce}`);
     }
     const packetHash = sha256Hex(toPacketBytes(packet));
-    // Frozen like the packet: each record's canonical text is then computed once, however often written.
-    return deepFreeze({
+    return {
         message: {
             messageId: context.messageId,
             senderId: packet.senderId,
@@ -99,7 +97,7 @@ export function planDelivery(context: DeliveryContext): Delivery {
         },
         inbox: { messageId: context.messageId, mailbox: 'inbox', recordedAt: context.at, packet },
         outbox: { messageId: context.messageId, mailbox: 'outbox', recordedAt: context.at, packet },
-    });
+    };
 }
 
 /**
