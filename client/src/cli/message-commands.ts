@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
-import type { MailboxEntry } from '@spindle/chaincode/protocol';
+import { LIMITS, type MailboxEntry } from '@spindle/chaincode/protocol';
 
 import { eciesCipher } from '../ecies-cipher';
 import { readLocalFile } from '../local-file';
+import { appendToChain, archiveMailboxes } from '../mailbox-archive';
 import type { MachineSession } from '../machine-session';
 import { openPacket } from '../packets';
 import { SpindleError } from '../spindle-error';
@@ -64,20 +65,7 @@ export function messageCommand(): Command {
             try {
                 const entries = await inbox(machine);
                 const opened = await Promise.all(entries.map((entry) => open(machine, entry)));
-                let appended: number | undefined;
-                if (options.append && entries.length > 0) {
-                    const head = await machine.communication.appendBlock(
-                        {
-                            machineId,
-                            entries: entries.map((entry) => ({
-                                mailbox: 'inbox' as const,
-                                messageId: entry.messageId,
-                            })),
-                        },
-                        entries,
-                    );
-                    appended = head.seq;
-                }
+                const appended = options.append ? (await appendToChain(machine, entries)).at(-1) : undefined;
                 cli.result({ machineId, messages: opened, appendedBlock: appended }, () =>
                     [
                         opened.length === 0 ? `${machineId}: inbox empty` : `${machineId}: ${opened.length} message(s)`,
@@ -87,6 +75,27 @@ export function messageCommand(): Command {
                         ),
                         ...(appended === undefined ? [] : [`appended to the communication chain as block ${appended}`]),
                     ].join('\n'),
+                );
+            } finally {
+                machine.close();
+            }
+        });
+
+    message
+        .command('archive <machineId>')
+        .description(
+            "move every inbox and outbox entry into the machine's communication chain, in blocks of " +
+                `${LIMITS.blockEntriesMax} (run it from the mill's scheduled job: mailboxes otherwise grow with every delivery)`,
+        )
+        .action(async (machineId: string, _options: unknown, command: Command) => {
+            const cli = CliContext.of(command);
+            const machine = await cli.identities.machine(machineId);
+            try {
+                const result = await archiveMailboxes(machine);
+                cli.result(result, () =>
+                    result.blocks.length === 0
+                        ? `${machineId}: mailboxes empty, nothing to move`
+                        : `${machineId}: ${result.moved.inbox} inbox and ${result.moved.outbox} outbox entries moved into blocks ${result.blocks[0]}-${result.blocks.at(-1)}`,
                 );
             } finally {
                 machine.close();
