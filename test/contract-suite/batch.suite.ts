@@ -1,12 +1,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import {
-    EVENT_NAMES,
-    LIMITS,
-    batchMessageId,
-    messageRecordSchema,
-    type Packet,
-} from '@spindle/chaincode/protocol';
+import { EVENT_NAMES, LIMITS, batchMessageId, messageRecordSchema, type Packet } from '@spindle/chaincode/protocol';
 import { batchTransient, packetTransient } from '../support/packet-client';
 import { adminOf, edgeOf, machineIdentity, operatorOf } from './fixture';
 import type { IdentitySpec } from './harness';
@@ -36,7 +30,11 @@ export function describeBatch(world: () => SuiteWorld): void {
     }
 
     /** Asserts a refusal with `code` whose message names packet `index`. */
-    async function refusesAt(code: Parameters<SuiteWorld['refuses']>[0], index: number, action: () => Promise<unknown>) {
+    async function refusesAt(
+        code: Parameters<SuiteWorld['refuses']>[0],
+        index: number,
+        action: () => Promise<unknown>,
+    ) {
         let message = '';
         await world().refuses(code, () =>
             action().catch((error: unknown) => {
@@ -72,9 +70,12 @@ export function describeBatch(world: () => SuiteWorld): void {
                 expect(inbox.packet).to.deep.equal(packet);
                 const outbox = await world().readMailbox(cardingA1, 'carding-a1', 'outbox', messageId);
                 expect(outbox.packet).to.deep.equal(packet);
-                const record = await world().evaluateFor(messageRecordSchema, operatorOf('MillC'), TX.communication.getMessage, [
-                    messageId,
-                ]);
+                const record = await world().evaluateFor(
+                    messageRecordSchema,
+                    operatorOf('MillC'),
+                    TX.communication.getMessage,
+                    [messageId],
+                );
                 expect(record.receiverId).to.equal(packet.receiverId);
             }
         });

@@ -70,5 +70,7 @@ export async function inBatchAsync<T>(index: number, step: () => Promise<T>): Pr
 }
 
 function naming(index: number, error: unknown): unknown {
-    return error instanceof DomainError ? new DomainError(error.code, `packet ${index} of the batch: ${error.detail}`) : error;
+    return error instanceof DomainError
+        ? new DomainError(error.code, `packet ${index} of the batch: ${error.detail}`)
+        : error;
 }
