@@ -55,7 +55,7 @@ export interface Delivery {
  *   oneself; RECEIVER_UNKNOWN; NOT_AUTHORIZED; SIGNATURE_INVALID; EXPIRED; REPLAYED.
  */
 export function planDelivery(context: DeliveryContext): Delivery {
-    const { packet, sender, receiver, caller } = context;
+    const { packet, sender, receiver } = context;
     if (!context.allowedTypes.includes(packet.type)) {
         throw new DomainError(
             'INVALID_ARGUMENT',
