@@ -29,6 +29,7 @@ export {
     type HousekeepingTurnResult,
 } from './housekeeping-job';
 export { CommunicationClient, deliverPacket } from './communication-client';
+export { batchesOf, sendBatch, type BatchMessage } from './batch-delivery';
 export { QueryFlowClient } from './query-flow-client';
 export {
     buildPacket,

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { LIMITS, type MailboxEntry } from '@spindle/chaincode/protocol';
 
+import { sendBatch } from '../batch-delivery';
 import { eciesCipher } from '../ecies-cipher';
 import { readLocalFile } from '../local-file';
 import { appendToChain, archiveMailboxes } from '../mailbox-archive';
@@ -8,6 +9,7 @@ import type { MachineSession } from '../machine-session';
 import { openPacket } from '../packets';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
+import { readBatchFile } from './batch-file';
 import { sendMessage } from './send-message';
 
 const utf8 = new TextDecoder();
@@ -54,6 +56,49 @@ export function messageCommand(): Command {
                 }
             },
         );
+
+    message
+        .command('send-batch <file>')
+        .description(
+            'send many messages in batched transactions (up to 64 a transaction), each signed by its sender machine; the file is a JSON array of { "from", "to", "type", "data" }',
+        )
+        .action(async (file: string, _options: unknown, command: Command) => {
+            const cli = CliContext.of(command);
+            const entries = readBatchFile(file);
+            const senders = [...new Set(entries.map((entry) => entry.from))];
+            const only = senders.length === 1 ? senders[0] : undefined;
+            if (only === undefined && cli.options.as === undefined) {
+                throw new SpindleError(
+                    'INVALID_ARGUMENT',
+                    'messages of several machines go through an edge of their mill: give --as <edge label> (spindle edge enroll)',
+                );
+            }
+            const messages = [];
+            for (const entry of entries) {
+                messages.push({
+                    senderId: entry.from,
+                    signingKeyPem: (await cli.identities.identity(entry.from)).identity.credentials.privateKey,
+                    receiverId: entry.to,
+                    type: entry.type,
+                    plaintext: Buffer.from(entry.data, 'utf8'),
+                });
+            }
+            const session = await cli.identities.open(await cli.actor(only ?? ''));
+            try {
+                const records = await sendBatch(session, messages);
+                cli.result({ messages: records }, () =>
+                    [
+                        `sent ${records.length} message(s)`,
+                        ...records.map(
+                            (record) =>
+                                `${record.messageId}  ${record.type.padEnd(8)} ${record.senderId} -> ${record.receiverId} (${record.size} bytes)`,
+                        ),
+                    ].join('\n'),
+                );
+            } finally {
+                session.close();
+            }
+        });
 
     message
         .command('inbox <machineId>')
