@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { debugRequested, failureLines } from '@spindle/network/client-support';
 
 import { openBenchContext } from './bench-context';
+import { capacityFromArguments } from './capacity';
 import { runDevice } from './device';
 import {
     CONCURRENCY,
@@ -199,17 +200,21 @@ const SOAK = process.argv.includes('--soak');
 const LAYOUT = process.argv.includes('--layout');
 /** `--device`: the device area's workloads only (recording, seal and proof costs). */
 const DEVICE = process.argv.includes('--device');
+/** `--capacity`: how many machines of the line profile the network serves (see bench/src/capacity). */
+const CAPACITY = process.argv.includes('--capacity');
 const run = process.argv.includes('--render')
     ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
     : SOAK
       ? () => soakFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
       : SCALE
         ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
-        : DEVICE
-          ? () => runDevice(RESULTS_DIR)
-          : LAYOUT
-            ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
-            : main;
+        : CAPACITY
+          ? () => capacityFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
+          : DEVICE
+            ? () => runDevice(RESULTS_DIR)
+            : LAYOUT
+              ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
+              : main;
 
 run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {
