@@ -41,8 +41,10 @@ export type LineType = (typeof LINE_TYPES)[number] & MachineType;
  *   draw frame is full every few to tens of minutes, a lap every few minutes but doffed
  *   automatically, a lot change at the blow room a few times a shift: one to six orders an hour.
  * - A machine asks its upstream machine about the material it takes in (quality and history of
- *   the lot, 9 steps) when a new can or lap arrives: a few times an hour. The blow room takes
- *   bales, not a machine's output, so it asks nothing. OPC 40444 (OPC UA for Textile Testing
+ *   the lot, 9 steps) when a new can or lap arrives: a draw frame's, comber's or lap former's
+ *   creel of several cans or laps sees one change every few minutes, so about every five minutes
+ *   (12 an hour; a card, fed by its chute, 6). The blow room takes bales, not a machine's
+ *   output, so it asks nothing. OPC 40444 (OPC UA for Textile Testing
  *   Devices) shows the same pattern for laboratory results: on request, per job.
  * - Registry reads: the machine's agent checks a correspondent's record or keys about once a
  *   minute (a new receiver, a key rotation).
@@ -61,7 +63,7 @@ export const LINE_PROFILE: Readonly<Record<LineType, MachineTraffic>> = {
         uploadEverySeconds: 5,
         uploadBytes: 1024,
         ordersPerHour: 2,
-        queriesPerHour: 4,
+        queriesPerHour: 6,
         registryReadsPerHour: 60,
     },
     drawing: {
@@ -69,7 +71,7 @@ export const LINE_PROFILE: Readonly<Record<LineType, MachineTraffic>> = {
         uploadEverySeconds: 5,
         uploadBytes: 1024,
         ordersPerHour: 4,
-        queriesPerHour: 4,
+        queriesPerHour: 12,
         registryReadsPerHour: 60,
     },
     'lap-former': {
@@ -77,7 +79,7 @@ export const LINE_PROFILE: Readonly<Record<LineType, MachineTraffic>> = {
         uploadEverySeconds: 10,
         uploadBytes: 512,
         ordersPerHour: 3,
-        queriesPerHour: 4,
+        queriesPerHour: 12,
         registryReadsPerHour: 60,
     },
     comber: {
@@ -85,7 +87,7 @@ export const LINE_PROFILE: Readonly<Record<LineType, MachineTraffic>> = {
         uploadEverySeconds: 10,
         uploadBytes: 768,
         ordersPerHour: 3,
-        queriesPerHour: 4,
+        queriesPerHour: 12,
         registryReadsPerHour: 60,
     },
     winder: {
@@ -93,7 +95,7 @@ export const LINE_PROFILE: Readonly<Record<LineType, MachineTraffic>> = {
         uploadEverySeconds: 5,
         uploadBytes: 2048,
         ordersPerHour: 6,
-        queriesPerHour: 4,
+        queriesPerHour: 12,
         registryReadsPerHour: 60,
     },
 };
