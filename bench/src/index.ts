@@ -36,7 +36,13 @@ export {
     type MachineTraffic,
     type TrafficKind,
 } from './capacity/line-profile';
-export { seededRandom, trafficSchedule, type Arrival, type ScheduleOptions } from './capacity/traffic-schedule';
+export {
+    seededRandom,
+    trafficSchedule,
+    withQuerySamples,
+    type Arrival,
+    type ScheduleOptions,
+} from './capacity/traffic-schedule';
 export {
     DEFAULT_SEARCH_PLAN,
     bracketOf,
@@ -47,6 +53,7 @@ export {
 } from './capacity/capacity-search';
 export {
     CAPACITY_LIMITS,
+    MIN_QUERY_SAMPLES,
     cpuPerMachineSecond,
     figuresOf,
     judgeRound,

@@ -8,6 +8,7 @@ import { LINE_MACHINES, LINE_TYPES, type LineType, type MachineTraffic } from '.
 import {
     BENCH_PROCESS,
     CAPACITY_LIMITS,
+    MIN_QUERY_SAMPLES,
     type CapacityRound,
     cpuPerMachineSecond,
     networkCpuSeconds,
@@ -118,7 +119,8 @@ export function toCapacitySection(run: CapacityRun): string {
             `identity, encryption key and place in its mill's private area, each mill its own line), at counts chosen by stepping ` +
             `up (${run.plan.steps.join(', ')}) and then bisecting. Latency runs from each arrival's scheduled time to its commit ` +
             `(sends) or answer (queries). Deliveries: ${run.sender}. Queries go to the manifest's ${run.responders.length} machines, ` +
-            `answered by one agent per mill in the bench's process; the fleet's inboxes are not moved into chains (no agents), as in the soak.`,
+            `answered by one agent per mill in the bench's process; the fleet's inboxes are not moved into chains (no agents), as in the soak. ` +
+            `A round has at least ${MIN_QUERY_SAMPLES} queries: when the profile offers fewer, evenly spaced extra ones (marked "added") make up the rest.`,
         '',
         figure,
         '',

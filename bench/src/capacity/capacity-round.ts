@@ -7,8 +7,8 @@ import { type WatchedProcess, cpuBetween, sampleCpu } from '../cpu-sampler';
 import type { DeliverySender } from './delivery-sender';
 import type { FleetMachine } from './fleet';
 import { LINE_PROFILE, type TrafficKind } from './line-profile';
-import { type ArrivalRecord, type CapacityRound, figuresOf, judgeRound } from './round-verdict';
-import { type Arrival, seededRandom, trafficSchedule } from './traffic-schedule';
+import { type ArrivalRecord, type CapacityRound, MIN_QUERY_SAMPLES, figuresOf, judgeRound } from './round-verdict';
+import { type Arrival, seededRandom, trafficSchedule, withQuerySamples } from './traffic-schedule';
 import { neighbourOf, responderOf } from './traffic-routes';
 
 /** What a round runs with. */
@@ -41,12 +41,18 @@ const KINDS: readonly TrafficKind[] = ['upload', 'order', 'query', 'registry-rea
 export async function runRound(setup: RoundSetup): Promise<CapacityRound> {
     const { fleet } = setup;
     const durationMs = setup.seconds * 1000;
-    const schedule = trafficSchedule(
-        fleet.map((machine) => machine.type),
-        { durationMs, jitter: setup.jitter, random: seededRandom(setup.seed + fleet.length) },
-    );
     const neighbours = fleet.map((_, index) => neighbourOf(index, fleet));
     const responders = fleet.map((machine) => responderOf(machine, setup.responders));
+    const askers = fleet.flatMap((_, index) => (responders[index] === undefined ? [] : [index]));
+    const { arrivals: schedule, added: addedQueries } = withQuerySamples(
+        trafficSchedule(
+            fleet.map((machine) => machine.type),
+            { durationMs, jitter: setup.jitter, random: seededRandom(setup.seed + fleet.length) },
+        ),
+        MIN_QUERY_SAMPLES,
+        askers,
+        durationMs,
+    );
     const records: ArrivalRecord[] = [];
     const operation = (arrival: Arrival): (() => Promise<string>) | undefined => {
         const machine = fleet[arrival.machine];
@@ -142,6 +148,7 @@ export async function runRound(setup: RoundSetup): Promise<CapacityRound> {
         machines: fleet.length,
         seconds: setup.seconds,
         offeredPerSecond: offered,
+        addedQueries,
         kinds,
         send,
         lateP95Ms: late.p95Ms,

@@ -22,8 +22,8 @@ import type { CapacityRound } from './round-verdict';
 
 /** Queries after the first one, one at a time, to compare the first against. */
 const WARM_QUERIES = 4;
-/** What growing costs per machine, for the time budget (enroll, register, approve). */
-const GROWTH_MS_PER_MACHINE = 450;
+/** What growing costs per machine for the time budget (enroll, register, approve) until the run has measured it. */
+const GROWTH_MS_PER_MACHINE = 800;
 /** What a round costs beyond its traffic window (draining, sessions). */
 const ROUND_OVERHEAD_MS = 30_000;
 
@@ -79,7 +79,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
         const admins = new Map(mills.map((mill, index) => [mill.mspId, registryOf(sessions[index])]));
         const grown: GrownMachine[] = [];
         for (let machines = nextMachineCount(options.plan, probes); machines !== undefined;) {
-            const growMs = Math.max(0, machines - grown.length) * GROWTH_MS_PER_MACHINE;
+            const perMachineMs = growth.machines === 0 ? GROWTH_MS_PER_MACHINE : growth.ms / growth.machines;
+            const growMs = Math.max(0, machines - grown.length) * perMachineMs;
             const roundMs = options.seconds * 1000 + ROUND_OVERHEAD_MS;
             if (performance.now() - started + growMs + roundMs > options.budgetMinutes * 60_000) {
                 outcome.stoppedBy = `the ${options.budgetMinutes} min budget (next: ${machines} machines)`;

@@ -10,6 +10,9 @@ export const CAPACITY_LIMITS = {
     failureShare: 0.01,
 } as const;
 
+/** Queries a round runs at least, extra ones added when the profile offers fewer, so its p95 is not one query's luck. */
+export const MIN_QUERY_SAMPLES = 20;
+
 /** One arrival as the driver saw it: latency from its scheduled time, so a late start counts. */
 export interface ArrivalRecord {
     kind: TrafficKind;
@@ -43,8 +46,10 @@ export interface CapacityRound {
     machines: number;
     /** The traffic window; the round then waits for what is in flight. */
     seconds: number;
-    /** Arrivals offered per second over the window, by kind. */
+    /** Arrivals offered per second over the window, by kind (added queries included). */
     offeredPerSecond: Record<TrafficKind, number>;
+    /** Queries added beyond the profile's so that the round has enough query samples. */
+    addedQueries: number;
     kinds: Record<TrafficKind, KindFigures>;
     /** Uploads and orders together: every Communication:send. */
     send: KindFigures;

@@ -81,3 +81,25 @@ export function seededRandom(seed: number): () => number {
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
 }
+
+/**
+ * The schedule with at least `minimum` queries: when the profile offers fewer in the window (few
+ * machines, a short round), evenly spaced extra queries from the machines in `askers` (in turn)
+ * make up the rest, so the round's query-flow p95 rests on enough samples. Answers the schedule,
+ * sorted, and how many were added.
+ */
+export function withQuerySamples(
+    arrivals: readonly Arrival[],
+    minimum: number,
+    askers: readonly number[],
+    durationMs: number,
+): { arrivals: Arrival[]; added: number } {
+    const offered = arrivals.filter((arrival) => arrival.kind === 'query').length;
+    const missing = askers.length === 0 ? 0 : Math.max(0, minimum - offered);
+    const extra = Array.from({ length: missing }, (_, index): Arrival => ({
+        atMs: ((index + 0.5) * durationMs) / missing,
+        machine: askers[index % askers.length] ?? 0,
+        kind: 'query',
+    }));
+    return { arrivals: [...arrivals, ...extra].sort((a, b) => a.atMs - b.atMs), added: missing };
+}

@@ -8,6 +8,7 @@ import {
     offeredRates,
     seededRandom,
     trafficSchedule,
+    withQuerySamples,
 } from '@spindle/bench';
 
 const codeOf = (run: () => unknown): string | undefined => {
@@ -89,5 +90,21 @@ describe('the capacity traffic schedule', function () {
         // A small fleet already has a card, a draw frame and a winder among its first ten machines.
         const first = Array.from({ length: 10 }, (_, index) => lineTypeOf(index));
         expect(first).to.include.members(['carding', 'drawing', 'winder', 'comber']);
+    });
+
+    it('adds evenly spaced queries from the askers when the profile offers fewer than the minimum, and none when enough', function () {
+        const offered = trafficSchedule(['carding', 'blow-room'], {
+            durationMs: 60_000,
+            jitter: 0.1,
+            random: seededRandom(2),
+        });
+        const queries = offered.filter((arrival) => arrival.kind === 'query').length;
+        const { arrivals, added } = withQuerySamples(offered, 20, [0], 60_000);
+        expect(added).to.equal(20 - queries);
+        const all = arrivals.filter((arrival) => arrival.kind === 'query');
+        expect(all).to.have.length(20);
+        expect(all.every((arrival) => arrival.machine === 0 && arrival.atMs < 60_000)).to.equal(true);
+        expect(withQuerySamples(arrivals, 20, [0], 60_000).added).to.equal(0);
+        expect(withQuerySamples(offered, 20, [], 60_000).added).to.equal(0);
     });
 });
