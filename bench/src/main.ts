@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { debugRequested, failureLines } from '@spindle/network/client-support';
 
 import { openBenchContext } from './bench-context';
-import { capacityFromArguments } from './capacity';
+import { capacityFromArguments, renderCapacityAgain } from './capacity';
 import { runDevice } from './device';
 import {
     CONCURRENCY,
@@ -203,7 +203,10 @@ const DEVICE = process.argv.includes('--device');
 /** `--capacity`: how many machines of the line profile the network serves (see bench/src/capacity). */
 const CAPACITY = process.argv.includes('--capacity');
 const run = process.argv.includes('--render')
-    ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
+    ? () =>
+          Promise.resolve().then(
+              SCALE ? renderScaleAgain : CAPACITY ? () => renderCapacityAgain(RESULTS_DIR, PUBLISH_DIR) : renderAgain,
+          )
     : SOAK
       ? () => soakFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
       : SCALE

@@ -1,5 +1,6 @@
 import { type SearchPlan, DEFAULT_SEARCH_PLAN, parseSearchSteps } from './capacity-search';
 import type { BatchScope } from './batching-sender';
+import type { AgentScope } from './responder-agents';
 
 /** How `npm run bench -- --capacity` runs. */
 export interface CapacityOptions {
@@ -10,6 +11,8 @@ export interface CapacityOptions {
     budgetMinutes: number;
     jitter: number;
     seed: number;
+    /** One responder agent per machine, or per mill (an edge box). */
+    agents: AgentScope;
     /** Batched deliveries (issue 15 item 2); one packet per transaction when absent. */
     batch?: { windowMs: number; maxPackets: number; scope: BatchScope };
 }
@@ -21,12 +24,13 @@ export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = {
     budgetMinutes: 25,
     jitter: 0.1,
     seed: 15,
+    agents: 'machine',
 };
 
 /**
  * Parses the capacity options: `--sizes 30,60,120` (the counts to step up through),
  * `--seconds 60`, `--budget 25` (minutes), `--max-rounds 8`, `--seed 15`, and
- * `--batch 1000` (ms window) with `--batch-scope machine|mill` and `--batch-max 50`.
+ * `--agents machine|mill` (whom one responder agent serves), `--batch 1000` (ms window) with `--batch-scope machine|mill` and `--batch-max 50`.
  *
  * @throws Error INVALID_ARGUMENT for a value out of form, CONFIG_INVALID for bad sizes.
  */
@@ -53,12 +57,17 @@ export function parseCapacityArguments(args: readonly string[]): CapacityOptions
         throw new Error(`INVALID_ARGUMENT: --batch-scope ${scope} is not machine or mill`);
     }
     const windowMs = whole('--batch', 10, 60_000, 0);
+    const agents = valueOf(args, '--agents') ?? DEFAULT_CAPACITY_OPTIONS.agents;
+    if (agents !== 'machine' && agents !== 'mill') {
+        throw new Error(`INVALID_ARGUMENT: --agents ${agents} is not machine or mill`);
+    }
     return {
         plan,
         seconds: whole('--seconds', 10, 3600, DEFAULT_CAPACITY_OPTIONS.seconds),
         budgetMinutes: whole('--budget', 1, 600, DEFAULT_CAPACITY_OPTIONS.budgetMinutes),
         jitter: DEFAULT_CAPACITY_OPTIONS.jitter,
         seed: whole('--seed', 0, 999_999, DEFAULT_CAPACITY_OPTIONS.seed),
+        agents,
         ...(windowMs === 0 ? {} : { batch: { windowMs, maxPackets: whole('--batch-max', 1, 1000, 50), scope } }),
     };
 }

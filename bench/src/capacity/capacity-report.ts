@@ -38,6 +38,8 @@ export interface CapacityRun {
     budgetMinutes: number;
     profile: Readonly<Record<LineType, MachineTraffic>>;
     responders: string[];
+    /** Whom one responder agent served: its machine, or its mill's responders (an edge box). */
+    agents?: 'machine' | 'mill';
     firstQuery?: FirstQuery;
     rounds: CapacityRound[];
     bracket: Bracket;
@@ -119,7 +121,7 @@ export function toCapacitySection(run: CapacityRun): string {
             `identity, encryption key and place in its mill's private area, each mill its own line), at counts chosen by stepping ` +
             `up (${run.plan.steps.join(', ')}) and then bisecting. Latency runs from each arrival's scheduled time to its commit ` +
             `(sends) or answer (queries). Deliveries: ${run.sender}. Queries go to the manifest's ${run.responders.length} machines, ` +
-            `answered by one agent per mill in the bench's process; the fleet's inboxes are not moved into chains (no agents), as in the soak. ` +
+            `answered by ${run.agents === 'machine' ? 'one agent per machine' : 'one agent per mill (an edge box handling its events one at a time)'} in the bench's process; the fleet's inboxes are not moved into chains (no agents), as in the soak. ` +
             `A round has at least ${MIN_QUERY_SAMPLES} queries: when the profile offers fewer, evenly spaced extra ones (marked "added") make up the rest.`,
         '',
         figure,
@@ -187,7 +189,7 @@ export function roundsTable(rounds: readonly CapacityRound[], nproc: number): st
             const sendsOffered = round.offeredPerSecond.upload + round.offeredPerSecond.order;
             return (
                 `| ${round.machines} | ${sendsOffered.toFixed(1)} | ${round.send.valid}/${round.send.completed} | ` +
-                `${round.send.p50Ms} / ${round.send.p95Ms} | ${query.valid}/${query.completed} | ` +
+                `${round.send.p50Ms} / ${round.send.p95Ms} | ${query.valid}/${query.completed}${round.addedQueries > 0 ? ` (${round.addedQueries} added)` : ''} | ` +
                 `${query.completed === 0 ? '-' : `${query.p50Ms} / ${query.p95Ms}`} | ${round.kinds['registry-read'].p95Ms || '-'} | ` +
                 `${round.lateP95Ms} | ${(cpuPerMachineSecond(round) * 1000).toFixed(1)} | ` +
                 `${Math.round((total / (wallSeconds * nproc)) * 100)} % | ${round.loadAverage.before[0] ?? '?'} | ` +

@@ -64,8 +64,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
         // A batched run needs the client's sendBatch: refused here, before any growing.
         senderOf(options, context.network.config.chaincode.name, ready[0]);
         const responders = ready.map((machine) => fleetMachineOf(machine, mspIds));
-        agents = await startResponderAgents(context, ready);
-        log(`${agents.count} responder agents for ${responders.length} machines`);
+        agents = await startResponderAgents(context, ready, options.agents);
+        log(`${agents.count} responder agents (one per ${options.agents}) for ${responders.length} machines`);
         outcome.firstQuery = await measureFirstQuery(
             context.network.config.chaincode.name,
             ready,
@@ -144,6 +144,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
         budgetMinutes: options.budgetMinutes,
         profile: LINE_PROFILE,
         responders: ready.map((machine) => machine.record.machineId),
+        agents: options.agents,
         firstQuery: outcome.firstQuery,
         rounds,
         bracket: bracketOf(probes),

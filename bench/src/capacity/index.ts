@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { parseCapacityArguments } from './capacity-arguments';
-import { writeCapacityReport, toCapacitySection } from './capacity-report';
+import { type CapacityRun, writeCapacityReport, toCapacitySection } from './capacity-report';
 import { runCapacity } from './capacity-run';
 
 /**
@@ -18,4 +21,10 @@ export async function capacityFromArguments(
     const run = await runCapacity(parseCapacityArguments(args));
     console.log(`\n${toCapacitySection(run)}`);
     console.log(`capacity: report in ${writeCapacityReport(resultsDir, run, publishDir)}`);
+}
+
+/** `--capacity --render`: the capacity section again from `bench/results/capacity-latest.json` (the bench's own file). */
+export function renderCapacityAgain(resultsDir: string, publishDir?: string): void {
+    const saved = JSON.parse(readFileSync(join(resultsDir, 'capacity-latest.json'), 'utf8')) as CapacityRun;
+    console.log(`capacity: section in ${writeCapacityReport(resultsDir, saved, publishDir)}`);
 }

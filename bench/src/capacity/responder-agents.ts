@@ -10,33 +10,39 @@ import type { BenchContext } from '../bench-context';
 /** A short status and quality answer; the device bench measures answers that carry proofs. */
 const ANSWER = Buffer.from(JSON.stringify({ status: 'running', lotId: 'lot-bench', cvPercent: 1.8, neps: 112 }));
 
+/** Whom one agent serves: one machine (its own device agent) or every responder of a mill (an edge box). */
+export type AgentScope = 'machine' | 'mill';
+
 /** Running agents and how to stop them. */
 export interface ResponderAgents {
-    /** Agents running, one per mill. */
+    /** Agents running. */
     count: number;
     stop(): Promise<void>;
 }
 
 /**
- * One DeviceAgent per mill (an edge box) for the responders of that mill, in this process,
- * listening from the current block (a marker transaction's), answering 9-step queries with a
- * fixed short answer and moving each query's packet into the responder's chain.
+ * DeviceAgents for the responders, in this process: one per machine, or one per mill (an edge
+ * box, which handles its machines' events one at a time), each listening from the current block
+ * (a marker transaction's), answering 9-step queries with a fixed short answer and moving each
+ * query's packet into the responder's chain.
  */
 export async function startResponderAgents(
     context: BenchContext,
     responders: readonly { mspId: string; session: MachineSession }[],
+    scope: AgentScope,
 ): Promise<ResponderAgents> {
     const dir = mkdtempSync(join(tmpdir(), 'spindle-capacity-agents-'));
     const marker = await context.admin.submit(qualifiedName(CONTRACT_NAMES.probe, PROBE_TRANSACTIONS.put), {
         args: [`${context.runId}-capacity-agents`, 'x'],
     });
-    const byMill = new Map<string, MachineSession[]>();
+    const groups = new Map<string, MachineSession[]>();
     for (const responder of responders) {
-        byMill.set(responder.mspId, [...(byMill.get(responder.mspId) ?? []), responder.session]);
+        const key = scope === 'machine' ? responder.session.machineId : responder.mspId;
+        groups.set(key, [...(groups.get(key) ?? []), responder.session]);
     }
     const agents: { agent: DeviceAgent; running: Promise<void> }[] = [];
-    for (const [mspId, sessions] of byMill) {
-        const checkpointer = FileCheckpointer.open(join(dir, `${mspId}.json`));
+    for (const [key, sessions] of groups) {
+        const checkpointer = FileCheckpointer.open(join(dir, `${key}.json`));
         await checkpointer.checkpointBlock(marker.blockNumber);
         const agent = new DeviceAgent({
             machines: sessions,

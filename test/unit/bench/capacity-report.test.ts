@@ -81,7 +81,7 @@ function run(rounds: CapacityRound[]): CapacityRun {
 describe('the capacity report section', function () {
     const rounds = [
         round(30, 600, { 'bench-client': 5, 'milla-peer': 10, 'millb-peer': 8 }),
-        round(60, 1200, { 'bench-client': 8, 'milla-peer': 30, 'millb-peer': 24 }),
+        { ...round(60, 1200, { 'bench-client': 8, 'milla-peer': 30, 'millb-peer': 24 }), addedQueries: 5 },
         round(120, 2600, { 'bench-client': 12, 'milla-peer': 55, 'millb-peer': 44 }, ['send p95 2600 ms ≥ 2000 ms']),
     ];
 
@@ -95,6 +95,7 @@ describe('the capacity report section', function () {
         expect(section).to.include('**2400 ms**');
         expect(section).to.include('42 s after');
         expect(section).to.include('| 120 | ');
+        expect(section).to.include('5/5 (5 added)');
         expect(section).to.include('not served: send p95 2600 ms');
     });
 
