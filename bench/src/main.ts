@@ -205,7 +205,13 @@ const CAPACITY = process.argv.includes('--capacity');
 const run = process.argv.includes('--render')
     ? () =>
           Promise.resolve().then(
-              SCALE ? renderScaleAgain : CAPACITY ? () => renderCapacityAgain(RESULTS_DIR, PUBLISH_DIR) : renderAgain,
+              SCALE
+                  ? renderScaleAgain
+                  : CAPACITY
+                    ? () => {
+                          renderCapacityAgain(RESULTS_DIR, PUBLISH_DIR);
+                      }
+                    : renderAgain,
           )
     : SOAK
       ? () => soakFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
