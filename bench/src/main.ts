@@ -16,6 +16,7 @@ import {
     resultLine,
 } from './bench-settings';
 import { cpuBetween, sampleCpu, watchedProcesses } from './cpu-sampler';
+import { runBatchBench } from './batch-run';
 import { runLayoutBench } from './layout-run';
 import { machineInfo } from './machine-info';
 import { peerProfileAvailable, profilePeer } from './peer-profile';
@@ -200,8 +201,10 @@ const SOAK = process.argv.includes('--soak');
 const LAYOUT = process.argv.includes('--layout');
 /** `--device`: the device area's workloads only (recording, seal and proof costs). */
 const DEVICE = process.argv.includes('--device');
-/** `--capacity`: how many machines of the line profile the network serves (see bench/src/capacity). */
+/** `--capacity`: how many machines of the line profile the network serves (see bench/src/capacity); before `--batch`. */
 const CAPACITY = process.argv.includes('--capacity');
+/** `--batch`: messages per second and CPU per message, batched against single sends. */
+const BATCH = process.argv.includes('--batch');
 const run = process.argv.includes('--render')
     ? () =>
           Promise.resolve().then(
@@ -219,11 +222,13 @@ const run = process.argv.includes('--render')
         ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
         : CAPACITY
           ? () => capacityFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
-          : DEVICE
-            ? () => runDevice(RESULTS_DIR)
-            : LAYOUT
-              ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
-              : main;
+          : BATCH
+            ? () => runBatchBench(RESULTS_DIR)
+            : DEVICE
+              ? () => runDevice(RESULTS_DIR)
+              : LAYOUT
+                ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
+                : main;
 
 run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {

@@ -12,6 +12,7 @@ import {
     TRANSIENT_BLOCK_ENTRIES,
     TRANSIENT_BLOCK_SEALS,
     TRANSIENT_PACKET,
+    TRANSIENT_PACKETS,
     appendBlockCommandSchema,
     blockHashRecordSchema,
     chainBlockSchema,
@@ -27,7 +28,7 @@ import {
     toCanonicalBytes,
     toPacketBytes,
 } from '@spindle/chaincode/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { parseInput } from './parse-input';
 import { parseResult } from './parse-result';
@@ -36,6 +37,7 @@ import type { CommittedTransaction, SpindleGateway } from './spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.communication, transaction);
 const mailboxPageSchema = pageSchema(mailboxEntrySchema);
+const messageRecordsSchema = z.array(messageRecordSchema);
 
 /**
  * Delivers a packet (`send`, `request`, `respond`): in the transient map, endorsed by the
@@ -60,6 +62,35 @@ export class CommunicationClient {
     async send(packet: Packet): Promise<MessageRecord> {
         const committed = await deliverPacket(this.session, name(TX.send), packet);
         return parseResult(messageRecordSchema, committed.result);
+    }
+
+    /**
+     * Sends up to `LIMITS.batchPacketsMax` upload and download packets in one transaction
+     * (`sendBatch`, release 1.4), as their sender machine or as an edge of their mill; answers
+     * the public records in order. Endorsed by every sender's and receiver's mill, plus enough
+     * others for a majority. One refused packet refuses them all, the chaincode's code first
+     * and the packet's index in the message.
+     *
+     * @throws SpindleError PAYLOAD_TOO_LARGE over the batch caps, INVALID_ARGUMENT for none, or
+     *   the chaincode's code.
+     */
+    async sendBatch(packets: readonly Packet[]): Promise<MessageRecord[]> {
+        const bytes = toCanonicalBytes(packets);
+        if (packets.length > LIMITS.batchPacketsMax || bytes.length > LIMITS.batchBytes) {
+            throw new SpindleError(
+                'PAYLOAD_TOO_LARGE',
+                `a batch holds at most ${LIMITS.batchPacketsMax} packets and ${LIMITS.batchBytes} bytes; this one has ${packets.length} and ${bytes.length}`,
+            );
+        }
+        if (packets.length === 0) {
+            throw new SpindleError('INVALID_ARGUMENT', 'a batch needs at least one packet');
+        }
+        const machineIds = packets.flatMap((packet) => [packet.senderId, packet.receiverId]);
+        const committed = await this.session.submit(name(TX.sendBatch), {
+            transient: { [TRANSIENT_PACKETS]: bytes },
+            endorsingOrganizations: await this.session.endorsersForMachines([...new Set(machineIds)]),
+        });
+        return parseResult(messageRecordsSchema, committed.result);
     }
 
     /** The public record of a message: IDs, type, sizes, hashes. */

@@ -19,6 +19,7 @@ export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthori
 export { MaterialLedgerClient } from './material-ledger-client';
 export { mergeGenealogyPages } from './genealogy-pages';
 export { moveLegacyArea } from './area-migration';
+export { appendToChain, archiveMailboxes, type ArchiveResult } from './mailbox-archive';
 export { prune, pruneUntilDone, pruneWatermark } from './housekeeping';
 export {
     runHousekeepingJob,
@@ -28,6 +29,7 @@ export {
     type HousekeepingTurnResult,
 } from './housekeeping-job';
 export { CommunicationClient, deliverPacket } from './communication-client';
+export { batchesOf, sendBatch, type BatchMessage } from './batch-delivery';
 export { QueryFlowClient } from './query-flow-client';
 export {
     buildPacket,

@@ -79,3 +79,8 @@ export function adminOf(mill: MillName): IdentitySpec {
 export function operatorOf(mill: MillName): IdentitySpec {
     return { mill, role: 'operator' };
 }
+
+/** An edge box of a mill (`spindle.role=edge`): it delivers batches of its mill's machines' packets. */
+export function edgeOf(mill: MillName): IdentitySpec {
+    return { mill, role: 'edge' };
+}

@@ -11,7 +11,7 @@ export const MILLS = ['MillA', 'MillB', 'MillC'] as const;
 export type MillName = (typeof MILLS)[number];
 
 /** A Spindle role, carried in the `spindle.role` certificate attribute. */
-export type IdentityRole = 'admin' | 'machine' | 'operator';
+export type IdentityRole = 'admin' | 'machine' | 'operator' | 'edge';
 
 /**
  * An enrolled identity of a mill's fabric-ca: its MSP is `<mill>MSP`, its certificate carries

@@ -2,6 +2,7 @@
  * The contract suite: every Spindle transaction, its rules and its refusals, written against
  * `LedgerHarness` so the same tests run on the in-memory stub and on a real Fabric network.
  */
+import { describeBatch } from './batch.suite';
 import { describeCommunication } from './communication.suite';
 import type { HarnessFactory } from './harness';
 import { describeHousekeeping } from './housekeeping.suite';
@@ -49,6 +50,7 @@ export function registerContractSuite(ledgerName: string, factory: HarnessFactor
         describeMachineRegistry(current);
         describeMaterialLedger(current);
         describeCommunication(current);
+        describeBatch(current);
         describeQueryFlow(current);
         describeHousekeeping(current);
     });

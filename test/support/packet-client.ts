@@ -4,7 +4,9 @@ import {
     LIMITS,
     PACKET_VERSION,
     TRANSIENT_PACKET,
+    TRANSIENT_PACKETS,
     computeInspection,
+    toCanonicalBytes,
     signingInput,
     toPacketBytes,
     type Packet,
@@ -80,4 +82,9 @@ export function packetTransient(packet: Packet | Uint8Array | string): Record<st
               ? packet
               : toPacketBytes(packet);
     return { [TRANSIENT_PACKET]: bytes };
+}
+
+/** The transient map that carries a batch of packets (or any bytes posing as one). */
+export function batchTransient(packets: readonly Packet[] | Uint8Array): Record<string, Uint8Array> {
+    return { [TRANSIENT_PACKETS]: packets instanceof Uint8Array ? packets : toCanonicalBytes(packets) };
 }

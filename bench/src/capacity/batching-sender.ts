@@ -1,6 +1,3 @@
-import type { Packet } from '@spindle/chaincode/protocol';
-import type { CommunicationClient } from '@spindle/client';
-
 import { type Delivery, type DeliverySender, packetOf } from './delivery-sender';
 
 /** Whose packets share a transaction: one machine's, or every machine's of one mill (its edge box). */
@@ -80,40 +77,23 @@ export function batchingSender(options: BatchingOptions): DeliverySender {
     };
 }
 
-/** The client's batched send, once issue 15 item 2 adds it: `communication.sendBatch(packets)`. */
-interface BatchCapable {
-    sendBatch(packets: readonly Packet[]): Promise<unknown>;
-}
-
-function canSendBatch(client: CommunicationClient): client is CommunicationClient & BatchCapable {
-    return typeof (client as Partial<BatchCapable>).sendBatch === 'function';
-}
-
 /**
- * The submit hook for batched deliveries, written against the expected client API
- * `CommunicationClient.sendBatch(packets)` of issue 15 item 2 (not merged on this branch): the
- * batch goes as the first delivery's machine. With scope `mill` the packets are of several
- * machines of one mill; whether their edge identity may be the creator is that item's decision,
- * so until then the first machine submits for its neighbours.
+ * The submit of batched deliveries: one `Communication:sendBatch` (`CommunicationClient.sendBatch`)
+ * as the batch's machine, whose packets they all are (scope `machine`). A batch of several
+ * machines of a mill needs the mill's edge identity as its creator, which the bench does not hold.
  *
- * @throws Error CONFIG_INVALID when the client has no `sendBatch` yet.
+ * @throws Error CONFIG_INVALID (from the returned submit) for a batch of several machines.
  */
-export function sendBatchSubmit(probe: CommunicationClient): BatchSubmit {
-    if (!canSendBatch(probe)) {
-        throw new Error(
-            'CONFIG_INVALID: --batch needs CommunicationClient.sendBatch (issue 15 item 2), which this build does not have',
-        );
-    }
+export function sendBatchSubmit(): BatchSubmit {
     return async (deliveries) => {
         const first = deliveries[0];
         if (first === undefined) {
             return 'VALID';
         }
-        const client = first.sender.session.communication;
-        if (!canSendBatch(client)) {
-            return 'NO_SEND_BATCH';
+        if (deliveries.some((delivery) => delivery.sender !== first.sender)) {
+            throw new Error('CONFIG_INVALID: a batch of several machines needs their mill edge identity');
         }
-        await client.sendBatch(deliveries.map(packetOf));
+        await first.sender.session.communication.sendBatch(deliveries.map(packetOf));
         return 'VALID';
     };
 }

@@ -1,5 +1,6 @@
+import { LIMITS } from '@spindle/chaincode/protocol';
+
 import { type SearchPlan, DEFAULT_SEARCH_PLAN, parseSearchSteps } from './capacity-search';
-import type { BatchScope } from './batching-sender';
 import type { AgentScope } from './responder-agents';
 
 /** How `npm run bench -- --capacity` runs. */
@@ -13,8 +14,8 @@ export interface CapacityOptions {
     seed: number;
     /** One responder agent per machine, or per mill (an edge box). */
     agents: AgentScope;
-    /** Batched deliveries (issue 15 item 2); one packet per transaction when absent. */
-    batch?: { windowMs: number; maxPackets: number; scope: BatchScope };
+    /** Batched deliveries (issue 15 item 2), each machine's packets of a window in one sendBatch; one packet per transaction when absent. */
+    batch?: { windowMs: number; maxPackets: number };
 }
 
 /** The defaults: 60 s rounds, 25 minutes, ±10 % jitter on upload intervals. */
@@ -30,7 +31,8 @@ export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = {
 /**
  * Parses the capacity options: `--sizes 30,60,120` (the counts to step up through),
  * `--seconds 60`, `--budget 25` (minutes), `--max-rounds 8`, `--seed 15`, and
- * `--agents machine|mill` (whom one responder agent serves), `--batch 1000` (ms window) with `--batch-scope machine|mill` and `--batch-max 50`.
+ * `--agents machine|mill` (whom one responder agent serves), `--batch-window 1000` (ms) with `--batch-max 64`;
+ * `--batch-scope mill` is refused (it needs the mills' edge identities).
  *
  * @throws Error INVALID_ARGUMENT for a value out of form, CONFIG_INVALID for bad sizes.
  */
@@ -53,10 +55,12 @@ export function parseCapacityArguments(args: readonly string[]): CapacityOptions
         maxRounds: whole('--max-rounds', 1, 50, DEFAULT_SEARCH_PLAN.maxRounds),
     };
     const scope = valueOf(args, '--batch-scope') ?? 'machine';
-    if (scope !== 'machine' && scope !== 'mill') {
-        throw new Error(`INVALID_ARGUMENT: --batch-scope ${scope} is not machine or mill`);
+    if (scope !== 'machine') {
+        throw new Error(
+            `INVALID_ARGUMENT: --batch-scope ${scope}: only machine (a batch of several machines needs their mill's edge identity)`,
+        );
     }
-    const windowMs = whole('--batch', 10, 60_000, 0);
+    const windowMs = whole('--batch-window', 10, 60_000, 0);
     const agents = valueOf(args, '--agents') ?? DEFAULT_CAPACITY_OPTIONS.agents;
     if (agents !== 'machine' && agents !== 'mill') {
         throw new Error(`INVALID_ARGUMENT: --agents ${agents} is not machine or mill`);
@@ -68,7 +72,14 @@ export function parseCapacityArguments(args: readonly string[]): CapacityOptions
         jitter: DEFAULT_CAPACITY_OPTIONS.jitter,
         seed: whole('--seed', 0, 999_999, DEFAULT_CAPACITY_OPTIONS.seed),
         agents,
-        ...(windowMs === 0 ? {} : { batch: { windowMs, maxPackets: whole('--batch-max', 1, 1000, 50), scope } }),
+        ...(windowMs === 0
+            ? {}
+            : {
+                  batch: {
+                      windowMs,
+                      maxPackets: whole('--batch-max', 1, LIMITS.batchPacketsMax, LIMITS.batchPacketsMax),
+                  },
+              }),
     };
 }
 

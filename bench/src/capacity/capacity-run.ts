@@ -61,8 +61,6 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
     try {
         log(`preparing the manifest's machines, the query responders (run ${context.runId})`);
         ready.push(...(await readyMachines(context)));
-        // A batched run needs the client's sendBatch: refused here, before any growing.
-        senderOf(options, context.network.config.chaincode.name, ready[0]);
         const responders = ready.map((machine) => fleetMachineOf(machine, mspIds));
         agents = await startResponderAgents(context, ready, options.agents);
         log(`${agents.count} responder agents (one per ${options.agents}) for ${responders.length} machines`);
@@ -104,7 +102,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
                 growth.machines += added.length;
                 growth.ms += performance.now() - growStarted;
             }
-            const sender = senderOf(options, context.network.config.chaincode.name, ready[0]);
+            const sender = senderOf(options, context.network.config.chaincode.name);
             log(`round at ${machines} machines for ${options.seconds} s (${sender.name})`);
             const round = await runRound({
                 fleet: fleet.slice(0, machines),
@@ -136,7 +134,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
     }
     return {
         machine: machineInfo(context.network),
-        sender: senderOf(options, context.network.config.chaincode.name, undefined, true).name,
+        sender: senderOf(options, context.network.config.chaincode.name).name,
         seconds: options.seconds,
         jitter: options.jitter,
         seed: options.seed,
@@ -195,24 +193,15 @@ async function measureFirstQuery(
     };
 }
 
-function senderOf(
-    options: CapacityOptions,
-    chaincode: string,
-    probe: BenchMachine | undefined,
-    nameOnly = false,
-): DeliverySender {
-    if (options.batch === undefined) {
-        return singleSender(chaincode);
-    }
-    return batchingSender({
-        windowMs: options.batch.windowMs,
-        maxPackets: options.batch.maxPackets,
-        scope: options.batch.scope,
-        submit:
-            nameOnly || probe === undefined
-                ? () => Promise.resolve('NOT_SENT')
-                : sendBatchSubmit(probe.session.communication),
-    });
+function senderOf(options: CapacityOptions, chaincode: string): DeliverySender {
+    return options.batch === undefined
+        ? singleSender(chaincode)
+        : batchingSender({
+              windowMs: options.batch.windowMs,
+              maxPackets: options.batch.maxPackets,
+              scope: 'machine',
+              submit: sendBatchSubmit(),
+          });
 }
 
 function registryOf(session: SpindleGateway | undefined): MachineRegistryClient {

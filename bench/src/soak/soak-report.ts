@@ -9,7 +9,7 @@ import { type SoakCensus, type SoakRun, sumOf } from './soak-run';
 export const SOAK_HEADING = 'Soak';
 
 /** Key kinds Housekeeping prunes. */
-const PRUNED_KINDS = ['public nonce-at', 'public rate-slot-at'];
+const PRUNED_KINDS = ['public nonce-at', 'public rate-slot-at', 'public message'];
 
 const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 

@@ -42,7 +42,7 @@ import {
     saveChainTip,
     transactionTime,
 } from '../ledger';
-import { commitDelivery, prepareDelivery } from './packet-delivery';
+import { commitDelivery, prepareBatch, prepareDelivery } from './packet-delivery';
 import { SpindleContract } from './spindle-contract';
 
 const SEQ_PATTERN = /^[1-9][0-9]{0,11}$/;
@@ -76,6 +76,33 @@ export class CommunicationContract extends SpindleContract {
             receiverId: message.receiverId,
         });
         return toCanonicalJson(message);
+    }
+
+    /**
+     * Delivers a batch of upload and download packets (release 1.4) from the transient field
+     * `packets`, a JSON array of at most `LIMITS.batchPacketsMax` packets: each is checked as
+     * `send` checks its one (its own signature by its sender's registered key, rate slot, nonce,
+     * also against the batch's earlier packets) and lands in its receiver's inbox, its sender's
+     * outbox and the public message records, named by `batchMessageId(txId, index)`. The creator
+     * is each packet's sender machine itself or an edge (`spindle.role=edge`) of the sender's
+     * mill. One refused packet refuses the batch, its code first and its index in the message.
+     * Emits one `MessagesSent` listing every message. Returns the public records, in order.
+     *
+     * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT, RECEIVER_UNKNOWN,
+     *   NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
+     */
+    @Transaction()
+    @Returns('string')
+    async sendBatch(ctx: Context): Promise<string> {
+        const prepared = await prepareBatch(ctx, ['upload', 'download']);
+        for (const delivery of prepared) {
+            await commitDelivery(ctx, delivery);
+        }
+        const messages = prepared.map(({ delivery }) => delivery.message);
+        emitEvent(ctx, EVENT_NAMES.messagesSent, {
+            messages: messages.map(({ messageId, senderId, receiverId }) => ({ messageId, senderId, receiverId })),
+        });
+        return toCanonicalJson(messages);
     }
 
     /**

@@ -1,6 +1,16 @@
 import type { Context } from 'fabric-contract-api';
-import { planDelivery, type Delivery } from '../domain';
-import { TRANSIENT_PACKET, parsePacket, type Packet, type PacketType } from '../protocol';
+import { planDelivery, type Caller, type Delivery } from '../domain';
+import {
+    TRANSIENT_PACKET,
+    TRANSIENT_PACKETS,
+    batchMessageId,
+    inBatchAsync,
+    parsePacket,
+    parsePacketBatch,
+    type MachineRecord,
+    type Packet,
+    type PacketType,
+} from '../protocol';
 import {
     loadMachine,
     loadPruneWatermark,
@@ -9,6 +19,7 @@ import {
     readCaller,
     recordNonce,
     saveMessage,
+    takeMachineRateSlot,
     takeRateSlot,
     transactionId,
     transactionTime,
@@ -18,6 +29,67 @@ import {
 export interface PreparedDelivery {
     packet: Packet;
     delivery: Delivery;
+}
+
+/** What the checks of one packet read once per transaction. */
+interface DeliveryGround {
+    caller: Caller;
+    at: string;
+    prunedBefore: string | undefined;
+    /** Machine records read so far in this transaction, by ID. */
+    machines: Map<string, Promise<MachineRecord | undefined>>;
+}
+
+async function deliveryGround(ctx: Context): Promise<DeliveryGround> {
+    return {
+        caller: readCaller(ctx),
+        at: transactionTime(ctx),
+        prunedBefore: (await loadPruneWatermark(ctx))?.prunedBefore,
+        machines: new Map(),
+    };
+}
+
+function machineOf(ctx: Context, ground: DeliveryGround, machineId: string): Promise<MachineRecord | undefined> {
+    let record = ground.machines.get(machineId);
+    if (record === undefined) {
+        record = loadMachine(ctx, machineId);
+        ground.machines.set(machineId, record);
+    }
+    return record;
+}
+
+/** How one packet is judged: by whom it may be delivered, under which message ID. */
+interface PacketCheck {
+    allowedTypes: readonly PacketType[];
+    messageId: string;
+    edgeMayDeliver: boolean;
+    /** Whether an earlier packet of the same batch used the packet's nonce. */
+    nonceInBatch: boolean;
+}
+
+/**
+ * The checks of one complete packet after its rate slot: receiver, sender identity (or its
+ * mill's edge), signature, time window, prune watermark and nonce. Reads only.
+ */
+async function planPacket(
+    ctx: Context,
+    ground: DeliveryGround,
+    packet: Packet,
+    check: PacketCheck,
+): Promise<PreparedDelivery> {
+    const delivery = planDelivery({
+        packet,
+        allowedTypes: check.allowedTypes,
+        receiver: await machineOf(ctx, ground, packet.receiverId),
+        sender: await machineOf(ctx, ground, packet.senderId),
+        caller: ground.caller,
+        edgeMayDeliver: check.edgeMayDeliver,
+        nonceUsed: check.nonceInBatch || (await nonceUsed(ctx, packet.senderId, packet.nonce, packet.timestamp)),
+        prunedBefore: ground.prunedBefore,
+        messageId: check.messageId,
+        at: ground.at,
+    });
+    return { packet, delivery };
 }
 
 /**
@@ -30,25 +102,65 @@ export interface PreparedDelivery {
  */
 export async function prepareDelivery(ctx: Context, allowedTypes: readonly PacketType[]): Promise<PreparedDelivery> {
     const packet = parsePacket(ctx.stub.getTransient().get(TRANSIENT_PACKET));
-    const caller = readCaller(ctx);
-    await takeRateSlot(ctx, caller, packet.slot);
-    const delivery = planDelivery({
-        packet,
+    const ground = await deliveryGround(ctx);
+    await takeRateSlot(ctx, ground.caller, packet.slot);
+    return planPacket(ctx, ground, packet, {
         allowedTypes,
-        receiver: await loadMachine(ctx, packet.receiverId),
-        sender: await loadMachine(ctx, packet.senderId),
-        caller,
-        nonceUsed: await nonceUsed(ctx, packet.senderId, packet.nonce, packet.timestamp),
-        prunedBefore: (await loadPruneWatermark(ctx))?.prunedBefore,
         messageId: transactionId(ctx),
-        at: transactionTime(ctx),
+        edgeMayDeliver: false,
+        nonceInBatch: false,
     });
-    return { packet, delivery };
+}
+
+/**
+ * The checks of `prepareDelivery` for every packet of the transient `packets` (release 1.4), in
+ * order, each packet named by `batchMessageId`. The creator is each packet's sender machine
+ * itself or an edge of the sender's mill; each packet takes a rate slot of its sender (under the
+ * creator's MSP ID) and must carry a nonce new to the ledger and to the batch. The first packet
+ * refused refuses the whole transaction with its code, its message naming the packet's index;
+ * Fabric then discards every write of the simulation, so nothing is half delivered.
+ *
+ * @throws DomainError PACKET_INCOMPLETE, PAYLOAD_TOO_LARGE, RATE_LIMITED, INVALID_ARGUMENT,
+ *   RECEIVER_UNKNOWN, NOT_AUTHORIZED, SIGNATURE_INVALID, EXPIRED, REPLAYED.
+ */
+export async function prepareBatch(ctx: Context, allowedTypes: readonly PacketType[]): Promise<PreparedDelivery[]> {
+    const packets = parsePacketBatch(ctx.stub.getTransient().get(TRANSIENT_PACKETS));
+    const ground = await deliveryGround(ctx);
+    const txId = transactionId(ctx);
+    const taken = new Set<string>();
+    const nonces = new Set<string>();
+    const prepared: PreparedDelivery[] = [];
+    for (const [index, packet] of packets.entries()) {
+        const messageId = batchMessageId(txId, index);
+        prepared.push(
+            await inBatchAsync(index, async () => {
+                if (ground.caller.role === 'machine' || ground.caller.role === 'edge') {
+                    await takeMachineRateSlot(ctx, {
+                        mspId: ground.caller.mspId,
+                        machineId: packet.senderId,
+                        hint: packet.slot,
+                        seed: messageId,
+                        taken,
+                    });
+                }
+                const nonceKey = `${packet.senderId}\u0000${packet.nonce}`;
+                const planned = await planPacket(ctx, ground, packet, {
+                    allowedTypes,
+                    messageId,
+                    edgeMayDeliver: true,
+                    nonceInBatch: nonces.has(nonceKey),
+                });
+                nonces.add(nonceKey);
+                return planned;
+            }),
+        );
+    }
+    return prepared;
 }
 
 /**
  * Step 4 (and 8): the packet goes into the receiver's inbox and the sender's outbox, each under
- * this transaction's key; the public record and the nonce go to world state. Every key written is
+ * its message's key; the public record and the nonce go to world state. Every key written is
  * new to this transaction, so concurrent deliveries to one receiver never conflict.
  */
 export async function commitDelivery(ctx: Context, { packet, delivery }: PreparedDelivery): Promise<void> {

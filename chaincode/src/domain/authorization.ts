@@ -34,6 +34,16 @@ export function isMachineItself(caller: Caller, machine: MachineRecord): boolean
 }
 
 /**
+ * Whether the caller is an edge box of `machine`'s mill: role attribute `edge` issued under the
+ * machine's owning MSP. An edge carries its mill's machines' packets (`sendBatch`); each packet
+ * must still verify against its machine's registered key, so an edge can deliver what a machine
+ * signed, never say anything in its name.
+ */
+export function isMillEdgeOf(caller: Caller, machine: MachineRecord): boolean {
+    return caller.role === 'edge' && caller.mspId === machine.ownerMspId;
+}
+
+/**
  * Requires the registered identity of `machine`: nobody speaks for another machine.
  *
  * @throws DomainError NOT_AUTHORIZED otherwise.

@@ -10,6 +10,7 @@ export {
     assertMillAdmin,
     assertRole,
     isMachineItself,
+    isMillEdgeOf,
 } from './authorization';
 export type { Caller } from './caller';
 export { found } from './found';

@@ -2,6 +2,7 @@ import type { Context } from 'fabric-contract-api';
 import { pruneBucketOf } from '../domain';
 import { LIMITS, pruneWatermarkSchema, type PruneWatermark } from '../protocol';
 import { getJson, putJson } from './json-state';
+import { deleteMessageOfNonce } from './message-store';
 import { OBJECT_TYPES, compositeKey } from './object-types';
 
 /** The object types Housekeeping prunes; each key's first attribute is its prune bucket. */
@@ -103,6 +104,9 @@ async function deleteBucketsBefore(
                 return { deleted, more: true };
             }
             await ctx.stub.deleteState(next.value.key);
+            if (type === OBJECT_TYPES.nonceByBucket) {
+                await deleteMessageOfNonce(ctx, next.value.key, next.value.value);
+            }
             deleted += 1;
         }
     } finally {

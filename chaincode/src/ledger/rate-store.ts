@@ -39,27 +39,57 @@ export async function takeRateSlot(ctx: Context, caller: Caller, hint: number | 
     if (caller.role !== 'machine' || caller.machineId === undefined) {
         return;
     }
+    await takeMachineRateSlot(ctx, { mspId: caller.mspId, machineId: caller.machineId, hint });
+}
+
+/** One delivery's claim on a machine's rate limit. */
+export interface RateClaim {
+    /** The MSP ID of the delivering identity (the machine's, or its mill's edge's). */
+    mspId: string;
+    /** The machine whose slots the delivery takes. */
+    machineId: string;
+    /** The packet's slot hint. */
+    hint: number | undefined;
+    /** Where the probing starts without a hint (hashed); the transaction ID by default. */
+    seed?: string;
+    /**
+     * Slot keys this transaction took already. Fabric shows a transaction none of its own
+     * writes, so the packets of one batch would all find the same slot free: each skips the
+     * keys its batch took before it and adds its own.
+     */
+    taken?: Set<string>;
+}
+
+/**
+ * Takes one free slot of `claim.machineId` in the current window (the key carries the claim's MSP
+ * ID, so another mill's identity naming this machine fills only its own slots). `sendBatch` takes
+ * one per packet, for the packet's sender.
+ *
+ * @throws DomainError RATE_LIMITED when the machine's slots in reach are all taken.
+ */
+export async function takeMachineRateSlot(ctx: Context, claim: RateClaim): Promise<void> {
     const at = transactionTime(ctx);
     const window = rateWindowOf(at);
     const bucket = pruneBucketOf(at);
     const txId = transactionId(ctx);
-    for (const slot of rateSlotsToTry(hint, txId)) {
+    for (const slot of rateSlotsToTry(claim.hint, claim.seed ?? txId)) {
         const key = compositeKey(
             ctx,
             OBJECT_TYPES.rateSlotByBucket,
             bucket,
-            caller.mspId,
-            caller.machineId,
+            claim.mspId,
+            claim.machineId,
             window,
             slot,
         );
-        if (!(await hasState(ctx, key))) {
+        if (claim.taken?.has(key) !== true && !(await hasState(ctx, key))) {
             await ctx.stub.putState(key, Buffer.from(txId, 'utf8'));
+            claim.taken?.add(key);
             return;
         }
     }
     throw new DomainError(
         'RATE_LIMITED',
-        `machine ${caller.machineId} of ${caller.mspId} sent its ${LIMITS.rateSlotsPerWindow} packets of this ${LIMITS.rateWindowMs} ms window; send again in the next`,
+        `machine ${claim.machineId} of ${claim.mspId} sent its ${LIMITS.rateSlotsPerWindow} packets of this ${LIMITS.rateWindowMs} ms window; send again in the next`,
     );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, mspIdSchema, transactionIdSchema } from './identifiers';
+import { LIMITS } from './limits';
 import { MACHINE_STATUSES } from './machine';
 
 /**
@@ -16,6 +17,7 @@ export const EVENT_NAMES = {
     lotCreated: 'LotCreated',
     materialTransformed: 'MaterialTransformed',
     messageSent: 'MessageSent',
+    messagesSent: 'MessagesSent',
     blockAppended: 'BlockAppended',
     queryRequested: 'QueryRequested',
     queryAnswered: 'QueryAnswered',
@@ -37,6 +39,15 @@ export const EVENT_PAYLOAD_SCHEMAS = {
     LotCreated: z.object({ lotId: idSchema }).strict(),
     MaterialTransformed: z.object({ transformId: idSchema, machineId: idSchema }).strict(),
     MessageSent: z.object({ messageId: transactionIdSchema, ...routed }).strict(),
+    /** A batch's one event (Fabric keeps one per transaction): every message, in batch order. */
+    MessagesSent: z
+        .object({
+            messages: z
+                .array(z.object({ messageId: transactionIdSchema, ...routed }).strict())
+                .min(1)
+                .max(LIMITS.batchPacketsMax),
+        })
+        .strict(),
     BlockAppended: z.object({ machineId: idSchema, seq: z.number().int().min(1) }).strict(),
     QueryRequested: z.object({ queryId: transactionIdSchema, ...routed }).strict(),
     QueryAnswered: z.object({ queryId: transactionIdSchema, replyMessageId: transactionIdSchema, ...routed }).strict(),

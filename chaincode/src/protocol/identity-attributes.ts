@@ -7,8 +7,12 @@ export const ROLE_ATTRIBUTE = 'spindle.role';
 /** Attribute naming the machine a `machine` identity speaks for. */
 export const MACHINE_ATTRIBUTE = 'spindle.machine';
 
-/** The values of {@link ROLE_ATTRIBUTE}: a mill's admin, a machine's agent, a mill's operator. */
-export const ROLES = ['admin', 'machine', 'operator'] as const;
+/**
+ * The values of {@link ROLE_ATTRIBUTE}: a mill's admin, a machine's agent, a mill's operator, and
+ * (release 1.4) a mill's edge box, which may deliver batches of its own mill's machines' packets,
+ * each signed by its machine (`Communication:sendBatch`), and nothing else.
+ */
+export const ROLES = ['admin', 'machine', 'operator', 'edge'] as const;
 
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];

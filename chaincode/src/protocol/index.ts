@@ -209,7 +209,15 @@ export {
 export type { MerkleProof, MerkleTree } from './merkle-proof';
 export { ENCRYPTION_SCHEMES, PACKET_TYPES, PACKET_VERSION, nonceSchema, packetSchema } from './packet';
 export type { Packet, PacketType, SignedPacket, UnsignedPacket } from './packet';
-export { computeInspection, parsePacket, signingInput, toPacketBytes, verifyPacketSignature } from './packet-codec';
+export {
+    computeInspection,
+    parsePacket,
+    parsePacketValue,
+    signingInput,
+    toPacketBytes,
+    verifyPacketSignature,
+} from './packet-codec';
+export { batchMessageId, inBatch, inBatchAsync, parsePacketBatch } from './packet-batch';
 export { pageSchema } from './paging';
 export type { Page } from './paging';
 export { issueErrorCode, parseArgument, parseId, parseTransactionId, parseValue } from './parse-input';
@@ -237,5 +245,6 @@ export {
     PROBE_TRANSACTIONS,
     QUERY_FLOW_TRANSACTIONS,
     TRANSIENT_PACKET,
+    TRANSIENT_PACKETS,
     qualifiedName,
 } from './transaction-names';

@@ -7,6 +7,14 @@ export const LIMITS = {
     argumentBytes: 16_384,
     /** Bytes of a packet in the transient map. */
     packetBytes: 131_072,
+    /**
+     * Packets of one `sendBatch` (release 1.4), and the bytes of its transient `packets` array.
+     * Each packet costs the endorsers one signature check and five writes (two private copies,
+     * the public record, its nonce and its rate slot), so 64 keep a batch's endorsement well
+     * under a second on two cores; 1 MiB fits 64 packets of the 8 KiB payload bucket.
+     */
+    batchPacketsMax: 64,
+    batchBytes: 1_048_576,
     /** Decoded bytes of a packet's payload (and of its sender copy). */
     payloadBytes: 32_768,
     /** Characters of a PEM certificate or public key. */

@@ -53,7 +53,17 @@ export function parsePacket(bytes: Uint8Array | undefined): Packet {
     if (bytes.length > LIMITS.packetBytes) {
         throw new DomainError('PAYLOAD_TOO_LARGE', `the packet is larger than ${LIMITS.packetBytes} bytes`);
     }
-    const packet = packetSchema.safeParse(parseJson(bytes));
+    return parsePacketValue(parseJson(bytes));
+}
+
+/**
+ * Checks the completeness of a packet already parsed from JSON (one element of a batch): schema,
+ * payload size against `size`, and the inspection checksum, as {@link parsePacket} does.
+ *
+ * @throws DomainError PAYLOAD_TOO_LARGE over `LIMITS.payloadBytes`; PACKET_INCOMPLETE otherwise.
+ */
+export function parsePacketValue(value: unknown): Packet {
+    const packet = packetSchema.safeParse(value);
     if (!packet.success) {
         const issue = packet.error.issues[0];
         const where = issue === undefined ? 'packet' : issue.path.join('.') || 'packet';
@@ -66,11 +76,16 @@ export function parsePacket(bytes: Uint8Array | undefined): Packet {
     return packet.data;
 }
 
-function parseJson(bytes: Uint8Array): unknown {
+/**
+ * Parses UTF-8 JSON from the transient map.
+ *
+ * @throws DomainError PACKET_INCOMPLETE when it is not UTF-8 JSON.
+ */
+export function parseJson(bytes: Uint8Array, what = 'the packet'): unknown {
     try {
         return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
     } catch {
-        throw new DomainError('PACKET_INCOMPLETE', 'the packet is not UTF-8 JSON');
+        throw new DomainError('PACKET_INCOMPLETE', `${what} is not UTF-8 JSON`);
     }
 }
 

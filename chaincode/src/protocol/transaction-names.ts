@@ -42,6 +42,7 @@ export const MATERIAL_LEDGER_TRANSACTIONS = {
 /** Transactions of the `Communication` contract. */
 export const COMMUNICATION_TRANSACTIONS = {
     send: 'send',
+    sendBatch: 'sendBatch',
     getMessage: 'getMessage',
     readMailbox: 'readMailbox',
     listMailbox: 'listMailbox',
@@ -84,6 +85,9 @@ export const PROBE_TRANSACTIONS = {
 
 /** Transient map key of the packet that `send`, `request` and `respond` carry. */
 export const TRANSIENT_PACKET = 'packet';
+
+/** Transient map key of the packets, a JSON array, that `sendBatch` carries. */
+export const TRANSIENT_PACKETS = 'packets';
 
 /** The fully qualified name `<contract>:<transaction>` a gateway client passes. */
 export function qualifiedName(contract: string, transaction: string): string {

@@ -203,6 +203,15 @@ export class DeviceAgent {
                 await this.whenMine(receiverId, (machine) => this.archive(machine, [messageId]));
                 return;
             }
+            case EVENT_NAMES.messagesSent: {
+                // A batch's one event lists every message; each machine of this agent moves its own.
+                const { messages } = EVENT_PAYLOAD_SCHEMAS.MessagesSent.parse(payload);
+                for (const machineId of new Set(messages.map((message) => message.receiverId))) {
+                    const ids = messages.filter((message) => message.receiverId === machineId).map((m) => m.messageId);
+                    await this.whenMine(machineId, (machine) => this.archive(machine, ids));
+                }
+                return;
+            }
             default:
                 return;
         }

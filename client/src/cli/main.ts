@@ -18,6 +18,7 @@ import { housekeepingCommand } from './housekeeping-commands';
 import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
 import { machineCommand } from './machine-commands';
 import { materialCommand } from './material-commands';
+import { edgeCommand } from './edge-commands';
 import { messageCommand } from './message-commands';
 import { DelegatedFailure, networkCommand } from './network-commands';
 import { queryCommand } from './query-command';
@@ -54,6 +55,7 @@ const program = new Command('spindle')
     .addCommand(machineCommand())
     .addCommand(materialCommand())
     .addCommand(messageCommand())
+    .addCommand(edgeCommand())
     .addCommand(chainCommand())
     .addCommand(areaCommand())
     .addCommand(housekeepingCommand())

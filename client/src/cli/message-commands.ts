@@ -1,12 +1,15 @@
 import { Command, Option } from 'commander';
-import type { MailboxEntry } from '@spindle/chaincode/protocol';
+import { LIMITS, type MailboxEntry } from '@spindle/chaincode/protocol';
 
+import { sendBatch } from '../batch-delivery';
 import { eciesCipher } from '../ecies-cipher';
 import { readLocalFile } from '../local-file';
+import { appendToChain, archiveMailboxes } from '../mailbox-archive';
 import type { MachineSession } from '../machine-session';
 import { openPacket } from '../packets';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
+import { readBatchFile } from './batch-file';
 import { sendMessage } from './send-message';
 
 const utf8 = new TextDecoder();
@@ -55,6 +58,49 @@ export function messageCommand(): Command {
         );
 
     message
+        .command('send-batch <file>')
+        .description(
+            'send many messages in batched transactions (up to 64 a transaction), each signed by its sender machine; the file is a JSON array of { "from", "to", "type", "data" }',
+        )
+        .action(async (file: string, _options: unknown, command: Command) => {
+            const cli = CliContext.of(command);
+            const entries = readBatchFile(file);
+            const senders = [...new Set(entries.map((entry) => entry.from))];
+            const only = senders.length === 1 ? senders[0] : undefined;
+            if (only === undefined && cli.options.as === undefined) {
+                throw new SpindleError(
+                    'INVALID_ARGUMENT',
+                    'messages of several machines go through an edge of their mill: give --as <edge label> (spindle edge enroll)',
+                );
+            }
+            const messages = [];
+            for (const entry of entries) {
+                messages.push({
+                    senderId: entry.from,
+                    signingKeyPem: (await cli.identities.identity(entry.from)).identity.credentials.privateKey,
+                    receiverId: entry.to,
+                    type: entry.type,
+                    plaintext: Buffer.from(entry.data, 'utf8'),
+                });
+            }
+            const session = await cli.identities.open(await cli.actor(only ?? ''));
+            try {
+                const records = await sendBatch(session, messages);
+                cli.result({ messages: records }, () =>
+                    [
+                        `sent ${records.length} message(s)`,
+                        ...records.map(
+                            (record) =>
+                                `${record.messageId}  ${record.type.padEnd(8)} ${record.senderId} -> ${record.receiverId} (${record.size} bytes)`,
+                        ),
+                    ].join('\n'),
+                );
+            } finally {
+                session.close();
+            }
+        });
+
+    message
         .command('inbox <machineId>')
         .description("a machine's inbox, signatures verified and content decrypted with its key")
         .option('--append', "move the entries into the machine's communication chain afterwards")
@@ -64,20 +110,7 @@ export function messageCommand(): Command {
             try {
                 const entries = await inbox(machine);
                 const opened = await Promise.all(entries.map((entry) => open(machine, entry)));
-                let appended: number | undefined;
-                if (options.append && entries.length > 0) {
-                    const head = await machine.communication.appendBlock(
-                        {
-                            machineId,
-                            entries: entries.map((entry) => ({
-                                mailbox: 'inbox' as const,
-                                messageId: entry.messageId,
-                            })),
-                        },
-                        entries,
-                    );
-                    appended = head.seq;
-                }
+                const appended = options.append ? (await appendToChain(machine, entries)).at(-1) : undefined;
                 cli.result({ machineId, messages: opened, appendedBlock: appended }, () =>
                     [
                         opened.length === 0 ? `${machineId}: inbox empty` : `${machineId}: ${opened.length} message(s)`,
@@ -87,6 +120,27 @@ export function messageCommand(): Command {
                         ),
                         ...(appended === undefined ? [] : [`appended to the communication chain as block ${appended}`]),
                     ].join('\n'),
+                );
+            } finally {
+                machine.close();
+            }
+        });
+
+    message
+        .command('archive <machineId>')
+        .description(
+            "move every inbox and outbox entry into the machine's communication chain, in blocks of " +
+                `${LIMITS.blockEntriesMax} (run it from the mill's scheduled job: mailboxes otherwise grow with every delivery)`,
+        )
+        .action(async (machineId: string, _options: unknown, command: Command) => {
+            const cli = CliContext.of(command);
+            const machine = await cli.identities.machine(machineId);
+            try {
+                const result = await archiveMailboxes(machine);
+                cli.result(result, () =>
+                    result.blocks.length === 0
+                        ? `${machineId}: mailboxes empty, nothing to move`
+                        : `${machineId}: ${result.moved.inbox} inbox and ${result.moved.outbox} outbox entries moved into blocks ${result.blocks[0]}-${result.blocks.at(-1)}`,
                 );
             } finally {
                 machine.close();

@@ -29,16 +29,14 @@ describe('the capacity options', function () {
             '5',
             '--agents',
             'mill',
-            '--batch',
+            '--batch-window',
             '500',
-            '--batch-scope',
-            'mill',
         ]);
         expect(options.plan.steps).to.deep.equal([10, 20]);
         expect(options.seconds).to.equal(30);
         expect(options.budgetMinutes).to.equal(5);
         expect(options.agents).to.equal('mill');
-        expect(options.batch).to.deep.equal({ windowMs: 500, maxPackets: 50, scope: 'mill' });
+        expect(options.batch).to.deep.equal({ windowMs: 500, maxPackets: 64 });
     });
 
     it('refuses values out of form with INVALID_ARGUMENT', function () {
@@ -47,7 +45,8 @@ describe('the capacity options', function () {
             ['--seconds', 'abc'],
             ['--budget'],
             ['--agents', 'line'],
-            ['--batch', '100', '--batch-scope', 'line'],
+            ['--batch-window', '100', '--batch-scope', 'mill'],
+            ['--batch-window', '100', '--batch-max', '65'],
         ]) {
             expect(
                 codeOf(() => parseCapacityArguments(args)),

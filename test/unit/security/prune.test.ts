@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { LIMITS, pruneResultSchema, type Packet, type PruneResult } from '@spindle/chaincode/protocol';
+import {
+    LIMITS,
+    messageRecordSchema,
+    pruneResultSchema,
+    type Packet,
+    type PruneResult,
+} from '@spindle/chaincode/protocol';
 import { WATERMARK_LAG_MS } from '@spindle/chaincode/domain';
 import { machineIdentity, operatorOf } from '../../contract-suite/fixture';
 import { SuiteWorld } from '../../contract-suite/suite-world';
@@ -49,7 +55,7 @@ describe('pruning nonces and rate-limit slots', function () {
     }
 
     /** The committed keys of one object type, in key order. */
-    function keysOf(type: 'nonce-at' | 'rate-slot-at'): string[][] {
+    function keysOf(type: 'nonce-at' | 'rate-slot-at' | 'message'): string[][] {
         const prefix = createCompositeKey(type, []);
         return harness.ledger
             .publicRange(prefix, `${prefix}\u{10FFFF}`)
@@ -89,6 +95,34 @@ describe('pruning nonces and rate-limit slots', function () {
         expect(Math.min(...slotBuckets)).to.be.at.least(watermark - LIMITS.packetMaxSkewMs - LIMITS.pruneBucketMs);
         // The delivery inside the window still has its nonce: a replay of it is refused.
         await world.refuses('REPLAYED', () => deliver(fresh));
+    });
+
+    it("deletes each pruned delivery's public message record with its nonce, and getMessage still answers it from the key's history", async function () {
+        const old = await sendFresh();
+        const { payload } = await deliver(
+            await world.packet({ senderId: 'comber-c1', receiverId: 'drawing-b1', type: 'upload' }),
+        );
+        const oldRecord = messageRecordSchema.parse(JSON.parse(Buffer.from(payload).toString('utf8')));
+        const recordsBefore = keysOf('message').length;
+        harness.ledger.advanceClock(20 * MINUTE);
+        const recent = await deliver(
+            await world.packet({ senderId: 'carding-a1', receiverId: 'drawing-b1', type: 'upload' }),
+        );
+        const recentRecord = messageRecordSchema.parse(JSON.parse(Buffer.from(recent.payload).toString('utf8')));
+        harness.ledger.advanceClock(3 * MINUTE);
+        const result = await prune();
+        expect(storedNonces()).to.not.include(old.nonce);
+        expect(result.deletedNonces).to.equal(2);
+        const records = keysOf('message').map(([messageId]) => messageId);
+        expect(records).to.have.length(recordsBefore + 1 - 2);
+        expect(records).to.include(recentRecord.messageId).and.not.include(oldRecord.messageId);
+        const answered = await world.evaluateFor(
+            messageRecordSchema,
+            operatorOf('MillC'),
+            TX.communication.getMessage,
+            [oldRecord.messageId],
+        );
+        expect(answered).to.deep.equal(oldRecord);
     });
 
     it('refuses a replay of a pruned packet EXPIRED even when its transaction is stamped to pass the freshness window', async function () {

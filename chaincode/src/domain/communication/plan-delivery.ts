@@ -10,7 +10,7 @@ import {
     type Packet,
     type PacketType,
 } from '../../protocol';
-import { isMachineItself } from '../authorization';
+import { isMachineItself, isMillEdgeOf } from '../authorization';
 import type { Caller } from '../caller';
 
 /** What delivering a complete packet needs to know. */
@@ -21,11 +21,16 @@ export interface DeliveryContext {
     sender: MachineRecord | undefined;
     receiver: MachineRecord | undefined;
     caller: Caller;
+    /**
+     * Whether an edge box of the sender's mill may deliver the packet (`sendBatch`); otherwise
+     * only the sender machine's own identity may.
+     */
+    edgeMayDeliver?: boolean;
     /** Whether the sender already used the packet's nonce. */
     nonceUsed: boolean;
     /** The prune watermark: packets stamped before it may have lost their nonce. */
     prunedBefore: string | undefined;
-    /** The transaction ID, which names the message. */
+    /** The message's ID: the transaction ID of a single send, a derived ID in a batch. */
     messageId: string;
     /** The transaction timestamp. */
     at: string;
@@ -40,8 +45,9 @@ export interface Delivery {
 
 /**
  * Decides whether a complete packet may be delivered, in the order of the paper's query flow:
- * the receiver must be registered and ACTIVE (step 3); the caller must be the registered, ACTIVE
- * identity of the sender; the signature must verify against the sender's key in the key pool;
+ * the receiver must be registered and ACTIVE (step 3); the caller must be the registered
+ * identity of the sender (or, where `edgeMayDeliver`, an edge of the sender's mill), and the
+ * sender ACTIVE; the signature must verify against the sender's key in the key pool;
  * the timestamp must lie in the window around the transaction timestamp and not before the prune
  * watermark; the nonce must be new.
  *
@@ -49,7 +55,7 @@ export interface Delivery {
  *   oneself; RECEIVER_UNKNOWN; NOT_AUTHORIZED; SIGNATURE_INVALID; EXPIRED; REPLAYED.
  */
 export function planDelivery(context: DeliveryContext): Delivery {
-    const { packet, sender, receiver, caller } = context;
+    const { packet, sender, receiver } = context;
     if (!context.allowedTypes.includes(packet.type)) {
         throw new DomainError(
             'INVALID_ARGUMENT',
@@ -67,8 +73,13 @@ export function planDelivery(context: DeliveryContext): Delivery {
                 : `machine ${packet.receiverId} is ${receiver.status}`,
         );
     }
-    if (sender === undefined || !isMachineItself(caller, sender)) {
-        throw new DomainError('NOT_AUTHORIZED', `the caller is not the registered identity of ${packet.senderId}`);
+    if (sender === undefined || !mayDeliverFor(context, sender)) {
+        throw new DomainError(
+            'NOT_AUTHORIZED',
+            context.edgeMayDeliver === true
+                ? `the caller is neither the registered identity of ${packet.senderId} nor an edge of its mill`
+                : `the caller is not the registered identity of ${packet.senderId}`,
+        );
     }
     if (sender.status !== 'ACTIVE') {
         throw new DomainError('NOT_AUTHORIZED', `machine ${sender.machineId} is ${sender.status} and may not send`);
@@ -98,6 +109,13 @@ export function planDelivery(context: DeliveryContext): Delivery {
         inbox: { messageId: context.messageId, mailbox: 'inbox', recordedAt: context.at, packet },
         outbox: { messageId: context.messageId, mailbox: 'outbox', recordedAt: context.at, packet },
     };
+}
+
+function mayDeliverFor(context: DeliveryContext, sender: MachineRecord): boolean {
+    return (
+        isMachineItself(context.caller, sender) ||
+        (context.edgeMayDeliver === true && isMillEdgeOf(context.caller, sender))
+    );
 }
 
 /**
