@@ -1,8 +1,9 @@
+import type { MachineRegistration, MachineType } from '@spindle/chaincode/protocol';
 import type { MachineRegistryClient } from '@spindle/client';
 
 import type { BenchContext } from './bench-context';
 import { type LoadResult, runLoad } from './harness';
-import { enrollRegisterPool, machineRegister } from './workloads/machine-register';
+import { type MachineCredentials, enrollRegisterPool, machineRegister } from './workloads/machine-register';
 
 /** Machines enrolled, registered and approved together, with a progress line after each batch. */
 const BATCH = 100;
@@ -21,13 +22,21 @@ export interface GrowthOptions {
     /** The first machine's index; the mills take turns by index. */
     firstIndex: number;
     progress: (line: string) => void;
+    /** The type each machine registers as, by its index; `carding` unless given. */
+    machineTypeOf?: (index: number) => MachineType;
+}
+
+/** A machine the bench added: its registration and the keys to speak as it. */
+export interface GrownMachine {
+    registration: MachineRegistration;
+    credentials: MachineCredentials;
 }
 
 /**
  * Adds `count` ACTIVE machines to the network, spread over the mills in turn, in batches of
  * 100: each enrolled at its mill's fabric-ca, registered by itself (the register workload, 64
  * in flight) and approved by its mill's admin (32 in flight). Nothing else is asked of the
- * consortium: no definition changes.
+ * consortium: no definition changes. Answers the machines added, with their keys.
  *
  * @throws Error GROWTH_FAILED when a registration or an approval fails.
  */
@@ -36,14 +45,17 @@ export async function growMachines(
     admins: MillAdmins,
     count: number,
     options: GrowthOptions,
-): Promise<void> {
+): Promise<GrownMachine[]> {
+    const grown: GrownMachine[] = [];
     for (let done = 0; done < count; done += BATCH) {
         const size = Math.min(BATCH, count - done);
         const started = Date.now();
         const pool = await enrollRegisterPool(context, size, {
             prefix: options.prefix,
             firstIndex: options.firstIndex + done,
+            ...(options.machineTypeOf === undefined ? {} : { machineTypeOf: options.machineTypeOf }),
         });
+        const keys = pool.candidates.map(({ registration, credentials }) => ({ registration, credentials }));
         const enrolled = Date.now();
         const machines = pool.candidates.map((candidate) => candidate.registration);
         const registered = await machineRegister({ concurrency: REGISTER_IN_FLIGHT, durationMs: NO_DEADLINE_MS }, pool);
@@ -62,12 +74,14 @@ export async function growMachines(
             },
         );
         assertAllValid('approve', approved, size);
+        grown.push(...keys);
         const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
         options.progress(
             `grew ${done + size}/${count}: enrolled ${size} in ${seconds(started, enrolled)}, ` +
                 `registered in ${seconds(enrolled, approvedAt)}, approved in ${seconds(approvedAt, Date.now())}`,
         );
     }
+    return grown;
 }
 
 function assertAllValid(step: string, load: LoadResult, expected: number): void {

@@ -32,3 +32,52 @@ export {
     type NodeCpuProfile,
     type NodeProfileSummary,
 } from './node-profile';
+export {
+    LINE_MACHINES,
+    LINE_PROFILE,
+    LINE_TYPES,
+    lineTypeOf,
+    offeredRates,
+    upstreamOf,
+    type LineType,
+    type MachineTraffic,
+    type TrafficKind,
+} from './capacity/line-profile';
+export {
+    seededRandom,
+    trafficSchedule,
+    withQuerySamples,
+    type Arrival,
+    type ScheduleOptions,
+} from './capacity/traffic-schedule';
+export {
+    DEFAULT_SEARCH_PLAN,
+    bracketOf,
+    nextMachineCount,
+    parseSearchSteps,
+    type Probe,
+    type SearchPlan,
+} from './capacity/capacity-search';
+export {
+    CAPACITY_LIMITS,
+    MIN_QUERY_SAMPLES,
+    cpuPerMachineSecond,
+    figuresOf,
+    judgeRound,
+    networkCpuSeconds,
+    type ArrivalRecord,
+    type CapacityRound,
+    type KindFigures,
+} from './capacity/round-verdict';
+export { neighbourOf, responderOf, type RoutedMachine } from './capacity/traffic-routes';
+export {
+    CAPACITY_HEADING,
+    bottleneckOf,
+    profileTable,
+    roundsTable,
+    toCapacitySection,
+    type CapacityRun,
+} from './capacity/capacity-report';
+export { DEFAULT_CAPACITY_OPTIONS, parseCapacityArguments } from './capacity/capacity-arguments';
+export { batchingSender, type BatchSubmit } from './capacity/batching-sender';
+export type { Delivery } from './capacity/delivery-sender';

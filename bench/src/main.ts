@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { debugRequested, failureLines } from '@spindle/network/client-support';
 
 import { openBenchContext } from './bench-context';
+import { capacityFromArguments, renderCapacityAgain } from './capacity';
 import { runDevice } from './device';
 import {
     CONCURRENCY,
@@ -213,21 +214,34 @@ const SOAK = process.argv.includes('--soak');
 const LAYOUT = process.argv.includes('--layout');
 /** `--device`: the device area's workloads only (recording, seal and proof costs). */
 const DEVICE = process.argv.includes('--device');
+/** `--capacity`: how many machines of the line profile the network serves (see bench/src/capacity); before `--batch`. */
+const CAPACITY = process.argv.includes('--capacity');
 /** `--batch`: messages per second and CPU per message, batched against single sends. */
 const BATCH = process.argv.includes('--batch');
 const run = process.argv.includes('--render')
-    ? () => Promise.resolve().then(SCALE ? renderScaleAgain : renderAgain)
+    ? () =>
+          Promise.resolve().then(
+              SCALE
+                  ? renderScaleAgain
+                  : CAPACITY
+                    ? () => {
+                          renderCapacityAgain(RESULTS_DIR, PUBLISH_DIR);
+                      }
+                    : renderAgain,
+          )
     : SOAK
       ? () => soakFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
       : SCALE
         ? () => runScale(RESULTS_DIR, PUBLISH_DIR)
-        : BATCH
-          ? () => runBatchBench(RESULTS_DIR)
-          : DEVICE
-            ? () => runDevice(RESULTS_DIR)
-            : LAYOUT
-              ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
-              : main;
+        : CAPACITY
+          ? () => capacityFromArguments(process.argv.slice(2), RESULTS_DIR, PUBLISH_DIR)
+          : BATCH
+            ? () => runBatchBench(RESULTS_DIR)
+            : DEVICE
+              ? () => runDevice(RESULTS_DIR)
+              : LAYOUT
+                ? () => runLayoutBench(RESULTS_DIR, PUBLISH_DIR)
+                : main;
 
 run().catch((error: unknown) => {
     for (const line of failureLines(error, debugRequested())) {

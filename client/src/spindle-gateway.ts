@@ -12,7 +12,7 @@ import {
     endorsingOrganizationsFor,
     ownerOfMillCollection,
 } from './endorsing-organizations';
-import { type GatewayConnection, connectGateway } from './gateway-connection';
+import { type ConnectionOptions, type GatewayConnection, connectGateway } from './gateway-connection';
 import { parseResult } from './parse-result';
 import { isRetryableEndorsementFailure, retrying } from './retry';
 import { type CommitTiming, DEFAULT_COMMIT_TIMING, type ResendListener, commitSigned } from './signed-submission';
@@ -36,6 +36,11 @@ export interface SessionOptions {
     commitTiming?: Partial<CommitTiming>;
     /** Hears of every signed transaction sent again to the orderers. */
     onResend?: ResendListener;
+    /**
+     * A gRPC connection to the peer to share (from `newPeerClient`), as an edge box serving many
+     * machines does; closing the session then leaves it open.
+     */
+    client?: ConnectionOptions['client'];
 }
 
 /** A transaction committed valid. */

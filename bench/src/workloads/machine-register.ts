@@ -8,6 +8,7 @@ import {
     qualifiedName,
     type ConsortiumMill,
     type MachineRegistration,
+    type MachineType,
 } from '@spindle/chaincode/protocol';
 import { connectGateway, newEncryptionKeyPair, newPeerClient } from '@spindle/client';
 import {
@@ -36,8 +37,18 @@ export interface RegisterPool {
 /** A new machine identity, enrolled and connected, ready to register itself. */
 export interface Candidate {
     registration: MachineRegistration;
+    /** What the machine needs to speak for itself later: its enrollment and its encryption private key. */
+    credentials: MachineCredentials;
     contract: Contract;
     close: () => void;
+}
+
+/** A machine's own keys: its enrollment certificate and signing key, and its encryption private key. */
+export interface MachineCredentials {
+    mspId: string;
+    certificatePem: string;
+    signingKeyPem: string;
+    encryptionPrivateKeyPem: string;
 }
 
 /** Where a pool's machine IDs start: `<prefix>-<mill suffix><index>`, the index counting from `firstIndex`. */
@@ -46,6 +57,8 @@ export interface PoolNaming {
     prefix?: string;
     /** 0 unless given; it also picks the first machine's mill (index modulo the mills). */
     firstIndex?: number;
+    /** The type each machine registers as, by its index; `carding` unless given. */
+    machineTypeOf?: (index: number) => MachineType;
 }
 
 /**
@@ -67,7 +80,6 @@ export async function enrollRegisterPool(
             return [mill.name, { profile, client: newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate) }];
         }),
     );
-    const encryptionPublicKey = newEncryptionKeyPair().publicKeyPem;
     const candidates: Candidate[] = [];
     const enrollOne = async (index: number): Promise<void> => {
         const mill = mills[index % mills.length];
@@ -96,16 +108,25 @@ export async function enrollRegisterPool(
             privateKeyPem: enrolled.privateKeyPem,
             client: connection.client,
         });
+        // Each machine its own encryption key pair, as a real one has: a query to it is encrypted to it alone.
+        const encryption = newEncryptionKeyPair();
+        const machineType = naming.machineTypeOf?.(index) ?? 'carding';
         candidates.push({
             registration: {
                 machineId,
                 ownerMspId: enrolled.mspId,
-                machineType: 'carding',
-                processStep: processStepOf('carding'),
+                machineType,
+                processStep: processStepOf(machineType),
                 line: 'line-bench',
                 vendor: 'Spindle Bench Works',
                 serialNumber: `sn-${machineId}`,
-                encryptionPublicKey,
+                encryptionPublicKey: encryption.publicKeyPem,
+            },
+            credentials: {
+                mspId: enrolled.mspId,
+                certificatePem: enrolled.certificatePem,
+                signingKeyPem: enrolled.privateKeyPem,
+                encryptionPrivateKeyPem: encryption.privateKeyPem,
             },
             contract: connected.gateway
                 .getNetwork(context.network.config.channel)
