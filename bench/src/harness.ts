@@ -94,7 +94,8 @@ export function summarise(records: TransactionRecord[], elapsedMs: number): Load
     };
 }
 
-function outcomeOfError(error: unknown): string {
+/** A failed transaction's outcome: its Spindle or Fabric code, `GRPC_<n>` for a gRPC status. */
+export function outcomeOfError(error: unknown): string {
     if (error instanceof Error && 'code' in error) {
         if (typeof error.code === 'string') {
             return error.code;

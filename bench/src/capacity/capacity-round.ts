@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { eciesCipher, runQuery } from '@spindle/client';
 
 import { type WatchedProcess, cpuBetween, sampleCpu } from '../cpu-sampler';
+import { outcomeOfError } from '../harness';
 import type { DeliverySender } from './delivery-sender';
 import type { FleetMachine } from './fleet';
 import { LINE_PROFILE, type TrafficKind } from './line-profile';
@@ -117,7 +118,7 @@ export async function runRound(setup: RoundSetup): Promise<CapacityRound> {
         const firedAt = performance.now();
         inFlight.push(
             run()
-                .catch((error: unknown) => outcomeOf(error))
+                .catch((error: unknown) => outcomeOfError(error))
                 .then((outcome) => {
                     records.push({
                         kind: arrival.kind,
@@ -161,16 +162,4 @@ export async function runRound(setup: RoundSetup): Promise<CapacityRound> {
 
 function loadNow(): number[] {
     return loadavg().map((load) => Math.round(load * 100) / 100);
-}
-
-function outcomeOf(error: unknown): string {
-    if (error instanceof Error && 'code' in error) {
-        if (typeof error.code === 'string') {
-            return error.code;
-        }
-        if (typeof error.code === 'number') {
-            return `GRPC_${error.code}`;
-        }
-    }
-    return error instanceof Error ? error.name : 'ERROR';
 }
