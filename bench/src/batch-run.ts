@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '@spindle/chaincode/protocol';
 
-import { openBenchContext } from './bench-context';
+import { type BenchContext, openBenchContext } from './bench-context';
 import { CONCURRENCY, OWN_RECEIVER, SECONDS, WARM_UP_SECONDS, resultLine } from './bench-settings';
-import { cpuBetween, sampleCpu, watchedProcesses, type CpuSeconds } from './cpu-sampler';
-import { machineFinder, readyMachines } from './ready-machines';
+import { cpuBetween, sampleCpu, watchedProcesses, type CpuSeconds, type WatchedProcess } from './cpu-sampler';
+import { type BenchMachine, machineFinder, readyMachines } from './ready-machines';
 import { messageSend } from './workloads/message-send';
 import type { WorkloadResult } from './workloads/workload';
 
@@ -56,47 +56,76 @@ function figuresOf(result: WorkloadResult, packetsPerTransaction: number): Batch
     };
 }
 
+/** Single against batched sends on one network, with the ratios the issue judges. */
+export interface BatchComparison {
+    single: BatchFigures;
+    batched: BatchFigures;
+    /** Batched messages per second over single ones (issue 15's target: 10). */
+    ratio: number;
+    /** Single sends' network CPU per message over batched ones'. */
+    cpuRatio: number;
+}
+
+/**
+ * Single sends, then batches of `BATCH_SIZE`, for `seconds` each after a warm-up of
+ * `warmUpSeconds` (half each), from every ready machine but the receiver (each with its own rate
+ * limit) to the same receiver; CPU of the network's processes and of the bench per message.
+ */
+export async function compareBatching(
+    context: BenchContext,
+    machines: readonly BenchMachine[],
+    processes: readonly WatchedProcess[],
+    seconds: number,
+    warmUpSeconds: number,
+): Promise<BatchComparison> {
+    const receiver = machineFinder(machines)(OWN_RECEIVER);
+    const senders = machines.filter((machine) => machine !== receiver);
+    const run = async (id: string, concurrency: number, batchSize: number, runSeconds: number) => {
+        const before = sampleCpu(processes);
+        const result = await messageSend(
+            context,
+            { concurrency, durationMs: runSeconds * 1000 },
+            senders,
+            receiver,
+            id,
+            `${batchSize === 1 ? 'Communication:send' : `Communication:sendBatch of ${batchSize}`} from ${senders.length} machines to ${OWN_RECEIVER}`,
+            batchSize,
+        );
+        result.cpuSeconds = cpuBetween(before, sampleCpu(processes));
+        if (result.load.firstError !== undefined) {
+            result.extra = { ...result.extra, firstError: result.load.firstError };
+        }
+        console.log(`${resultLine(result)}, ${(result.load.throughputPerSecond * batchSize).toFixed(1)} messages/s`);
+        return figuresOf(result, batchSize);
+    };
+    if (warmUpSeconds > 0) {
+        console.log(`bench: warming up for ${warmUpSeconds} s (single sends, then batches)`);
+        await run('warm-up', CONCURRENCY / 2, 1, warmUpSeconds / 2);
+        await run('warm-up-batch', BATCH_CONCURRENCY, BATCH_SIZE, warmUpSeconds / 2);
+    }
+    const single = await run('send', CONCURRENCY / 2, 1, seconds);
+    const batched = await run(`send-batch-${BATCH_SIZE}`, BATCH_CONCURRENCY, BATCH_SIZE, seconds);
+    return {
+        single,
+        batched,
+        ratio: batched.messagesPerSecond / Math.max(single.messagesPerSecond, 1e-9),
+        cpuRatio: single.networkCpuMsPerMessage / Math.max(batched.networkCpuMsPerMessage, 1e-9),
+    };
+}
+
 /**
  * `npm run bench -- --batch`: messages per second and CPU per message of single sends against
- * batched ones (`Communication:sendBatch`, release 1.4) on the network that is up, same senders
- * (every ready machine but the receiver, each with its own rate limit) and the same receiver.
- * Writes `batch-latest.json` into the results folder and prints the ratio against the issue's
- * target of 10.
+ * batched ones (`Communication:sendBatch`, release 1.4) on the network that is up (see
+ * compareBatching). Writes `batch-latest.json` into the results folder and prints the ratio
+ * against the issue's target of 10.
  */
 export async function runBatchBench(resultsDir: string): Promise<void> {
     const context = await openBenchContext();
     const processes = watchedProcesses(context.network.paths.runDir);
     const machines = await readyMachines(context);
     try {
-        const receiver = machineFinder(machines)(OWN_RECEIVER);
-        const senders = machines.filter((machine) => machine !== receiver);
-        const run = async (id: string, concurrency: number, batchSize: number, seconds: number) => {
-            const before = sampleCpu(processes);
-            const result = await messageSend(
-                context,
-                { concurrency, durationMs: seconds * 1000 },
-                senders,
-                receiver,
-                id,
-                `${batchSize === 1 ? 'Communication:send' : `Communication:sendBatch of ${batchSize}`} from ${senders.length} machines to ${OWN_RECEIVER}`,
-                batchSize,
-            );
-            result.cpuSeconds = cpuBetween(before, sampleCpu(processes));
-            if (result.load.firstError !== undefined) {
-                result.extra = { ...result.extra, firstError: result.load.firstError };
-            }
-            console.log(
-                `${resultLine(result)}, ${(result.load.throughputPerSecond * batchSize).toFixed(1)} messages/s`,
-            );
-            return figuresOf(result, batchSize);
-        };
-        console.log(`bench: warming up for ${WARM_UP_SECONDS} s (single sends, then batches)`);
-        await run('warm-up', CONCURRENCY / 2, 1, WARM_UP_SECONDS / 2);
-        await run('warm-up-batch', BATCH_CONCURRENCY, BATCH_SIZE, WARM_UP_SECONDS / 2);
-        const single = await run('send', CONCURRENCY / 2, 1, SECONDS);
-        const batched = await run(`send-batch-${BATCH_SIZE}`, BATCH_CONCURRENCY, BATCH_SIZE, SECONDS);
-        const ratio = batched.messagesPerSecond / Math.max(single.messagesPerSecond, 1e-9);
-        const cpuRatio = single.networkCpuMsPerMessage / Math.max(batched.networkCpuMsPerMessage, 1e-9);
+        const comparison = await compareBatching(context, machines, processes, SECONDS, WARM_UP_SECONDS);
+        const { single, batched, ratio, cpuRatio } = comparison;
         console.log(
             `bench: batched ${batched.messagesPerSecond.toFixed(0)} messages/s against ${single.messagesPerSecond.toFixed(0)} single: ` +
                 `${ratio.toFixed(1)} x (target 10 x: ${ratio >= 10 ? 'met' : 'missed'}); network CPU per message ` +
@@ -104,7 +133,7 @@ export async function runBatchBench(resultsDir: string): Promise<void> {
         );
         mkdirSync(resultsDir, { recursive: true });
         const file = join(resultsDir, 'batch-latest.json');
-        writeFileSync(file, `${JSON.stringify({ single, batched, ratio, cpuRatio }, undefined, 2)}\n`);
+        writeFileSync(file, `${JSON.stringify(comparison, undefined, 2)}\n`);
         console.log(`bench: figures in ${file}`);
     } finally {
         for (const machine of machines) {

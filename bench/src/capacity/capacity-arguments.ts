@@ -14,6 +14,8 @@ export interface CapacityOptions {
     seed: number;
     /** One responder agent per machine, or per mill (an edge box). */
     agents: AgentScope;
+    /** Seconds each of single and batched sends compared before the rounds (0: not compared). */
+    compareSeconds: number;
     /** Batched deliveries (issue 15 item 2), each machine's packets of a window in one sendBatch; one packet per transaction when absent. */
     batch?: { windowMs: number; maxPackets: number };
 }
@@ -26,12 +28,14 @@ export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = {
     jitter: 0.1,
     seed: 15,
     agents: 'machine',
+    compareSeconds: 20,
 };
 
 /**
  * Parses the capacity options: `--sizes 30,60,120` (the counts to step up through),
  * `--seconds 60`, `--budget 25` (minutes), `--max-rounds 8`, `--seed 15`, and
- * `--agents machine|mill` (whom one responder agent serves), `--batch-window 1000` (ms) with `--batch-max 64`;
+ * `--agents machine|mill` (whom one responder agent serves), `--compare-seconds 20` (single against
+ * batched sends before the rounds, 0 to skip), `--batch-window 1000` (ms) with `--batch-max 64`;
  * `--batch-scope mill` is refused (it needs the mills' edge identities).
  *
  * @throws Error INVALID_ARGUMENT for a value out of form, CONFIG_INVALID for bad sizes.
@@ -72,6 +76,7 @@ export function parseCapacityArguments(args: readonly string[]): CapacityOptions
         jitter: DEFAULT_CAPACITY_OPTIONS.jitter,
         seed: whole('--seed', 0, 999_999, DEFAULT_CAPACITY_OPTIONS.seed),
         agents,
+        compareSeconds: whole('--compare-seconds', 0, 600, DEFAULT_CAPACITY_OPTIONS.compareSeconds),
         ...(windowMs === 0
             ? {}
             : {

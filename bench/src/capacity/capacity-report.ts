@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { BatchComparison, BatchFigures } from '../batch-run';
+import { OWN_RECEIVER } from '../bench-settings';
 import type { MachineInfo } from '../machine-info';
 import { withSection } from '../report-section';
 import type { Bracket, SearchPlan } from './capacity-search';
@@ -41,6 +43,8 @@ export interface CapacityRun {
     /** Whom one responder agent served: its machine, or its mill's responders (an edge box). */
     agents?: 'machine' | 'mill';
     firstQuery?: FirstQuery;
+    /** Single against batched sends, measured before the rounds in the same run. */
+    batching?: BatchComparison;
     rounds: CapacityRound[];
     bracket: Bracket;
     /** Why the search ended before it was done, if it did. */
@@ -128,6 +132,7 @@ export function toCapacitySection(run: CapacityRun): string {
         '',
         ...(bottleneck === undefined ? [] : [`Bottleneck: ${bottleneck.text}`, '']),
         ...firstQueryLines(run.firstQuery),
+        ...batchingLines(run.batching),
         ...profileTable(run.profile),
         '',
         ...roundsTable(run.rounds, machine.nproc),
@@ -153,6 +158,27 @@ function firstQueryLines(first: FirstQuery | undefined): string[] {
         `First 9-step query after \`up\` (${first.requester} → ${first.responder}${age}, the manifest's machines made ACTIVE first): ` +
             `**${first.firstMs} ms**; the next ${first.nextMs.length}, one at a time: ${first.nextMs.join(', ')} ms` +
             `${median === undefined ? '' : ` (median ${median} ms)`}.`,
+        '',
+    ];
+}
+
+/** Single against batched sends: messages per second, latency and CPU per message, the ratios against issue 15's targets. */
+export function batchingLines(batching: BatchComparison | undefined): string[] {
+    if (batching === undefined) {
+        return [];
+    }
+    const row = (name: string, figures: BatchFigures) =>
+        `| ${name} | ${figures.packetsPerTransaction} | ${figures.valid}/${figures.completed} | ${figures.messagesPerSecond.toFixed(1)} | ` +
+        `${figures.p50Ms} / ${figures.p95Ms} | ${figures.networkCpuMsPerMessage.toFixed(1)} | ${figures.clientCpuMsPerMessage.toFixed(1)} |`;
+    return [
+        `Messages per second, single against batched sends (same run, before the rounds; every manifest machine but ${OWN_RECEIVER} sends to it): ` +
+            `batched **${batching.ratio.toFixed(1)} ×** the single-send rate (target 10 ×: ${batching.ratio >= 10 ? 'met' : 'missed'}), ` +
+            `network CPU per message ${batching.cpuRatio.toFixed(1)} × less.`,
+        '',
+        '| sends | packets per transaction | transactions valid | messages / s | p50 / p95 ms | network CPU ms per message | bench CPU ms per message |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+        row('single (Communication:send)', batching.single),
+        row('batched (Communication:sendBatch)', batching.batched),
         '',
     ];
 }

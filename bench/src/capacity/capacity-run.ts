@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MachineRegistryClient, type SpindleGateway, eciesCipher, runQuery } from '@spindle/client';
 
+import { type BatchComparison, compareBatching } from '../batch-run';
 import { openBenchContext } from '../bench-context';
 import { OWN_RECEIVER } from '../bench-settings';
 import { watchedProcesses } from '../cpu-sampler';
@@ -57,7 +58,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
     const growth = { machines: 0, ms: 0 };
     let agents: Awaited<ReturnType<typeof startResponderAgents>> | undefined;
     // Filled inside the try, read after it: an object, so the compiler does not narrow them to their start.
-    const outcome: { firstQuery?: FirstQuery; stoppedBy?: string } = {};
+    const outcome: { firstQuery?: FirstQuery; batching?: BatchComparison; stoppedBy?: string } = {};
     try {
         log(`preparing the manifest's machines, the query responders (run ${context.runId})`);
         ready.push(...(await readyMachines(context)));
@@ -70,6 +71,14 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
             networkAgeSeconds,
             log,
         );
+        if (options.compareSeconds > 0) {
+            log(`single against batched sends, ${options.compareSeconds} s each`);
+            outcome.batching = await compareBatching(context, ready, processes, options.compareSeconds, 0);
+            log(
+                `batched ${outcome.batching.batched.messagesPerSecond.toFixed(1)} messages/s against ` +
+                    `${outcome.batching.single.messagesPerSecond.toFixed(1)} single (${outcome.batching.ratio.toFixed(1)} x)`,
+            );
+        }
 
         for (const mill of mills) {
             sessions.push(await context.identities.open(`${mill.name.toLowerCase()}-admin`));
@@ -144,6 +153,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
         responders: ready.map((machine) => machine.record.machineId),
         agents: options.agents,
         firstQuery: outcome.firstQuery,
+        ...(outcome.batching === undefined ? {} : { batching: outcome.batching }),
         rounds,
         bracket: bracketOf(probes),
         ...(outcome.stoppedBy === undefined ? {} : { stoppedBy: outcome.stoppedBy }),

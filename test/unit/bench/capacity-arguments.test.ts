@@ -31,7 +31,10 @@ describe('the capacity options', function () {
             'mill',
             '--batch-window',
             '500',
+            '--compare-seconds',
+            '0',
         ]);
+        expect(options.compareSeconds).to.equal(0);
         expect(options.plan.steps).to.deep.equal([10, 20]);
         expect(options.seconds).to.equal(30);
         expect(options.budgetMinutes).to.equal(5);
@@ -47,6 +50,7 @@ describe('the capacity options', function () {
             ['--agents', 'line'],
             ['--batch-window', '100', '--batch-scope', 'mill'],
             ['--batch-window', '100', '--batch-max', '65'],
+            ['--compare-seconds', '601'],
         ]) {
             expect(
                 codeOf(() => parseCapacityArguments(args)),

@@ -99,6 +99,30 @@ describe('the capacity report section', function () {
         expect(section).to.include('not served: send p95 2600 ms');
     });
 
+    it('puts single against batched sends of the same run beside the capacity, with the ratio against the target of 10', function () {
+        const figures = (packetsPerTransaction: number, messagesPerSecond: number, networkCpuMsPerMessage: number) => ({
+            id: packetsPerTransaction === 1 ? 'send' : 'send-batch-64',
+            packetsPerTransaction,
+            messagesPerSecond,
+            transactionsPerSecond: messagesPerSecond / packetsPerTransaction,
+            valid: 100,
+            completed: 100,
+            p50Ms: 400,
+            p95Ms: 900,
+            networkCpuMsPerMessage,
+            clientCpuMsPerMessage: 4,
+            cpuSeconds: {},
+        });
+        const section = toCapacitySection({
+            ...run(rounds),
+            batching: { single: figures(1, 40, 30), batched: figures(64, 120, 10), ratio: 3, cpuRatio: 3 },
+        });
+        expect(section).to.include('batched **3.0 ×** the single-send rate (target 10 ×: missed)');
+        expect(section).to.include('| single (Communication:send) | 1 | 100/100 | 40.0 | 400 / 900 | 30.0 | 4.0 |');
+        expect(section).to.include('| batched (Communication:sendBatch) | 64 | 100/100 | 120.0 |');
+        expect(toCapacitySection(run(rounds))).to.not.include('single-send rate');
+    });
+
     it('names the bottleneck from the first round that failed: CPU-bound when the CPUs were busy', function () {
         const bottleneck = bottleneckOf(rounds, 2);
         expect(bottleneck?.machines).to.equal(120);
