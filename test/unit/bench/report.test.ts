@@ -79,6 +79,7 @@ describe('bench report', function () {
         expect(verdict(results, 'register')?.status).to.equal('met');
         expect(verdict(results, 'send')?.status).to.equal('missed');
         expect(verdict(results, 'send')?.measured).to.equal('0.84× (84 vs 100 tx/s), 1.2 % short');
+        expect(verdict(results, 'send ≥ 0.7')).to.deep.include({ status: 'met', measured: '0.84× (84 vs 100 tx/s)' });
         expect(verdict(results, 'read-probe')?.status).to.equal('met');
         expect(verdict(results, 'read-keys')?.status).to.equal('missed');
         expect(verdict(results, 'material transform')?.status).to.equal('not measured');
