@@ -14,7 +14,7 @@ export interface CapacityOptions {
     seed: number;
     /** One responder agent per machine, or per mill (an edge box). */
     agents: AgentScope;
-    /** Seconds each of single and batched sends compared before the rounds (0: not compared). */
+    /** Seconds each of single and batched sends compared after the rounds (0: not compared). */
     compareSeconds: number;
     /** Batched deliveries (issue 15 item 2), each machine's packets of a window in one sendBatch; one packet per transaction when absent. */
     batch?: { windowMs: number; maxPackets: number };
@@ -35,7 +35,7 @@ export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = {
  * Parses the capacity options: `--sizes 30,60,120` (the counts to step up through),
  * `--seconds 60`, `--budget 25` (minutes), `--max-rounds 8`, `--seed 15`, and
  * `--agents machine|mill` (whom one responder agent serves), `--compare-seconds 20` (single against
- * batched sends before the rounds, 0 to skip), `--batch-window 1000` (ms) with `--batch-max 64`;
+ * batched sends after the rounds, 0 to skip), `--batch-window 1000` (ms) with `--batch-max 64`;
  * `--batch-scope mill` is refused (it needs the mills' edge identities).
  *
  * @throws Error INVALID_ARGUMENT for a value out of form, CONFIG_INVALID for bad sizes.

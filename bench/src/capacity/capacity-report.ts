@@ -43,7 +43,7 @@ export interface CapacityRun {
     /** Whom one responder agent served: its machine, or its mill's responders (an edge box). */
     agents?: 'machine' | 'mill';
     firstQuery?: FirstQuery;
-    /** Single against batched sends, measured before the rounds in the same run. */
+    /** Single against batched sends, measured after the rounds in the same run, the agents stopped. */
     batching?: BatchComparison;
     rounds: CapacityRound[];
     bracket: Bracket;
@@ -171,7 +171,7 @@ export function batchingLines(batching: BatchComparison | undefined): string[] {
         `| ${name} | ${figures.packetsPerTransaction} | ${figures.valid}/${figures.completed} | ${figures.messagesPerSecond.toFixed(1)} | ` +
         `${figures.p50Ms} / ${figures.p95Ms} | ${figures.networkCpuMsPerMessage.toFixed(1)} | ${figures.clientCpuMsPerMessage.toFixed(1)} |`;
     return [
-        `Messages per second, single against batched sends (same run, before the rounds; every manifest machine but ${OWN_RECEIVER} sends to it): ` +
+        `Messages per second, single against batched sends (same run, after the rounds; every manifest machine but ${OWN_RECEIVER} sends to it): ` +
             `batched **${batching.ratio.toFixed(1)} ×** the single-send rate (target 10 ×: ${batching.ratio >= 10 ? 'met' : 'missed'}), ` +
             `network CPU per message ${batching.cpuRatio.toFixed(1)} × less.`,
         '',
