@@ -169,7 +169,7 @@ export function batchingLines(batching: BatchComparison | undefined): string[] {
     }
     const row = (name: string, figures: BatchFigures) =>
         `| ${name} | ${figures.packetsPerTransaction} | ${figures.valid}/${figures.completed} | ${figures.messagesPerSecond.toFixed(1)} | ` +
-        `${figures.p50Ms} / ${figures.p95Ms} | ${figures.networkCpuMsPerMessage.toFixed(1)} | ${figures.clientCpuMsPerMessage.toFixed(1)} |`;
+        `${Math.round(figures.p50Ms)} / ${Math.round(figures.p95Ms)} | ${figures.networkCpuMsPerMessage.toFixed(1)} | ${figures.clientCpuMsPerMessage.toFixed(1)} |`;
     return [
         `Messages per second, single against batched sends (same run, after the rounds; every manifest machine but ${OWN_RECEIVER} sends to it): ` +
             `batched **${batching.ratio.toFixed(1)} ×** the single-send rate (target 10 ×: ${batching.ratio >= 10 ? 'met' : 'missed'}), ` +
