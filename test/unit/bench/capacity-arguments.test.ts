@@ -1,14 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_CAPACITY_OPTIONS, parseCapacityArguments } from '@spindle/bench';
+import { messageCodeOf } from '../support/message-code';
 
-const codeOf = (run: () => unknown): string | undefined => {
-    try {
-        run();
-        return undefined;
-    } catch (error) {
-        return error instanceof Error ? error.message.split(':')[0] : undefined;
-    }
-};
+const codeOf = messageCodeOf;
 
 describe('the capacity options', function () {
     it('runs 60 s rounds within 25 minutes, one packet per transaction and one agent per responder, unless told otherwise', function () {

@@ -10,15 +10,9 @@ import {
     trafficSchedule,
     withQuerySamples,
 } from '@spindle/bench';
+import { messageCodeOf } from '../support/message-code';
 
-const codeOf = (run: () => unknown): string | undefined => {
-    try {
-        run();
-        return undefined;
-    } catch (error) {
-        return error instanceof Error ? error.message.split(':')[0] : undefined;
-    }
-};
+const codeOf = messageCodeOf;
 
 describe('the capacity traffic schedule', function () {
     it('gives each machine its uploads at the profile interval, jittered, starting within the first interval', function () {

@@ -1,14 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_SEARCH_PLAN, type Probe, bracketOf, nextMachineCount, parseSearchSteps } from '@spindle/bench';
+import { messageCodeOf } from '../support/message-code';
 
-const codeOf = (run: () => unknown): string | undefined => {
-    try {
-        run();
-        return undefined;
-    } catch (error) {
-        return error instanceof Error ? error.message.split(':')[0] : undefined;
-    }
-};
+const codeOf = messageCodeOf;
 
 /** Runs the search against a network that serves up to `capacity` machines. */
 function searchAgainst(capacity: number, plan = DEFAULT_SEARCH_PLAN): Probe[] {

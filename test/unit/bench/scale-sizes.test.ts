@@ -1,14 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_SCALE_SIZES, parseScaleSizes } from '@spindle/bench';
+import { messageCodeOf } from '../support/message-code';
 
-const codeOf = (run: () => unknown): string | undefined => {
-    try {
-        run();
-        return undefined;
-    } catch (error) {
-        return error instanceof Error ? error.message.split(':')[0] : undefined;
-    }
-};
+const codeOf = messageCodeOf;
 
 describe('the bench scale sizes', function () {
     it('measures at 20, 100, 300 and 600 machines unless told otherwise', function () {
