@@ -22,7 +22,8 @@
  *                       app asks every peer the profile names to endorse, and commits through the
  *                       orderers it names
  *
- * Every command prints one JSON object per line on stdout; a failure prints one line on stderr
+ * Every command prints one JSON object per line on stdout; a failure prints one line on stderr,
+ * Spindle's error code first when the chaincode refused (`bale-app: CONFLICT: lot ... exists`),
  * and exits 1.
  */
 
@@ -118,6 +119,15 @@ function settingsFromEnvironment(environment) {
     };
 }
 
+/**
+ * The chaincode's refusal, code first, out of a fabric-network 2.2 error. Spindle's messages start
+ * with their code; 2.2 puts each peer's message in its own text, as `message=CODE: ...`.
+ */
+function refusalOf(error) {
+    const match = /(?:^|message=)([A-Z][A-Z0-9_]+: [^\n]*)/.exec(error.message);
+    return match ? match[1] : error.message;
+}
+
 function print(object) {
     process.stdout.write(`${JSON.stringify(object)}\n`);
 }
@@ -172,13 +182,13 @@ async function main(argv) {
     }
 }
 
-module.exports = { connect, createBale, showLot, watchLots };
+module.exports = { connect, createBale, showLot, watchLots, refusalOf };
 
 if (require.main === module) {
     main(process.argv.slice(2)).then(
         () => process.exit(0),
         (error) => {
-            process.stderr.write(`bale-app: ${error.message}\n`);
+            process.stderr.write(`bale-app: ${refusalOf(error)}\n`);
             process.exit(1);
         },
     );

@@ -225,6 +225,17 @@ describe('applications on fabric-network 2.2 (the legacy Node SDK)', function ()
         expect(JSON.parse(elsewhere.stdout)).to.include({ lotId, ownerMspId: 'MillAMSP', quantityGrams: 220000 });
     });
 
+    it("hands the chaincode's refusal to the 2.2 application with Spindle's code first (CONFLICT, NOT_FOUND)", async function () {
+        const lotId = unique('legacy-bale');
+        expect((await runApp(['create', lotId, '--grams', '1000'], environment)).code).to.equal(0);
+        const again = await runApp(['create', lotId, '--grams', '1000'], environment);
+        expect(again.code).to.equal(1);
+        expect(again.stderr).to.include(`bale-app: CONFLICT: lot ${lotId} already exists`);
+        const missing = await runApp(['show', unique('legacy-missing')], environment);
+        expect(missing.code).to.equal(1);
+        expect(missing.stderr).to.match(/^bale-app: NOT_FOUND: /m);
+    });
+
     it('with discovery off, has every peer the profile names endorse and commits through its orderers', async function () {
         const lotId = unique('legacy-bale');
         const offline = { ...environment, DISCOVERY: 'off' };
