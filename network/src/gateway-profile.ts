@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { caName, caUrl } from './ca';
+import { writeConnectionProfiles } from './connection-profile';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
@@ -69,7 +70,10 @@ export function gatewayProfileFile(ctx: NetworkContext, mill: MillConfig): strin
     return join(ctx.paths.runDir, 'gateway', `${mill.key}.json`);
 }
 
-/** Writes every mill's gateway profile. */
+/**
+ * Writes every mill's gateway profile, and beside it the mill's Common Connection Profile for
+ * applications on the legacy SDK (`run/connection-profile/<mill>.json`).
+ */
 export function writeGatewayProfiles(ctx: NetworkContext): void {
     for (const mill of ctx.config.mills) {
         const folders = ctx.folders(mill);
@@ -96,6 +100,7 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
         mkdirSync(join(file, '..'), { recursive: true });
         writeFileSync(file, JSON.stringify(profile, null, 2));
     }
+    writeConnectionProfiles(ctx);
 }
 
 function identityFiles(identity: IdentityPaths): IdentityFiles {

@@ -6,6 +6,16 @@ export { status, type NetworkStatus, type ComponentStatus } from './status';
 export { collectionsConfig, retainedCollection, type CollectionDefinition } from './collections';
 export { eachLimited } from './each-limited';
 export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
+export {
+    connectionProfile,
+    connectionProfileFile,
+    profileOrdererName,
+    profilePeerName,
+    type ConnectionProfile,
+    type ProfileNode,
+    type ProfilePeerRoles,
+} from './connection-profile';
+export { parseSubjectAltNames, subjectAltNamesOf, tlsServerName, type SubjectAltNames } from './tls-server-name';
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { debugRequested, failureCode, failureLines } from './failure-report';
 export { resolvePaths, type NetworkPaths } from './paths';

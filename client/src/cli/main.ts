@@ -22,6 +22,7 @@ import { edgeCommand } from './edge-commands';
 import { messageCommand } from './message-commands';
 import { DelegatedFailure, networkCommand } from './network-commands';
 import { queryCommand } from './query-command';
+import { walletCommand } from './wallet-commands';
 
 warnIfNodeUnsupported('spindle');
 
@@ -61,7 +62,8 @@ const program = new Command('spindle')
     .addCommand(housekeepingCommand())
     .addCommand(queryCommand())
     .addCommand(agentCommand())
-    .addCommand(deviceCommand());
+    .addCommand(deviceCommand())
+    .addCommand(walletCommand());
 
 program.commands.forEach(function exitOverride(command: Command): void {
     command.exitOverride();
