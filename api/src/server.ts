@@ -50,6 +50,8 @@ export function serviceDocument(): Record<string, unknown> {
  */
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
     const app = fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+    // Bodies are JSON only: a text body is refused as 415, not parsed as a string.
+    app.removeContentTypeParser('text/plain');
     const jobs = new JobStore({ retentionMs: options.config.jobRetentionSeconds * 1000, maxJobs: 10_000 });
     const metrics = new ApiMetrics({
         agentsDir: options.agentsDir,
