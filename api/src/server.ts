@@ -27,6 +27,11 @@ export interface ApiServerOptions {
     logger?: FastifyServerOptions['logger'];
     /** The most a `Prefer: wait` is honoured for, in seconds (default 60). */
     maxWaitSeconds?: number;
+    /**
+     * HTTPS: the server's key pair (PEM), and the client CA whose certificates authenticate
+     * clients by mutual TLS. A client without a certificate may still use a key.
+     */
+    https?: { key: string; cert: string; clientCa?: string };
 }
 
 /** The document's version: the API's, not the package's. */
@@ -49,7 +54,26 @@ export function serviceDocument(): Record<string, unknown> {
  * other paths outside `/api/v1` are left free for a console's static files.
  */
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
-    const app = fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+    const common = {
+        logger: options.logger ?? false,
+        bodyLimit: 256 * 1024,
+        // Open event streams must not hold a closing server open.
+        forceCloseConnections: true,
+    };
+    const { https } = options;
+    const app = (https === undefined
+        ? fastify(common)
+        : fastify({
+              ...common,
+              https: {
+                  key: https.key,
+                  cert: https.cert,
+                  ...(https.clientCa === undefined
+                      ? {}
+                      : // Checked here, refused by the authenticator: a client may still use a key.
+                        { ca: https.clientCa, requestCert: true, rejectUnauthorized: false }),
+              },
+          })) as unknown as FastifyInstance;
     // Bodies are JSON only: a text body is refused as 415, not parsed as a string.
     app.removeContentTypeParser('text/plain');
     const jobs = new JobStore({ retentionMs: options.config.jobRetentionSeconds * 1000, maxJobs: 10_000 });
