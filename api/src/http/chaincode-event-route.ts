@@ -3,10 +3,9 @@ import { z } from 'zod';
 
 import type { Principal } from '../auth/principal';
 import { ApiProblem } from '../problems/problem';
+import { jsonOrText } from './json-or-text';
 import { openEventStream } from './sse';
 import type { ServiceContext } from './service-context';
-
-const utf8 = new TextDecoder();
 
 const eventQuerySchema = z
     .object({
@@ -91,7 +90,7 @@ export function registerChaincodeEventRoute(
                         eventName: event.eventName,
                         blockNumber: event.blockNumber.toString(),
                         transactionId: event.transactionId,
-                        payload: payloadOf(event.payload),
+                        payload: jsonOrText(event.payload),
                     },
                 });
             }
@@ -101,13 +100,4 @@ export function registerChaincodeEventRoute(
             stream.close();
         }
     });
-}
-
-function payloadOf(bytes: Uint8Array): unknown {
-    const text = utf8.decode(bytes);
-    try {
-        return JSON.parse(text) as unknown;
-    } catch {
-        return text;
-    }
 }
