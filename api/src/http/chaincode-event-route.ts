@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
-import type { Principal } from '../auth/principal';
 import { ApiProblem } from '../problems/problem';
 import { jsonOrText } from './json-or-text';
 import { openEventStream } from './sse';
-import type { ServiceContext } from './service-context';
+import type { PrincipalOf, ServiceContext } from './service-context';
 
 const eventQuerySchema = z
     .object({
@@ -50,7 +49,7 @@ export function isBeforeResume(
 export function registerChaincodeEventRoute(
     app: FastifyInstance,
     context: ServiceContext,
-    principalOf: (request: FastifyRequest) => Principal,
+    principalOf: PrincipalOf,
 ): void {
     app.get('/api/v1/events', async (request, reply) => {
         const principal = principalOf(request);
