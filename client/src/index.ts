@@ -29,6 +29,8 @@ export {
     type HousekeepingTurnResult,
 } from './housekeeping-job';
 export { CommunicationClient, deliverPacket } from './communication-client';
+export { sendMessage } from './send-message';
+export { openInboxEntry, readInbox, type OpenedMessage } from './inbox';
 export { batchesOf, sendBatch, type BatchMessage } from './batch-delivery';
 export { QueryFlowClient } from './query-flow-client';
 export {
@@ -76,6 +78,7 @@ export { FileSystemWallet, type X509Identity } from './wallet';
 export { genealogyTree } from './cli/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
+export { defaultRunDir } from './cli/cli-context';
 export { parseQuestionArgs } from './cli/question-args';
 export { durationText, parseDuration } from './cli/duration';
 export { alignedTable } from './cli/aligned-table';

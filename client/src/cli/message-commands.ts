@@ -1,18 +1,14 @@
 import { Command, Option } from 'commander';
-import { LIMITS, type MailboxEntry } from '@spindle/chaincode/protocol';
+import { LIMITS } from '@spindle/chaincode/protocol';
 
 import { sendBatch } from '../batch-delivery';
-import { eciesCipher } from '../ecies-cipher';
 import { readLocalFile } from '../local-file';
+import { openInboxEntry, readInbox } from '../inbox';
 import { appendToChain, archiveMailboxes } from '../mailbox-archive';
-import type { MachineSession } from '../machine-session';
-import { openPacket } from '../packets';
+import { sendMessage } from '../send-message';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
 import { readBatchFile } from './batch-file';
-import { sendMessage } from './send-message';
-
-const utf8 = new TextDecoder();
 
 /** `spindle message ...`: plain messages between machines. */
 export function messageCommand(): Command {
@@ -108,8 +104,8 @@ export function messageCommand(): Command {
             const cli = CliContext.of(command);
             const machine = await cli.identities.machine(machineId);
             try {
-                const entries = await inbox(machine);
-                const opened = await Promise.all(entries.map((entry) => open(machine, entry)));
+                const entries = await readInbox(machine);
+                const opened = await Promise.all(entries.map((entry) => openInboxEntry(machine, entry)));
                 const appended = options.append ? (await appendToChain(machine, entries)).at(-1) : undefined;
                 cli.result({ machineId, messages: opened, appendedBlock: appended }, () =>
                     [
@@ -148,37 +144,4 @@ export function messageCommand(): Command {
         });
 
     return message;
-}
-
-async function inbox(machine: MachineSession): Promise<MailboxEntry[]> {
-    const entries: MailboxEntry[] = [];
-    let bookmark = '';
-    do {
-        const page = await machine.communication.listMailbox({
-            machineId: machine.machineId,
-            mailbox: 'inbox',
-            bookmark,
-        });
-        entries.push(...page.items);
-        bookmark = page.bookmark;
-    } while (bookmark !== '');
-    return entries;
-}
-
-async function open(machine: MachineSession, entry: MailboxEntry) {
-    const { packet } = entry;
-    const base = {
-        messageId: entry.messageId,
-        recordedAt: entry.recordedAt,
-        senderId: packet.senderId,
-        type: packet.type,
-    };
-    try {
-        const sender = await machine.registry.keys(packet.senderId);
-        const plaintext = openPacket(packet, sender.signingPublicKey, machine.encryptionPrivateKeyPem, eciesCipher);
-        return { ...base, signature: 'signature ok', content: utf8.decode(plaintext) };
-    } catch (error) {
-        const code = error instanceof SpindleError ? error.code : 'UNEXPECTED';
-        return { ...base, signature: code, content: '' };
-    }
 }

@@ -4,7 +4,7 @@ import { type ChainVerification, type GenealogyGraph, LIMITS, type MachineRecord
 import { loadContext, up } from '@spindle/network';
 
 import type { IdentityDirectory } from '../cli/identity-directory';
-import { sendMessage } from '../cli/send-message';
+import { sendMessage } from '../send-message';
 import { CommunicationClient } from '../communication-client';
 import { MachineRegistryClient } from '../machine-registry-client';
 import type { MachineSession } from '../machine-session';
