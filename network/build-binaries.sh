@@ -25,7 +25,7 @@ target="${cache_root}/fabric-${FABRIC_VERSION}-ca-${FABRIC_CA_VERSION}"
 bin_dir="${target}/bin"
 stamp="${target}/stamp"
 want_stamp="fabric ${FABRIC_VERSION} ${FABRIC_MODULE_VERSION}; fabric-ca ${FABRIC_CA_VERSION}"
-fabric_tools=(peer orderer configtxgen osnadmin configtxlator)
+fabric_tools=(peer orderer configtxgen osnadmin configtxlator cryptogen)
 ca_tools=(fabric-ca-server fabric-ca-client)
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }

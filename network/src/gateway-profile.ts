@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 
@@ -17,15 +18,22 @@ const gatewayProfileSchema = z
         mspId: z.string(),
         peerEndpoint: z.string(),
         tlsRootCertificate: z.string(),
-        caUrl: z.string(),
-        caName: z.string(),
-        caCertificate: z.string(),
+        /**
+         * The name to check the peer's TLS certificate against, one its certificate carries; when
+         * absent, the host of `peerEndpoint` (a name or an IP address) is checked.
+         */
+        tlsServerName: z.string().optional(),
+        /** The mill's fabric-ca; absent when its network issued identities without one (cryptogen). */
+        caUrl: z.string().optional(),
+        caName: z.string().optional(),
+        caCertificate: z.string().optional(),
         channel: z.string(),
         chaincode: z.string(),
         identities: z
             .object({
-                admin: identityFilesSchema,
-                operator: identityFilesSchema,
+                /** The mill's admin and operator; absent when Spindle's CLI enrolls them (`spindle identity enroll`). */
+                admin: identityFilesSchema.optional(),
+                operator: identityFilesSchema.optional(),
                 machines: z.record(identityFilesSchema),
             })
             .strict(),
@@ -79,6 +87,7 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
             mspId: mill.mspId,
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: folders.peer.tls.ca,
+            tlsServerName: millTlsServerName(mill),
             caUrl: caUrl(mill),
             caName: caName(mill),
             caCertificate: folders.caCert,
@@ -96,6 +105,14 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
         mkdirSync(join(file, '..'), { recursive: true });
         writeFileSync(file, JSON.stringify(profile, null, 2));
     }
+}
+
+/**
+ * A DNS name a mill's TLS certificates carry, for clients to check its peer against: the host's
+ * own name, or `localhost` on loopback, where the peer is reached by IP address.
+ */
+export function millTlsServerName(mill: MillConfig): string | undefined {
+    return mill.host.tlsHosts.find((name) => isIP(name) === 0);
 }
 
 function identityFiles(identity: IdentityPaths): IdentityFiles {

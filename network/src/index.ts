@@ -5,7 +5,13 @@ export { down, type DownOutcome } from './down';
 export { status, type NetworkStatus, type ComponentStatus } from './status';
 export { collectionsConfig, retainedCollection, type CollectionDefinition } from './collections';
 export { eachLimited } from './each-limited';
-export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
+export {
+    gatewayProfileFile,
+    millTlsServerName,
+    readGatewayProfile,
+    type GatewayProfile,
+    type IdentityFiles,
+} from './gateway-profile';
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { debugRequested, failureCode, failureLines } from './failure-report';
 export { resolvePaths, type NetworkPaths } from './paths';
@@ -32,7 +38,15 @@ export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePoli
 export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
 export { assertPortsFree, isPortFree } from './ports';
-export { writeSamplesDeployment, type SamplesOutcome } from './samples';
+export {
+    writeSamplesDeployment,
+    parseMillMappingOption,
+    mapMills,
+    findTestNetwork,
+    type SamplesOutcome,
+    type MillMapping,
+    type FoundNetwork,
+} from './samples';
 export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
 export type { Registration } from './ca';
 export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './nodes';
