@@ -21,19 +21,28 @@ fi
 snippet="$(mktemp)"
 trap 'rm -f "${snippet}"' EXIT
 cat > "${snippet}" <<YAML
-       - name: spindle-node
-         path: ${builders_dir}/node
-         propagateEnvironment:
-           - HOME
-           - NODE_EXTRA_CA_CERTS
-           - HTTPS_PROXY
-           - HTTP_PROXY
-           - NO_PROXY
-           - npm_config_registry
+- name: spindle-node
+  path: ${builders_dir}/node
+  propagateEnvironment:
+    - HOME
+    - NODE_EXTRA_CA_CERTS
+    - HTTPS_PROXY
+    - HTTP_PROXY
+    - NO_PROXY
+    - npm_config_registry
 YAML
 
 mkdir -p config
-sed -e "/^    externalBuilders:/r ${snippet}" ../config/core.yaml > config/core.yaml
+# Spindle's builder goes first in the list, indented as the list's own first entry.
+awk -v snippet="${snippet}" '
+  adding && /^[[:space:]]*- / {
+    indent = substr($0, 1, index($0, "-") - 1)
+    while ((getline line < snippet) > 0) print indent line
+    adding = 0
+  }
+  { print }
+  /^[[:space:]]*externalBuilders:[[:space:]]*$/ { adding = 1 }
+' ../config/core.yaml > config/core.yaml
 if ! grep -q 'name: spindle-node' config/core.yaml; then
   echo "configure-nano-bash: ../config/core.yaml has no chaincode.externalBuilders list to add to" >&2
   exit 1

@@ -55,7 +55,7 @@ export { fetchOrdererBlock } from './orderer-blocks';
 export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
 export { PEER_HARDENING } from './peer-hardening';
-export { writePeerConfig } from './node-config';
+export { sampleConfigDir, writePeerConfig } from './node-config';
 export {
     SUPPORTED_NODE_MAJOR,
     nodeVersionWarning,
