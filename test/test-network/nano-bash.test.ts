@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 
+import { newPeerClient } from '@spindle/client';
+
 import {
     type GatewayProfile,
     type NetworkContext,
@@ -133,6 +135,12 @@ describe("Spindle on the Fabric samples' test-network-nano-bash", function () {
                 name: string;
             }[];
             expect(collections.map((collection) => collection.name)).to.deep.equal(['mill-Org1MSP', 'mill-Org2MSP']);
+        });
+
+        it('reaches a peer by IP with the TLS name from its certificate, where an assumed localhost fails', async function () {
+            const org1 = readGatewayProfile(join(out, 'gateway', 'org1.json'));
+            expect(await handshake(org1.peerEndpoint, org1.tlsRootCertificate, org1.tlsServerName)).to.equal('ok');
+            expect(await handshake(org1.peerEndpoint, org1.tlsRootCertificate, 'localhost')).to.not.equal('ok');
         });
 
         it('says plainly that cryptogen identities cannot carry spindle.role: CA_MISSING, exit 35', function () {
@@ -299,6 +307,17 @@ function commandAsync(file: string, args: string[]): Promise<Run> {
         execFile(file, args, { encoding: 'utf8', timeout: 240_000 }, (error, stdout, stderr) => {
             const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
             resolve({ status, stdout, stderr });
+        });
+    });
+}
+
+/** Whether a TLS connection to a peer comes up within seconds, checked against `tlsServerName`. */
+function handshake(endpoint: string, tlsRootCertificate: string, tlsServerName: string | undefined): Promise<string> {
+    const client = newPeerClient(endpoint, tlsRootCertificate, tlsServerName);
+    return new Promise((resolve) => {
+        client.waitForReady(Date.now() + 5_000, (error) => {
+            client.close();
+            resolve(error ? error.message : 'ok');
         });
     });
 }
