@@ -1,19 +1,33 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import { type NetworkContext, isPortFree, pathWithProjectNode, sampleConfigDir } from '@spindle/network';
 
 /**
- * The vendored, unchanged copy of fabric-samples' test-network-nano-bash, beside the repository
- * (`../shared/vendor/fabric-samples`), or where SPINDLE_NANO_BASH_DIR says. It is never edited and
- * never copied into the repository.
+ * The vendored, unchanged copy of fabric-samples' test-network-nano-bash: SPINDLE_NANO_BASH_DIR,
+ * else `shared/vendor/fabric-samples/test-network-nano-bash` in the nearest folder above the
+ * repository that has one (`../shared` beside a clone). It is never edited, never copied into the
+ * repository.
+ *
+ * @throws Error when there is none.
  */
 export function vendoredNanoBash(repoRoot: string): string {
-    return (
-        process.env.SPINDLE_NANO_BASH_DIR ??
-        join(repoRoot, '..', 'shared', 'vendor', 'fabric-samples', 'test-network-nano-bash')
-    );
+    const fromEnvironment = process.env.SPINDLE_NANO_BASH_DIR;
+    if (fromEnvironment !== undefined && fromEnvironment !== '') {
+        return fromEnvironment;
+    }
+    for (let dir = dirname(repoRoot); ; dir = dirname(dir)) {
+        const candidate = join(dir, 'shared', 'vendor', 'fabric-samples', 'test-network-nano-bash');
+        if (existsSync(candidate)) {
+            return candidate;
+        }
+        if (dirname(dir) === dir) {
+            throw new Error(
+                `no shared/vendor/fabric-samples/test-network-nano-bash above ${repoRoot}; set SPINDLE_NANO_BASH_DIR`,
+            );
+        }
+    }
 }
 
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, index) => from + index);
