@@ -76,8 +76,11 @@ describe("Spindle on the Fabric samples' test-network-nano-bash", function () {
         if (network) {
             await stopNanoBash(network);
         }
-        if (laidOut && process.env.SPINDLE_KEEP_NANO_BASH !== '1') {
-            rmSync(laidOut.root, { recursive: true, force: true });
+        if (process.env.SPINDLE_KEEP_NANO_BASH !== '1') {
+            if (laidOut) {
+                rmSync(laidOut.root, { recursive: true, force: true });
+            }
+            rmSync(ctx.paths.runDir, { recursive: true, force: true });
         }
     });
 
