@@ -50,6 +50,17 @@ export function localIdentity(runDir: string, label: string): LocalIdentity {
     throw new SpindleError('IDENTITY_MISSING', `no identity ${label} in ${join(runDir, 'gateway')}`);
 }
 
+/**
+ * The labels of every identity the local network's `up` enrolled, mill by mill: `<mill>-admin`,
+ * `<mill>-operator`, then the mill's machines of the manifest.
+ */
+export function localIdentityLabels(runDir: string): string[] {
+    return readProfiles(runDir).flatMap((profile) => {
+        const mill = profile.mill.toLowerCase();
+        return [`${mill}-admin`, `${mill}-operator`, ...Object.keys(profile.identities.machines).sort()];
+    });
+}
+
 /** Opens a gateway session as a local identity. */
 export function openLocalSession(identity: LocalIdentity): SpindleGateway {
     return SpindleGateway.open({

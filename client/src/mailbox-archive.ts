@@ -38,8 +38,16 @@ export async function archiveMailboxes(
     return result;
 }
 
-/** Appends mailbox entries, as read, to the machine's chain in blocks; returns the new blocks' seqs. */
-export async function appendToChain(machine: MachineSession, entries: readonly MailboxEntry[]): Promise<number[]> {
+/**
+ * Appends mailbox entries, as read, to the machine's chain in blocks of `LIMITS.blockEntriesMax`
+ * (the entries go along so mills outside the collection can endorse); returns the new blocks'
+ * seqs. `onBlock` runs after each block commits, before the next is sent.
+ */
+export async function appendToChain(
+    machine: MachineSession,
+    entries: readonly MailboxEntry[],
+    onBlock?: (seq: number) => void,
+): Promise<number[]> {
     const seqs: number[] = [];
     for (let start = 0; start < entries.length; start += LIMITS.blockEntriesMax) {
         const batch = entries.slice(start, start + LIMITS.blockEntriesMax);
@@ -51,6 +59,7 @@ export async function appendToChain(machine: MachineSession, entries: readonly M
             batch,
         );
         seqs.push(head.seq);
+        onBlock?.(head.seq);
     }
     return seqs;
 }

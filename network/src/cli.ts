@@ -71,7 +71,9 @@ program
             `Network up in ${((Date.now() - started) / 1000).toFixed(1)}s: channel ${ctx.config.channel}, ` +
                 `chaincode ${ctx.config.chaincode.name} sequence ${outcome.sequence} (${outcome.version}).`,
         );
-        console.log(`Gateway profiles: ${ctx.paths.runDir}/gateway/<mill>.json. Stop it with: npm run network -- down`);
+        console.log(
+            `Gateway profiles: ${ctx.paths.runDir}/gateway/<mill>.json; for fabric-network 2.2: ${ctx.paths.runDir}/connection-profile/<mill>.json. Stop it with: npm run network -- down`,
+        );
     });
 
 program

@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
 
 import { caName, caUrl } from './ca';
+import { writeConnectionProfiles } from './connection-profile';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
 import { endpoint } from './layout/mill-host';
+import { subjectAltNamesOf, tlsServerName } from './tls-server-name';
 import { type IdentityPaths, machinePaths } from './paths';
 
 const identityFilesSchema = z.object({ certificate: z.string(), privateKey: z.string() }).strict();
@@ -77,7 +78,10 @@ export function gatewayProfileFile(ctx: NetworkContext, mill: MillConfig): strin
     return join(ctx.paths.runDir, 'gateway', `${mill.key}.json`);
 }
 
-/** Writes every mill's gateway profile. */
+/**
+ * Writes every mill's gateway profile, and beside it the mill's Common Connection Profile for
+ * applications on the legacy SDK (`run/connection-profile/<mill>.json`).
+ */
 export function writeGatewayProfiles(ctx: NetworkContext): void {
     for (const mill of ctx.config.mills) {
         const folders = ctx.folders(mill);
@@ -87,7 +91,7 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
             mspId: mill.mspId,
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: folders.peer.tls.ca,
-            tlsServerName: millTlsServerName(mill),
+            tlsServerName: peerTlsServerName(ctx, mill),
             caUrl: caUrl(mill),
             caName: caName(mill),
             caCertificate: folders.caCert,
@@ -105,14 +109,28 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
         mkdirSync(join(file, '..'), { recursive: true });
         writeFileSync(file, JSON.stringify(profile, null, 2));
     }
+    writeConnectionProfiles(ctx);
 }
 
 /**
- * A DNS name a mill's TLS certificates carry, for clients to check its peer against: the host's
- * own name, or `localhost` on loopback, where the peer is reached by IP address.
+ * The name a client checks a mill's peer against, from the peer's own TLS certificate (see
+ * {@link tlsServerName}): the host's name, or on loopback, where the peer is reached by IP
+ * address, the first DNS name the certificate carries.
+ *
+ * @throws NetworkError CONFIG_INVALID when the certificate is missing or names no host.
  */
-export function millTlsServerName(mill: MillConfig): string | undefined {
-    return mill.host.tlsHosts.find((name) => isIP(name) === 0);
+export function peerTlsServerName(ctx: NetworkContext, mill: MillConfig): string {
+    const certificate = ctx.folders(mill).peer.tls.cert;
+    let pem: string;
+    try {
+        pem = readFileSync(certificate, 'utf8');
+    } catch (error) {
+        throw new NetworkError(
+            'CONFIG_INVALID',
+            `cannot read ${mill.name}'s peer TLS certificate ${certificate} (${error instanceof Error ? error.message : String(error)})`,
+        );
+    }
+    return tlsServerName(subjectAltNamesOf(pem, certificate), mill.host.name, certificate);
 }
 
 function identityFiles(identity: IdentityPaths): IdentityFiles {

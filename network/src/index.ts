@@ -7,11 +7,21 @@ export { collectionsConfig, retainedCollection, type CollectionDefinition } from
 export { eachLimited } from './each-limited';
 export {
     gatewayProfileFile,
-    millTlsServerName,
+    peerTlsServerName,
     readGatewayProfile,
     type GatewayProfile,
     type IdentityFiles,
 } from './gateway-profile';
+export {
+    connectionProfile,
+    connectionProfileFile,
+    profileOrdererName,
+    profilePeerName,
+    type ConnectionProfile,
+    type ProfileNode,
+    type ProfilePeerRoles,
+} from './connection-profile';
+export { parseSubjectAltNames, subjectAltNamesOf, tlsServerName, type SubjectAltNames } from './tls-server-name';
 export { NetworkError, type NetworkErrorCode } from './errors';
 export { debugRequested, failureCode, failureLines } from './failure-report';
 export { resolvePaths, type NetworkPaths } from './paths';

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
+import { connectionProfileFile } from './connection-profile';
 import { gatewayProfileFile } from './gateway-profile';
 import { forgetJoinedMill, readJoinedMills } from './joined-mills';
 import { nodeNames } from './nodes';
@@ -35,5 +36,6 @@ export async function leaveMill(ctx: NetworkContext, mill: MillConfig): Promise<
     forgetJoinedMill(ctx.paths, mill.name);
     // Its clients' profile goes: the others no longer count it among the mills that endorse.
     rmSync(gatewayProfileFile(ctx, mill), { force: true });
+    rmSync(connectionProfileFile(ctx, mill), { force: true });
     return stopped;
 }

@@ -82,7 +82,7 @@ export async function up(ctx: NetworkContext, progress: Progress = new Progress(
     const outcome = await progress.step('Chaincode: install, approve, commit, start servers', () =>
         deployChaincode(ctx, release),
     );
-    await progress.step('Gateway profiles for clients', () => {
+    await progress.step('Gateway and connection profiles for clients', () => {
         writeGatewayProfiles(ctx);
         return Promise.resolve();
     });

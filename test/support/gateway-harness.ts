@@ -25,7 +25,7 @@ import {
     endpoint,
     enrollIdentity,
     prepareRelease,
-    millTlsServerName,
+    peerTlsServerName,
 } from '@spindle/network';
 
 import type { Credentials, IdentitySpec, LedgerHarness, MillName, SubmitResult } from '../contract-suite/harness';
@@ -199,7 +199,7 @@ export class GatewayHarness implements LedgerHarness {
         const connection = connectGateway({
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: this.ctx.folders(mill).peer.tls.ca,
-            tlsServerName: millTlsServerName(mill),
+            tlsServerName: peerTlsServerName(this.ctx, mill),
             mspId: enrolled.mspId,
             certificatePem: enrolled.certificatePem,
             privateKeyPem: enrolled.privateKeyPem,

@@ -80,7 +80,7 @@ export function batchingSender(options: BatchingOptions): DeliverySender {
 /**
  * The submit of batched deliveries: one `Communication:sendBatch` (`CommunicationClient.sendBatch`)
  * as the batch's machine, whose packets they all are (scope `machine`). A batch of several
- * machines of a mill needs the mill's edge identity as its creator, which the bench does not hold.
+ * machines of a mill goes through the mill's edge instead (mill-edges.ts).
  *
  * @throws Error CONFIG_INVALID (from the returned submit) for a batch of several machines.
  */

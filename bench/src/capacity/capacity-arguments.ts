@@ -1,6 +1,7 @@
 import { LIMITS } from '@spindle/chaincode/protocol';
 
 import { type SearchPlan, DEFAULT_SEARCH_PLAN, parseSearchSteps } from './capacity-search';
+import type { BatchScope } from './batching-sender';
 import type { AgentScope } from './responder-agents';
 
 /** How `npm run bench -- --capacity` runs. */
@@ -17,7 +18,7 @@ export interface CapacityOptions {
     /** Seconds each of single and batched sends compared after the rounds (0: not compared). */
     compareSeconds: number;
     /** Batched deliveries (issue 15 item 2), each machine's packets of a window in one sendBatch; one packet per transaction when absent. */
-    batch?: { windowMs: number; maxPackets: number };
+    batch?: { windowMs: number; maxPackets: number; scope: BatchScope };
 }
 
 /** The defaults: 60 s rounds, 25 minutes, ±10 % jitter on upload intervals. */
@@ -35,8 +36,9 @@ export const DEFAULT_CAPACITY_OPTIONS: CapacityOptions = {
  * Parses the capacity options: `--sizes 30,60,120` (the counts to step up through),
  * `--seconds 60`, `--budget 25` (minutes), `--max-rounds 8`, `--seed 15`, and
  * `--agents machine|mill` (whom one responder agent serves), `--compare-seconds 20` (single against
- * batched sends after the rounds, 0 to skip), `--batch-window 1000` (ms) with `--batch-max 64`;
- * `--batch-scope mill` is refused (it needs the mills' edge identities).
+ * batched sends after the rounds, 0 to skip), `--batch-window 1000` (ms) with `--batch-max 64` and
+ * `--batch-scope machine|mill` (one machine's packets per batch, or its mill's through the mill's
+ * edge identity, which the run enrolls).
  *
  * @throws Error INVALID_ARGUMENT for a value out of form, CONFIG_INVALID for bad sizes.
  */
@@ -59,10 +61,8 @@ export function parseCapacityArguments(args: readonly string[]): CapacityOptions
         maxRounds: whole('--max-rounds', 1, 50, DEFAULT_SEARCH_PLAN.maxRounds),
     };
     const scope = valueOf(args, '--batch-scope') ?? 'machine';
-    if (scope !== 'machine') {
-        throw new Error(
-            `INVALID_ARGUMENT: --batch-scope ${scope}: only machine (a batch of several machines needs their mill's edge identity)`,
-        );
+    if (scope !== 'machine' && scope !== 'mill') {
+        throw new Error(`INVALID_ARGUMENT: --batch-scope ${scope} is not machine or mill`);
     }
     const windowMs = whole('--batch-window', 10, 60_000, 0);
     const agents = valueOf(args, '--agents') ?? DEFAULT_CAPACITY_OPTIONS.agents;
@@ -83,6 +83,7 @@ export function parseCapacityArguments(args: readonly string[]): CapacityOptions
                   batch: {
                       windowMs,
                       maxPackets: whole('--batch-max', 1, LIMITS.batchPacketsMax, LIMITS.batchPacketsMax),
+                      scope,
                   },
               }),
     };

@@ -10,6 +10,7 @@ import { type GrownMachine, growMachines } from '../grow-machines';
 import { machineInfo } from '../machine-info';
 import { type BenchMachine, machineFinder, readyMachines } from '../ready-machines';
 import { batchingSender, sendBatchSubmit } from './batching-sender';
+import { type MillEdges, openMillEdges } from './mill-edges';
 import type { CapacityOptions } from './capacity-arguments';
 import type { CapacityRun, FirstQuery } from './capacity-report';
 import { runRound } from './capacity-round';
@@ -57,6 +58,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
     const probes: Probe[] = [];
     const growth = { machines: 0, ms: 0 };
     let agents: Awaited<ReturnType<typeof startResponderAgents>> | undefined;
+    let edges: MillEdges | undefined;
     // Filled inside the try, read after it: an object, so the compiler does not narrow them to their start.
     const outcome: { firstQuery?: FirstQuery; batching?: BatchComparison; stoppedBy?: string } = {};
     try {
@@ -75,6 +77,10 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
             sessions.push(await context.identities.open(`${mill.name.toLowerCase()}-admin`));
         }
         const admins = new Map(mills.map((mill, index) => [mill.mspId, registryOf(sessions[index])]));
+        if (options.batch?.scope === 'mill') {
+            log("enrolling each mill's edge identity for mill-scope batches");
+            edges = await openMillEdges(context, context.network.config.chaincode.name);
+        }
         const grown: GrownMachine[] = [];
         for (let machines = nextMachineCount(options.plan, probes); machines !== undefined;) {
             const perMachineMs = growth.machines === 0 ? GROWTH_MS_PER_MACHINE : growth.ms / growth.machines;
@@ -102,7 +108,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
                 growth.machines += added.length;
                 growth.ms += performance.now() - growStarted;
             }
-            const sender = senderOf(options, context.network.config.chaincode.name);
+            const sender = senderOf(options, context.network.config.chaincode.name, edges);
             log(`round at ${machines} machines for ${options.seconds} s (${sender.name})`);
             const round = await runRound({
                 fleet: fleet.slice(0, machines),
@@ -132,6 +138,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
             );
         }
     } finally {
+        edges?.close();
         await agents?.stop();
         for (const opened of fleets) {
             opened.close();
@@ -146,7 +153,7 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRun
     }
     return {
         machine: machineInfo(context.network),
-        sender: senderOf(options, context.network.config.chaincode.name).name,
+        sender: senderNameOf(options),
         seconds: options.seconds,
         jitter: options.jitter,
         seed: options.seed,
@@ -211,15 +218,28 @@ async function measureFirstQuery(
     };
 }
 
-function senderOf(options: CapacityOptions, chaincode: string): DeliverySender {
+/** The round's sender; a mill-scope batch goes through the mill's edge (`edges`, opened for it). */
+function senderOf(options: CapacityOptions, chaincode: string, edges?: MillEdges): DeliverySender {
+    if (options.batch === undefined) {
+        return singleSender(chaincode);
+    }
+    const { scope } = options.batch;
+    if (scope === 'mill' && edges === undefined) {
+        throw new Error("CONFIG_INVALID: mill-scope batches need the mills' edges opened");
+    }
+    return batchingSender({
+        windowMs: options.batch.windowMs,
+        maxPackets: options.batch.maxPackets,
+        scope,
+        submit: scope === 'mill' && edges !== undefined ? edges.submit : sendBatchSubmit(),
+    });
+}
+
+/** The name of the run's sender, for the report. */
+function senderNameOf(options: CapacityOptions): string {
     return options.batch === undefined
-        ? singleSender(chaincode)
-        : batchingSender({
-              windowMs: options.batch.windowMs,
-              maxPackets: options.batch.maxPackets,
-              scope: 'machine',
-              submit: sendBatchSubmit(),
-          });
+        ? singleSender('').name
+        : batchingSender({ ...options.batch, submit: () => Promise.resolve('VALID') }).name;
 }
 
 function registryOf(session: SpindleGateway | undefined): MachineRegistryClient {

@@ -19,7 +19,7 @@ import {
     readCaller,
     recordNonce,
     saveMessage,
-    takeMachineRateSlot,
+    takeBatchRateSlot,
     takeRateSlot,
     transactionId,
     transactionTime,
@@ -115,8 +115,10 @@ export async function prepareDelivery(ctx: Context, allowedTypes: readonly Packe
 /**
  * The checks of `prepareDelivery` for every packet of the transient `packets` (release 1.4), in
  * order, each packet named by `batchMessageId`. The creator is each packet's sender machine
- * itself or an edge of the sender's mill; each packet takes a rate slot of its sender (under the
- * creator's MSP ID) and must carry a nonce new to the ledger and to the batch. The first packet
+ * itself or an edge of the sender's mill; each sender's packets take one batch rate slot of that
+ * sender (under the creator's MSP ID, before its first packet's signature is verified; release
+ * 1.5, see `LIMITS.batchSlotsPerWindow`) and each packet must carry a nonce new to the ledger and
+ * to the batch. The first packet
  * refused refuses the whole transaction with its code, its message naming the packet's index;
  * Fabric then discards every write of the simulation, so nothing is half delivered.
  *
@@ -127,21 +129,17 @@ export async function prepareBatch(ctx: Context, allowedTypes: readonly PacketTy
     const packets = parsePacketBatch(ctx.stub.getTransient().get(TRANSIENT_PACKETS));
     const ground = await deliveryGround(ctx);
     const txId = transactionId(ctx);
-    const taken = new Set<string>();
+    const slotted = new Set<string>();
     const nonces = new Set<string>();
     const prepared: PreparedDelivery[] = [];
     for (const [index, packet] of packets.entries()) {
         const messageId = batchMessageId(txId, index);
         prepared.push(
             await inBatchAsync(index, async () => {
-                if (ground.caller.role === 'machine' || ground.caller.role === 'edge') {
-                    await takeMachineRateSlot(ctx, {
-                        mspId: ground.caller.mspId,
-                        machineId: packet.senderId,
-                        hint: packet.slot,
-                        seed: messageId,
-                        taken,
-                    });
+                const limited = ground.caller.role === 'machine' || ground.caller.role === 'edge';
+                if (limited && !slotted.has(packet.senderId)) {
+                    await takeBatchRateSlot(ctx, { mspId: ground.caller.mspId, machineId: packet.senderId }, messageId);
+                    slotted.add(packet.senderId);
                 }
                 const nonceKey = `${packet.senderId}\u0000${packet.nonce}`;
                 const planned = await planPacket(ctx, ground, packet, {

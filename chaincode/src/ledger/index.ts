@@ -31,7 +31,7 @@ export { listMachines, loadMachine, machineHistory, requireMachine, saveMachine 
 export { loadMessage, nonceUsed, recordNonce, saveMessage } from './message-store';
 export { getPrivateProbeValue, getProbeValue, putPrivateProbeValue, putProbeValue } from './probe-store';
 export { requireQuery, saveQuery } from './query-store';
-export { takeMachineRateSlot, takeRateSlot } from './rate-store';
+export { takeBatchRateSlot, takeMachineRateSlot, takeRateSlot } from './rate-store';
 export type { RateClaim } from './rate-store';
 export { loadPruneWatermark, newestDeliveryBucket, pruneKeysBefore, savePruneWatermark } from './prune-store';
 export type { PrunedKeys } from './prune-store';

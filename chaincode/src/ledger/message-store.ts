@@ -37,14 +37,17 @@ export function messageKey(ctx: Context, messageId: string): string {
  * Whether a sender already used a nonce. The key is per bucket of the packet's own signed
  * timestamp, sender and nonce, so a replay of a packet (same timestamp, same nonce) finds it
  * whatever its transaction timestamp, a replay racing the original in one block loses on an MVCC
- * conflict, different packets never do, and Housekeeping prunes whole old buckets. The key of
- * releases before 1.2 (sender, nonce) is read too, so no replay slips through an upgrade.
+ * conflict, different packets never do, and Housekeeping prunes whole old buckets.
+ *
+ * Since release 1.5 the key of releases before 1.2 (sender, nonce) is no longer read: every
+ * packet recorded under it is stamped before that upgrade, far older than `LIMITS.packetMaxAgeMs`
+ * before any transaction timestamp a peer endorses (each peer refuses a proposal stamped more
+ * than `LIMITS.proposalClockSkewMs` from its own clock, ledger/endorsement-clock.ts), so
+ * planDelivery refuses its replay EXPIRED before its nonce counts. The read cost every delivery
+ * one peer round trip.
  */
 export async function nonceUsed(ctx: Context, senderId: string, nonce: string, stampedAt: string): Promise<boolean> {
-    return (
-        (await hasState(ctx, nonceKey(ctx, senderId, nonce, stampedAt))) ||
-        (await hasState(ctx, compositeKey(ctx, OBJECT_TYPES.nonce, senderId, nonce)))
-    );
+    return hasState(ctx, nonceKey(ctx, senderId, nonce, stampedAt));
 }
 
 /** Registers a sender's nonce, in the bucket of the packet's timestamp, with the message that used it. */

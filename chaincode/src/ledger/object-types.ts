@@ -17,7 +17,7 @@ export const OBJECT_TYPES = {
     lotChild: 'lot-child',
     transform: 'transform',
     message: 'message',
-    /** Nonces of releases before 1.2 (sender, nonce): still read, no longer written. */
+    /** Nonces of releases before 1.2 (sender, nonce): read until 1.4, neither read nor written since 1.5. */
     nonce: 'nonce',
     /** Nonces since 1.2: (bucket of the packet's timestamp, sender, nonce), pruned by bucket. */
     nonceByBucket: 'nonce-at',

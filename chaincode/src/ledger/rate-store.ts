@@ -1,5 +1,5 @@
 import type { Context } from 'fabric-contract-api';
-import { pruneBucketOf, rateSlotsToTry, rateWindowOf, type Caller } from '../domain';
+import { batchRateSlotsToTry, pruneBucketOf, rateSlotsToTry, rateWindowOf, type Caller } from '../domain';
 import { DomainError, LIMITS } from '../protocol';
 import { hasState } from './json-state';
 import { OBJECT_TYPES, compositeKey } from './object-types';
@@ -50,29 +50,40 @@ export interface RateClaim {
     machineId: string;
     /** The packet's slot hint. */
     hint: number | undefined;
-    /** Where the probing starts without a hint (hashed); the transaction ID by default. */
-    seed?: string;
-    /**
-     * Slot keys this transaction took already. Fabric shows a transaction none of its own
-     * writes, so the packets of one batch would all find the same slot free: each skips the
-     * keys its batch took before it and adds its own.
-     */
-    taken?: Set<string>;
 }
 
 /**
  * Takes one free slot of `claim.machineId` in the current window (the key carries the claim's MSP
- * ID, so another mill's identity naming this machine fills only its own slots). `sendBatch` takes
- * one per packet, for the packet's sender.
+ * ID, so another mill's identity naming this machine fills only its own slots).
  *
  * @throws DomainError RATE_LIMITED when the machine's slots in reach are all taken.
  */
 export async function takeMachineRateSlot(ctx: Context, claim: RateClaim): Promise<void> {
+    await takeFirstFreeSlot(ctx, claim, rateSlotsToTry(claim.hint, transactionId(ctx)), 'packets');
+}
+
+/**
+ * Takes one of `claim.machineId`'s batch slots of the current window for a batch's packets of
+ * that sender (release 1.5): one key per sender and batch, however many of its packets the batch
+ * carries (see `LIMITS.batchSlotsPerWindow`). `seed` picks where the probing starts; the batch's
+ * first packet of the sender gives it, so two of its batches in flight rarely pick the same slot.
+ *
+ * @throws DomainError RATE_LIMITED when all its batch slots of the window are taken.
+ */
+export async function takeBatchRateSlot(ctx: Context, claim: Omit<RateClaim, 'hint'>, seed: string): Promise<void> {
+    await takeFirstFreeSlot(ctx, { ...claim, hint: undefined }, batchRateSlotsToTry(seed), 'batches');
+}
+
+async function takeFirstFreeSlot(
+    ctx: Context,
+    claim: RateClaim,
+    slots: readonly string[],
+    what: string,
+): Promise<void> {
     const at = transactionTime(ctx);
     const window = rateWindowOf(at);
     const bucket = pruneBucketOf(at);
-    const txId = transactionId(ctx);
-    for (const slot of rateSlotsToTry(claim.hint, claim.seed ?? txId)) {
+    for (const slot of slots) {
         const key = compositeKey(
             ctx,
             OBJECT_TYPES.rateSlotByBucket,
@@ -82,14 +93,13 @@ export async function takeMachineRateSlot(ctx: Context, claim: RateClaim): Promi
             window,
             slot,
         );
-        if (claim.taken?.has(key) !== true && !(await hasState(ctx, key))) {
-            await ctx.stub.putState(key, Buffer.from(txId, 'utf8'));
-            claim.taken?.add(key);
+        if (!(await hasState(ctx, key))) {
+            await ctx.stub.putState(key, Buffer.from(transactionId(ctx), 'utf8'));
             return;
         }
     }
     throw new DomainError(
         'RATE_LIMITED',
-        `machine ${claim.machineId} of ${claim.mspId} sent its ${LIMITS.rateSlotsPerWindow} packets of this ${LIMITS.rateWindowMs} ms window; send again in the next`,
+        `machine ${claim.machineId} of ${claim.mspId} used its ${slots.length} tries for ${what} in this ${LIMITS.rateWindowMs} ms window; send again in the next`,
     );
 }

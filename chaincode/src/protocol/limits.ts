@@ -70,6 +70,13 @@ export const LIMITS = {
     rateSlotsPerWindow: 256,
     rateProbesMax: 8,
     /**
+     * Batch slots of each machine per rate window (release 1.5): a `sendBatch` takes one for each
+     * sender it carries, whatever the number of that sender's packets (at most `batchPacketsMax`),
+     * so a machine's batches deliver at most 4 × 64 packets a window (128 a second), beside its
+     * single sends' slots. One key per sender and batch instead of one per packet.
+     */
+    batchSlotsPerWindow: 4,
+    /**
      * Previous certificates a machine record lists after certificate renewals; older ones drop
      * off the record (every version stays in its history), so the record cannot grow without end.
      */

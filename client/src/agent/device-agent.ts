@@ -2,7 +2,6 @@ import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric
 import {
     EVENT_NAMES,
     EVENT_PAYLOAD_SCHEMAS,
-    LIMITS,
     type MailboxEntry,
     type QueryRecord,
     type denialCommandSchema,
@@ -10,6 +9,7 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
+import { appendToChain } from '../mailbox-archive';
 import type { MachineSession } from '../machine-session';
 import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets';
 import { isLostPeer } from '../retry';
@@ -445,19 +445,10 @@ export class DeviceAgent {
                 entries.push(entry);
             }
         }
-        for (let start = 0; start < entries.length; start += LIMITS.blockEntriesMax) {
-            const batch = entries.slice(start, start + LIMITS.blockEntriesMax);
-            // The entries go along as read, so mills outside the collection can endorse the append.
-            const head = await machine.communication.appendBlock(
-                {
-                    machineId: machine.machineId,
-                    entries: batch.map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
-                },
-                batch,
-            );
-            this.options.logger.info({ machineId: machine.machineId, seq: head.seq }, 'chain block appended');
+        await appendToChain(machine, entries, (seq) => {
+            this.options.logger.info({ machineId: machine.machineId, seq }, 'chain block appended');
             this.reached('block-appended');
-        }
+        });
     }
 
     private async inboxEntry(machine: MachineSession, messageId: string): Promise<MailboxEntry | undefined> {

@@ -23,6 +23,7 @@ import { edgeCommand } from './edge-commands';
 import { messageCommand } from './message-commands';
 import { DelegatedFailure, networkCommand } from './network-commands';
 import { queryCommand } from './query-command';
+import { walletCommand } from './wallet-commands';
 
 warnIfNodeUnsupported('spindle');
 
@@ -63,7 +64,8 @@ const program = new Command('spindle')
     .addCommand(housekeepingCommand())
     .addCommand(queryCommand())
     .addCommand(agentCommand())
-    .addCommand(deviceCommand());
+    .addCommand(deviceCommand())
+    .addCommand(walletCommand());
 
 program.commands.forEach(function exitOverride(command: Command): void {
     command.exitOverride();

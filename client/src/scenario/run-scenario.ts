@@ -8,6 +8,7 @@ import { sendMessage } from '../cli/send-message';
 import { CommunicationClient } from '../communication-client';
 import { MachineRegistryClient } from '../machine-registry-client';
 import type { MachineSession } from '../machine-session';
+import { appendToChain } from '../mailbox-archive';
 import { MaterialLedgerClient } from '../material-ledger-client';
 import { CleanupStack } from './cleanup-stack';
 import { type LapQuery, askLapFormer } from './lap-query';
@@ -366,18 +367,10 @@ async function settleInboxes(machines: MachineSession[], progress: Progress): Pr
             }
             if (Date.now() > agentGrace) {
                 // The agent may move the same entries at the same moment: then list again.
-                const batch = page.items.slice(0, LIMITS.blockEntriesMax);
-                const head = await machine.communication
-                    .appendBlock(
-                        {
-                            machineId: machine.machineId,
-                            entries: batch.map((entry) => ({ mailbox: 'inbox' as const, messageId: entry.messageId })),
-                        },
-                        batch,
-                    )
-                    .catch(() => undefined);
-                if (head) {
-                    progress(`   ${machine.machineId}: block ${head.seq} appended for packets the agent had not seen`);
+                const appended = await appendToChain(machine, page.items.slice(0, LIMITS.blockEntriesMax), (seq) => {
+                    progress(`   ${machine.machineId}: block ${seq} appended for packets the agent had not seen`);
+                }).catch(() => undefined);
+                if (appended) {
                     continue;
                 }
             }

@@ -25,6 +25,7 @@ export function readDockerTestNetwork(dir: string, organizations: readonly Docke
     const found = organizations.map((org) => {
         const orgDir = join(orgsDir, org.domain);
         const peerTls = join(orgDir, 'peers', `peer0.${org.domain}`, 'tls');
+        const peerEndpoint = `localhost:${org.peerPort}`;
         const user = (name: string) => {
             const msp = join(orgDir, 'users', `${name}@${org.domain}`, 'msp');
             return (
@@ -37,9 +38,9 @@ export function readDockerTestNetwork(dir: string, organizations: readonly Docke
         return {
             mspId: org.mspId,
             domain: org.domain,
-            peerEndpoint: `localhost:${org.peerPort}`,
+            peerEndpoint,
             tlsRootCertificate: join(peerTls, 'ca.crt'),
-            tlsServerName: tlsServerNameOf(join(peerTls, 'server.crt')),
+            tlsServerName: tlsServerNameOf(join(peerTls, 'server.crt'), peerEndpoint),
             admin: user('Admin'),
             user: user('User1'),
             ca: {

@@ -44,7 +44,7 @@ export function readNanoBashNetwork(dir: string): FoundNetwork {
             domain,
             peerEndpoint: peer.endpoint,
             tlsRootCertificate: peer.tlsRootCertificate,
-            tlsServerName: tlsServerNameOf(join(dirname(peer.tlsRootCertificate), 'server.crt')),
+            tlsServerName: tlsServerNameOf(join(dirname(peer.tlsRootCertificate), 'server.crt'), peer.endpoint),
             admin: mspIdentityFiles(peer.adminMsp),
             user: mspIdentityFiles(join(orgDir, 'users', `User1@${domain}`, 'msp')),
             ca: withCa ? caOf(dir, domain) : undefined,

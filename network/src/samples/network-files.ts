@@ -1,8 +1,8 @@
-import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IdentityFiles } from '../gateway-profile';
+import { subjectAltNamesOf, tlsServerName } from '../tls-server-name';
 
 /**
  * The variables a sourced shell script exports with a plain `export NAME=value` line, `${PWD}`
@@ -28,16 +28,18 @@ export function readShellExports(file: string, workingDir: string): Record<strin
 }
 
 /**
- * The first DNS name of a TLS server certificate's subject alternative names: the name a client
- * reaching the server by IP address can check it against. Undefined when the certificate is not
- * there yet or names no host.
+ * The name a client reaching a server at `endpoint` checks its TLS certificate against, read from
+ * the certificate (see {@link tlsServerName}); undefined when the certificate is not there yet.
+ *
+ * @throws NetworkError CONFIG_INVALID when the certificate names no host.
  */
-export function tlsServerNameOf(certificateFile: string): string | undefined {
+export function tlsServerNameOf(certificateFile: string, endpoint: string): string | undefined {
     if (!existsSync(certificateFile)) {
         return undefined;
     }
-    const names = new X509Certificate(readFileSync(certificateFile)).subjectAltName ?? '';
-    return /(?:^|, )DNS:([^,\s]+)/.exec(names)?.[1];
+    const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
+    const names = subjectAltNamesOf(readFileSync(certificateFile, 'utf8'), certificateFile);
+    return tlsServerName(names, host, certificateFile);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
     octetString,
     sequence,
     set,
+    tlv,
     utcTime,
     utf8String,
 } from './der';
@@ -18,6 +19,10 @@ const ORGANIZATION = '2.5.4.10';
 const ORGANIZATIONAL_UNIT = '2.5.4.11';
 const BASIC_CONSTRAINTS = '2.5.29.19';
 const KEY_USAGE = '2.5.29.15';
+const SUBJECT_ALT_NAME = '2.5.29.17';
+/** GeneralName's context tags: dNSName [2] IA5String, iPAddress [7] OCTET STRING. */
+const DNS_NAME_TAG = 0x82;
+const IP_ADDRESS_TAG = 0x87;
 /** The extension fabric-ca puts attributes in, as JSON `{"attrs":{...}}`; fabric-shim reads it. */
 const FABRIC_ATTRIBUTES = '1.2.3.4.5.6.7.8.1';
 const NOT_BEFORE = new Date('2024-01-01T00:00:00Z');
@@ -37,6 +42,8 @@ export interface CertificateRequest {
     attributes: Record<string, string>;
     /** The end of the validity period (default 2049-12-31), to issue an expired certificate. */
     notAfter?: Date;
+    /** Subject alternative names, as a TLS server certificate carries them (IPv4 addresses). */
+    subjectAltNames?: { dnsNames?: string[]; ipAddresses?: string[] };
 }
 
 function name(organization: string, commonName: string, organizationalUnit?: string): Buffer {
@@ -50,6 +57,19 @@ function name(organization: string, commonName: string, organizationalUnit?: str
 
 function extension(oid: string, critical: boolean, value: Uint8Array): Buffer {
     return sequence(objectIdentifier(oid), ...(critical ? [boolean(true)] : []), octetString(value));
+}
+
+function subjectAltNameExtension(names: { dnsNames?: string[]; ipAddresses?: string[] }): Buffer {
+    return extension(
+        SUBJECT_ALT_NAME,
+        false,
+        sequence(
+            ...(names.dnsNames ?? []).map((dnsName) => tlv(DNS_NAME_TAG, Buffer.from(dnsName, 'ascii'))),
+            ...(names.ipAddresses ?? []).map((address) =>
+                tlv(IP_ADDRESS_TAG, Buffer.from(address.split('.').map((part) => Number(part)))),
+            ),
+        ),
+    );
 }
 
 function toPem(label: string, der: Uint8Array): string {
@@ -93,6 +113,7 @@ export class CertificateAuthority {
                 extension(BASIC_CONSTRAINTS, true, sequence()),
                 extension(KEY_USAGE, true, bitString(Buffer.from([0x80]))),
                 extension(FABRIC_ATTRIBUTES, false, attributes),
+                ...(request.subjectAltNames === undefined ? [] : [subjectAltNameExtension(request.subjectAltNames)]),
             ],
             request.notAfter,
         );

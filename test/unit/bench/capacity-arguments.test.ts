@@ -33,7 +33,12 @@ describe('the capacity options', function () {
         expect(options.seconds).to.equal(30);
         expect(options.budgetMinutes).to.equal(5);
         expect(options.agents).to.equal('mill');
-        expect(options.batch).to.deep.equal({ windowMs: 500, maxPackets: 64 });
+        expect(options.batch).to.deep.equal({ windowMs: 500, maxPackets: 64, scope: 'machine' });
+    });
+
+    it("batches a mill's machines together with --batch-scope mill", function () {
+        const options = parseCapacityArguments(['--batch-window', '250', '--batch-scope', 'mill']);
+        expect(options.batch).to.deep.equal({ windowMs: 250, maxPackets: 64, scope: 'mill' });
     });
 
     it('refuses values out of form with INVALID_ARGUMENT', function () {
@@ -42,7 +47,7 @@ describe('the capacity options', function () {
             ['--seconds', 'abc'],
             ['--budget'],
             ['--agents', 'line'],
-            ['--batch-window', '100', '--batch-scope', 'mill'],
+            ['--batch-window', '100', '--batch-scope', 'line'],
             ['--batch-window', '100', '--batch-max', '65'],
             ['--compare-seconds', '601'],
         ]) {

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { LIMITS, messageRecordSchema } from '@spindle/chaincode/protocol';
-import { rateSlotsToTry, rateWindowOf } from '@spindle/chaincode/domain';
+import { LIMITS, messageRecordSchema, type Packet } from '@spindle/chaincode/protocol';
+import { batchRateSlotsToTry, rateSlotsToTry, rateWindowOf } from '@spindle/chaincode/domain';
 import { machineIdentity } from '../../contract-suite/fixture';
 import { SuiteWorld } from '../../contract-suite/suite-world';
 import { TX } from '../../contract-suite/transactions';
-import { packetTransient } from '../../support/packet-client';
+import { batchTransient, packetTransient } from '../../support/packet-client';
 import { StubHarness } from '../support/stub-harness';
 
 describe('the per-machine rate limit', function () {
@@ -20,6 +20,14 @@ describe('the per-machine rate limit', function () {
             const txId = 'b'.repeat(64);
             expect(rateSlotsToTry(undefined, txId)).to.deep.equal(rateSlotsToTry(undefined, txId));
             expect(rateSlotsToTry(undefined, txId)).to.not.deep.equal(rateSlotsToTry(undefined, 'c'.repeat(64)));
+        });
+
+        it('gives a batch every batch slot to try, named apart from the single-send slots', function () {
+            const slots = batchRateSlotsToTry('d'.repeat(64));
+            expect([...slots].sort()).to.deep.equal(
+                Array.from({ length: LIMITS.batchSlotsPerWindow }, (_, index) => `b${String(index).padStart(3, '0')}`),
+            );
+            expect(slots.some((slot) => rateSlotsToTry(0, 'd'.repeat(64)).includes(slot))).to.equal(false);
         });
 
         it('puts two times of one window in one window and the next window apart', function () {
@@ -60,6 +68,38 @@ describe('the per-machine rate limit', function () {
             harness.ledger.advanceClock(LIMITS.rateWindowMs);
             const next = await world.send('carding-a1', 'drawing-b1');
             expect(next.senderId).to.equal('carding-a1');
+        });
+
+        /** Endorses a batch of `count` uploads from `senderId` in the current window. */
+        async function endorseBatch(senderId: string, count: number) {
+            const packets: Packet[] = [];
+            for (let index = 0; index < count; index += 1) {
+                packets.push(await world.packet({ senderId, receiverId: 'drawing-b1', type: 'upload' }));
+            }
+            return inSameWindow(() =>
+                harness.endorse(machineIdentity(senderId), TX.communication.sendBatch, [], batchTransient(packets)),
+            );
+        }
+
+        function rateKeysWritten(endorsed: { simulation: { writes: { public: Map<string, unknown> } } }): number {
+            return [...endorsed.simulation.writes.public.keys()].filter((key) => key.includes('rate-slot-at')).length;
+        }
+
+        it("takes one batch slot per sender and batch, and refuses its batches past the window's batch slots RATE_LIMITED", async function () {
+            this.timeout(120_000);
+            const full = await endorseBatch('carding-a1', LIMITS.batchPacketsMax);
+            expect(rateKeysWritten(full), 'one rate key for 64 packets').to.equal(1);
+            expect(harness.commitBlock([full])).to.deep.equal(['VALID']);
+            for (let batch = 1; batch < LIMITS.batchSlotsPerWindow; batch += 1) {
+                expect(harness.commitBlock([await endorseBatch('carding-a1', 2)])).to.deep.equal(['VALID']);
+            }
+            await world.refuses('RATE_LIMITED', () => endorseBatch('carding-a1', 1));
+            const single = await inSameWindow(() => world.send('carding-a1', 'drawing-b1'));
+            expect(single.senderId, 'single sends keep their own slots').to.equal('carding-a1');
+            const other = await endorseBatch('comber-c1', 1);
+            expect(harness.commitBlock([other])).to.deep.equal(['VALID']);
+            harness.ledger.advanceClock(LIMITS.rateWindowMs);
+            expect(harness.commitBlock([await endorseBatch('carding-a1', 1)])).to.deep.equal(['VALID']);
         });
 
         it('commits 48 concurrent deliveries of one machine in one block without a conflict', async function () {

@@ -5,4 +5,4 @@ export { assertAfterWatermark, assertFresh, planDelivery } from './plan-delivery
 export type { Delivery, DeliveryContext } from './plan-delivery';
 export { verifyChain } from './verify-chain';
 export type { ChainPage } from './verify-chain';
-export { rateSlotsToTry, rateWindowOf } from './rate-slots';
+export { batchRateSlotsToTry, rateSlotsToTry, rateWindowOf } from './rate-slots';

@@ -20,3 +20,14 @@ export function rateSlotsToTry(hint: number | undefined, transactionId: string):
         String((start + offset) % slots).padStart(4, '0'),
     );
 }
+
+/**
+ * The batch slots of a window (release 1.5) in the order a batch tries them for one sender: all
+ * `LIMITS.batchSlotsPerWindow` of them, from the seed's hash (the same on every endorser).
+ * Named apart from the single-send slots (`b000`...), so the two never collide.
+ */
+export function batchRateSlotsToTry(seed: string): string[] {
+    const slots = LIMITS.batchSlotsPerWindow;
+    const start = Number.parseInt(sha256Hex(seed).slice(0, 8), 16) % slots;
+    return Array.from({ length: slots }, (_, offset) => `b${String((start + offset) % slots).padStart(3, '0')}`);
+}
