@@ -25,7 +25,8 @@ target="${cache_root}/fabric-${FABRIC_VERSION}-ca-${FABRIC_CA_VERSION}"
 bin_dir="${target}/bin"
 stamp="${target}/stamp"
 want_stamp="fabric ${FABRIC_VERSION} ${FABRIC_MODULE_VERSION}; fabric-ca ${FABRIC_CA_VERSION}"
-fabric_tools=(peer orderer configtxgen osnadmin configtxlator)
+# cryptogen: fabric-samples' test-network-nano-bash makes its crypto material with it (test/test-network).
+fabric_tools=(peer orderer configtxgen osnadmin configtxlator cryptogen)
 ca_tools=(fabric-ca-server fabric-ca-client)
 
 log() { printf '[build-binaries] %s\n' "$*" >&2; }
@@ -51,8 +52,9 @@ if complete; then
 fi
 
 # A cache built at the same commits before a tool joined the list (configtxlator
-# came with mills joining a running channel) gets only the missing tools; the
-# stamp stays, so other clones using the cache meanwhile keep their binaries.
+# came with mills joining a running channel, cryptogen with the nano-bash test
+# network) gets only the missing tools; the stamp stays, so other clones using
+# the cache meanwhile keep their binaries.
 missing_only=false
 if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${want_stamp}" ]]; then
   missing_only=true

@@ -1,5 +1,4 @@
 import { createPrivateKey } from 'node:crypto';
-import { isIP } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import { type Gateway, connect, hash, signers } from '@hyperledger/fabric-gateway';
 
@@ -12,6 +11,12 @@ export interface ConnectionOptions {
     peerEndpoint: string;
     /** PEM file of the CA that signed the peer's TLS certificate. */
     tlsRootCertificate: string;
+    /**
+     * A name the peer's TLS certificate carries, to check it against instead of the endpoint's
+     * host (from the gateway profile; a peer reached by IP address whose certificate names
+     * hosts). Without it the endpoint's host, name or IP address, is checked.
+     */
+    tlsServerName?: string;
     mspId: string;
     /** The identity's enrollment certificate, PEM. */
     certificatePem: string;
@@ -36,12 +41,14 @@ export interface GatewayConnection {
 }
 
 /**
- * TLS does not allow an IP address as server name (RFC 6066), so a peer reached by IP is
- * checked against the `localhost` name its certificate also carries.
+ * The server name the peer's certificate is checked against: the one given (from the peer's
+ * certificate, through the gateway profile), never an assumed one. Without it gRPC checks the
+ * endpoint's host, which for an IP address means the certificate's IP subject alternative names.
  */
-function tlsServerNameOptions(endpoint: string): grpc.ChannelOptions {
-    const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
-    return isIP(host) === 0 ? {} : { 'grpc.ssl_target_name_override': 'localhost' };
+function tlsServerNameOptions(tlsServerName: string | undefined): grpc.ChannelOptions {
+    return tlsServerName === undefined || tlsServerName === ''
+        ? {}
+        : { 'grpc.ssl_target_name_override': tlsServerName };
 }
 
 /**
@@ -50,7 +57,7 @@ function tlsServerNameOptions(endpoint: string): grpc.ChannelOptions {
  */
 export function connectGateway(options: ConnectionOptions): GatewayConnection {
     const shared = options.client;
-    const client = shared ?? newPeerClient(options.peerEndpoint, options.tlsRootCertificate);
+    const client = shared ?? newPeerClient(options.peerEndpoint, options.tlsRootCertificate, options.tlsServerName);
     const gateway = connect({
         client,
         identity: { mspId: options.mspId, credentials: Buffer.from(options.certificatePem) },
@@ -73,13 +80,16 @@ export function connectGateway(options: ConnectionOptions): GatewayConnection {
     };
 }
 
-/** A TLS gRPC connection to a mill's peer, for `connectGateway` to use or to share. */
-export function newPeerClient(peerEndpoint: string, tlsRootCertificate: string): grpc.Client {
+/**
+ * A TLS gRPC connection to a mill's peer, for `connectGateway` to use or to share;
+ * `tlsServerName` as in {@link ConnectionOptions}.
+ */
+export function newPeerClient(peerEndpoint: string, tlsRootCertificate: string, tlsServerName?: string): grpc.Client {
     return new grpc.Client(
         peerEndpoint,
         grpc.credentials.createSsl(
             readLocalFile(tlsRootCertificate, 'IDENTITY_MISSING', "the peer's TLS root certificate", RUN_FOLDER_REMEDY),
         ),
-        tlsServerNameOptions(peerEndpoint),
+        tlsServerNameOptions(tlsServerName),
     );
 }

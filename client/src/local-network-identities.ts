@@ -66,6 +66,7 @@ export function openLocalSession(identity: LocalIdentity): SpindleGateway {
     return SpindleGateway.open({
         peerEndpoint: identity.profile.peerEndpoint,
         tlsRootCertificate: identity.profile.tlsRootCertificate,
+        tlsServerName: identity.profile.tlsServerName,
         channel: identity.profile.channel,
         chaincode: identity.profile.chaincode,
         mspId: identity.profile.mspId,

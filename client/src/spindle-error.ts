@@ -17,6 +17,8 @@ export type ClientErrorCode =
     | 'DECRYPTION_FAILED'
     | 'WALLET_INVALID'
     | 'IDENTITY_MISSING'
+    /** The gateway profile names no fabric-ca (its network issued identities with cryptogen). */
+    | 'CA_MISSING'
     | 'INVALID_ARGUMENT'
     | 'TIMEOUT'
     | 'QUERY_FAILED'

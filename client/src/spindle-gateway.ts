@@ -24,6 +24,8 @@ const MAX_SUBMISSIONS = 5;
 export interface SessionOptions {
     peerEndpoint: string;
     tlsRootCertificate: string;
+    /** The name to check the peer's TLS certificate against; see {@link ConnectionOptions}. */
+    tlsServerName?: string;
     channel: string;
     chaincode: string;
     mspId: string;

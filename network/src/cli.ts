@@ -13,7 +13,7 @@ import { followLog, listLogs, logFileOf, parseLineCount, tailLog } from './logs'
 import { addMillCommands } from './mill-commands';
 import { warnIfNodeUnsupported } from './node-runtime';
 import { Progress } from './progress';
-import { writeSamplesDeployment } from './samples';
+import { parseMillMappingOption, writeSamplesDeployment } from './samples';
 import { status } from './status';
 import { inHostsView, layoutFromEnv, runInHostsView } from './layout';
 import { upMill } from './mill-up';
@@ -206,24 +206,38 @@ program
 program
     .command('samples')
     .description(
-        "write the chaincode, Dockerfile, collections and gateway profiles for the Fabric samples' test network",
+        "write the chaincode, collections, gateway profiles and deploy script for a Fabric samples' test network (test-network-nano-bash or the Docker test-network)",
     )
-    .requiredOption('--out <dir>', 'folder to write into')
+    .requiredOption('--out <dir>', 'folder to write into (also a run folder for spindle --run-dir)')
     .option(
         '--test-network <dir>',
-        'fabric-samples/test-network, for the certificate paths',
+        'the test network folder: fabric-samples/test-network-nano-bash (started, for its crypto material) or fabric-samples/test-network',
         '../fabric-samples/test-network',
     )
-    .action(async (options: { out: string; testNetwork: string }) => {
+    .option(
+        '--orgs <mapping>',
+        'which organisation hosts each deployed mill, e.g. MillA=Org1MSP,MillB=Org2MSP (default: organizations.json, for the organisations the network has)',
+    )
+    .action(async (options: { out: string; testNetwork: string; orgs?: string }) => {
         const ctx = loadContext();
-        const outcome = await writeSamplesDeployment(ctx, options.out, options.testNetwork);
-        const mills = Object.entries(outcome.mspIdOfMill).map(([mill, mspId]) => `${mill}->${mspId}`);
-        console.log(
-            `Wrote ${outcome.chaincodeDir} (with Dockerfile), ${outcome.collectionsFile} (${mills.join(', ')})`,
+        const outcome = await writeSamplesDeployment(
+            ctx,
+            options.out,
+            options.testNetwork,
+            options.orgs === undefined ? undefined : parseMillMappingOption(options.orgs),
         );
+        const mills = Object.entries(outcome.mspIdOfMill).map(([mill, mspId]) => `${mill}->${mspId}`);
+        console.log(`Wrote ${outcome.chaincodeDir}, ${outcome.collectionsFile} (${mills.join(', ')})`);
+        for (const { mill, reason } of outcome.leftOut) {
+            console.log(`${mill} is not deployed: ${reason} (map it with --orgs).`);
+        }
         console.log(`and gateway profiles ${outcome.profiles.join(', ')}.`);
         console.log(`Endorsement policy: ${outcome.endorsementPolicy}.`);
-        console.log(`Deploy from fabric-samples/test-network: ${outcome.deployScript}`);
+        console.log(
+            outcome.kind === 'docker'
+                ? `Deploy from fabric-samples/test-network: ${outcome.deployScript}`
+                : `Deploy (the network running with Spindle's node builder): ${outcome.deployScript}`,
+        );
     });
 
 addMillCommands(program);

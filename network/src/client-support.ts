@@ -12,4 +12,5 @@ export { debugRequested, failureCode, failureLines } from './failure-report';
 export { projectNode, warnIfNodeUnsupported } from './node-runtime';
 export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
 export type { MillConfig } from './config';
+export { enrollAtProfileCa, type ProfileEnrollment, type Registrar, type SpindleRole } from './profile-ca';
 export { layoutFromEnv, runFolderName } from './layout/mill-host';

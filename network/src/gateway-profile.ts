@@ -8,6 +8,7 @@ import type { MillConfig } from './config';
 import type { NetworkContext } from './context';
 import { NetworkError } from './errors';
 import { endpoint } from './layout/mill-host';
+import { subjectAltNamesOf, tlsServerName } from './tls-server-name';
 import { type IdentityPaths, machinePaths } from './paths';
 
 const identityFilesSchema = z.object({ certificate: z.string(), privateKey: z.string() }).strict();
@@ -18,15 +19,22 @@ const gatewayProfileSchema = z
         mspId: z.string(),
         peerEndpoint: z.string(),
         tlsRootCertificate: z.string(),
-        caUrl: z.string(),
-        caName: z.string(),
-        caCertificate: z.string(),
+        /**
+         * The name to check the peer's TLS certificate against, one its certificate carries; when
+         * absent, the host of `peerEndpoint` (a name or an IP address) is checked.
+         */
+        tlsServerName: z.string().optional(),
+        /** The mill's fabric-ca; absent when its network issued identities without one (cryptogen). */
+        caUrl: z.string().optional(),
+        caName: z.string().optional(),
+        caCertificate: z.string().optional(),
         channel: z.string(),
         chaincode: z.string(),
         identities: z
             .object({
-                admin: identityFilesSchema,
-                operator: identityFilesSchema,
+                /** The mill's admin and operator; absent when Spindle's CLI enrolls them (`spindle identity enroll`). */
+                admin: identityFilesSchema.optional(),
+                operator: identityFilesSchema.optional(),
                 machines: z.record(identityFilesSchema),
             })
             .strict(),
@@ -83,6 +91,7 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
             mspId: mill.mspId,
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: folders.peer.tls.ca,
+            tlsServerName: peerTlsServerName(ctx, mill),
             caUrl: caUrl(mill),
             caName: caName(mill),
             caCertificate: folders.caCert,
@@ -101,6 +110,27 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
         writeFileSync(file, JSON.stringify(profile, null, 2));
     }
     writeConnectionProfiles(ctx);
+}
+
+/**
+ * The name a client checks a mill's peer against, from the peer's own TLS certificate (see
+ * {@link tlsServerName}): the host's name, or on loopback, where the peer is reached by IP
+ * address, the first DNS name the certificate carries.
+ *
+ * @throws NetworkError CONFIG_INVALID when the certificate is missing or names no host.
+ */
+export function peerTlsServerName(ctx: NetworkContext, mill: MillConfig): string {
+    const certificate = ctx.folders(mill).peer.tls.cert;
+    let pem: string;
+    try {
+        pem = readFileSync(certificate, 'utf8');
+    } catch (error) {
+        throw new NetworkError(
+            'CONFIG_INVALID',
+            `cannot read ${mill.name}'s peer TLS certificate ${certificate} (${error instanceof Error ? error.message : String(error)})`,
+        );
+    }
+    return tlsServerName(subjectAltNamesOf(pem, certificate), mill.host.name, certificate);
 }
 
 function identityFiles(identity: IdentityPaths): IdentityFiles {

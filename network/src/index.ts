@@ -5,7 +5,13 @@ export { down, type DownOutcome } from './down';
 export { status, type NetworkStatus, type ComponentStatus } from './status';
 export { collectionsConfig, retainedCollection, type CollectionDefinition } from './collections';
 export { eachLimited } from './each-limited';
-export { gatewayProfileFile, readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
+export {
+    gatewayProfileFile,
+    peerTlsServerName,
+    readGatewayProfile,
+    type GatewayProfile,
+    type IdentityFiles,
+} from './gateway-profile';
 export {
     connectionProfile,
     connectionProfileFile,
@@ -42,7 +48,15 @@ export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePoli
 export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
 export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
 export { assertPortsFree, isPortFree } from './ports';
-export { writeSamplesDeployment, type SamplesOutcome } from './samples';
+export {
+    writeSamplesDeployment,
+    parseMillMappingOption,
+    mapMills,
+    findTestNetwork,
+    type SamplesOutcome,
+    type MillMapping,
+    type FoundNetwork,
+} from './samples';
 export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
 export type { Registration } from './ca';
 export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './nodes';
@@ -51,7 +65,7 @@ export { fetchOrdererBlock } from './orderer-blocks';
 export { startChaincodeServer } from './chaincode';
 export { Progress } from './progress';
 export { PEER_HARDENING } from './peer-hardening';
-export { writePeerConfig } from './node-config';
+export { sampleConfigDir, writePeerConfig } from './node-config';
 export {
     SUPPORTED_NODE_MAJOR,
     nodeVersionWarning,

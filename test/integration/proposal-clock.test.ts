@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { expect } from 'chai';
 
 import { newSignedProposal, processProposal } from '../support/raw-proposal';
-import { profileOf, testNetwork } from '../support/local-network';
+import { operatorOf, profileOf, testNetwork } from '../support/local-network';
 
 const utf8 = new TextDecoder();
 
@@ -15,7 +15,7 @@ async function pingStamped(ageMs: number): Promise<{ status: number; message: st
         chaincode: ctx.config.chaincode.name,
         args: ['Probe:ping'],
         mspId: profile.mspId,
-        identity: profile.identities.operator,
+        identity: operatorOf(profile),
         timestamp: new Date(Date.now() - ageMs),
     });
     const response = await processProposal(profile, signed).catch((error: unknown) => {

@@ -36,6 +36,7 @@ describe('a certificate from a CA no mill trusts', function () {
         const session = SpindleGateway.open({
             peerEndpoint: profile.peerEndpoint,
             tlsRootCertificate: profile.tlsRootCertificate,
+            tlsServerName: profile.tlsServerName,
             channel: profile.channel,
             chaincode: profile.chaincode,
             mspId: profile.mspId,

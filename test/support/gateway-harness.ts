@@ -25,6 +25,7 @@ import {
     endpoint,
     enrollIdentity,
     prepareRelease,
+    peerTlsServerName,
 } from '@spindle/network';
 
 import type { Credentials, IdentitySpec, LedgerHarness, MillName, SubmitResult } from '../contract-suite/harness';
@@ -198,6 +199,7 @@ export class GatewayHarness implements LedgerHarness {
         const connection = connectGateway({
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: this.ctx.folders(mill).peer.tls.ca,
+            tlsServerName: peerTlsServerName(this.ctx, mill),
             mspId: enrolled.mspId,
             certificatePem: enrolled.certificatePem,
             privateKeyPem: enrolled.privateKeyPem,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { connectGateway, type GatewayConnection } from '@spindle/client';
 import {
     type GatewayProfile,
+    type IdentityFiles,
     type NetworkContext,
     down,
     gatewayProfileFile,
@@ -67,6 +68,15 @@ export function profileOf(millName: string): GatewayProfile {
     return readGatewayProfile(gatewayProfileFile(ctx, mill));
 }
 
+/** The operator identity the local network's `up` enrolled for a mill, which its profile names. */
+export function operatorOf(profile: GatewayProfile): IdentityFiles {
+    const { operator } = profile.identities;
+    if (!operator) {
+        throw new Error(`the profile of ${profile.mill} names no operator`);
+    }
+    return operator;
+}
+
 /** Connects to a mill's peer as its operator, or as one of its machines. */
 export function connectAs(millName: string, machineId?: string): GatewayConnection {
     const profile = profileOf(millName);
@@ -77,6 +87,7 @@ export function connectAs(millName: string, machineId?: string): GatewayConnecti
     return connectGateway({
         peerEndpoint: profile.peerEndpoint,
         tlsRootCertificate: profile.tlsRootCertificate,
+        tlsServerName: profile.tlsServerName,
         mspId: profile.mspId,
         certificatePem: readFileSync(identity.certificate, 'utf8'),
         privateKeyPem: readFileSync(identity.privateKey, 'utf8'),

@@ -39,7 +39,10 @@ export function openFleet(context: BenchContext, grown: readonly GrownMachine[])
     const profiles = readProfiles(context.network.paths.runDir);
     const mspIds = profiles.map((profile) => profile.mspId);
     const clients = new Map(
-        profiles.map((profile) => [profile.mspId, newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate)]),
+        profiles.map((profile) => [
+            profile.mspId,
+            newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate, profile.tlsServerName),
+        ]),
     );
     const machines = grown.map(({ registration, credentials }): FleetMachine => {
         const profile = profiles.find((candidate) => candidate.mspId === credentials.mspId);
@@ -50,6 +53,7 @@ export function openFleet(context: BenchContext, grown: readonly GrownMachine[])
         const gateway = SpindleGateway.open({
             peerEndpoint: profile.peerEndpoint,
             tlsRootCertificate: profile.tlsRootCertificate,
+            tlsServerName: profile.tlsServerName,
             channel: profile.channel,
             chaincode: profile.chaincode,
             mspId: credentials.mspId,

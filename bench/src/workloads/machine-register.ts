@@ -77,7 +77,13 @@ export async function enrollRegisterPool(
     const connections = new Map(
         mills.map((mill) => {
             const profile = readGatewayProfile(gatewayProfileFile(context.network, mill));
-            return [mill.name, { profile, client: newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate) }];
+            return [
+                mill.name,
+                {
+                    profile,
+                    client: newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate, profile.tlsServerName),
+                },
+            ];
         }),
     );
     const candidates: Candidate[] = [];

@@ -36,6 +36,7 @@ export const EXIT_CODES: Readonly<Record<string, number>> = {
     QUESTION_UNSUPPORTED: 32,
     OPCUA_CONFIG_INVALID: 33,
     SEAL_DISCONTINUOUS: 34,
+    CA_MISSING: 35,
 };
 
 /** The exit status of an unknown error. */

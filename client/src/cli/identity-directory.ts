@@ -91,6 +91,7 @@ export class IdentityDirectory {
         return SpindleGateway.open({
             peerEndpoint: profile.peerEndpoint,
             tlsRootCertificate: profile.tlsRootCertificate,
+            tlsServerName: profile.tlsServerName,
             channel: profile.channel,
             chaincode: profile.chaincode,
             mspId: identity.mspId,

@@ -15,6 +15,7 @@ import { chainCommand } from './chain-commands';
 import { defaultRunDir } from './cli-context';
 import { deviceCommand } from './device-commands';
 import { housekeepingCommand } from './housekeeping-commands';
+import { identityCommand } from './identity-commands';
 import { EXIT_CODES, EXIT_UNEXPECTED, exitCodeOf } from './exit-codes';
 import { machineCommand } from './machine-commands';
 import { materialCommand } from './material-commands';
@@ -53,6 +54,7 @@ const program = new Command('spindle')
     )
     .exitOverride()
     .addCommand(networkCommand())
+    .addCommand(identityCommand())
     .addCommand(machineCommand())
     .addCommand(materialCommand())
     .addCommand(messageCommand())

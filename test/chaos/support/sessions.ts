@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import { type CommitTiming, type ResendListener, SpindleGateway } from '@spindle/client';
 
-import { profileOf, testNetwork } from '../../support/local-network';
+import { operatorOf, profileOf, testNetwork } from '../../support/local-network';
 
 /**
  * Opens a Spindle session as a mill's operator, through its own peer's gateway or, with
@@ -20,11 +20,12 @@ export function operatorSession(
     return SpindleGateway.open({
         peerEndpoint: gatewayPeer.peerEndpoint,
         tlsRootCertificate: gatewayPeer.tlsRootCertificate,
+        tlsServerName: gatewayPeer.tlsServerName,
         channel: profile.channel,
         chaincode: profile.chaincode,
         mspId: profile.mspId,
-        certificatePem: readFileSync(profile.identities.operator.certificate, 'utf8'),
-        privateKeyPem: readFileSync(profile.identities.operator.privateKey, 'utf8'),
+        certificatePem: readFileSync(operatorOf(profile).certificate, 'utf8'),
+        privateKeyPem: readFileSync(operatorOf(profile).privateKey, 'utf8'),
         mspIds: testNetwork().ctx.config.mills.map((mill) => mill.mspId),
         ...(commitTiming ? { commitTiming } : {}),
         ...(onResend ? { onResend } : {}),

@@ -6,6 +6,8 @@ import { expect } from 'chai';
 import {
     type CollectionDefinition,
     loadContext,
+    mapMills,
+    parseMillMappingOption,
     readGatewayProfile,
     resolvePaths,
     writeSamplesDeployment,
@@ -60,6 +62,43 @@ describe("deployment files for the Fabric samples' test network", function () {
         expect(org1.tlsRootCertificate).to.equal(
             '/opt/fabric-samples/test-network/organizations/peerOrganizations/org1.example.com/peers/peer0.org1.example.com/tls/ca.crt',
         );
-        expect(org1.identities.operator.certificate).to.match(/User1@org1\.example\.com-cert\.pem$/);
+        expect(org1.identities.operator?.certificate).to.match(/User1@org1\.example\.com-cert\.pem$/);
+    });
+});
+
+describe("mills mapped onto a test network's organisations", function () {
+    const mills = ['MillA', 'MillB', 'MillC'];
+    const defaults = { MillA: 'Org1MSP', MillB: 'Org2MSP', MillC: 'Org3MSP' };
+    const codeOf = (action: () => unknown): string | undefined => {
+        try {
+            action();
+        } catch (error) {
+            return (error as { code?: string }).code;
+        }
+        return undefined;
+    };
+
+    it('leaves out a mill whose default organisation the network lacks, instead of naming Org3MSP', function () {
+        const mapping = mapMills(mills, ['Org1MSP', 'Org2MSP'], defaults);
+        expect(mapping.mspIdOfMill).to.deep.equal({ MillA: 'Org1MSP', MillB: 'Org2MSP' });
+        expect(mapping.leftOut.map((entry) => entry.mill)).to.deep.equal(['MillC']);
+    });
+
+    it("deploys exactly the mills the user's --orgs names, onto the organisations it names", function () {
+        const requested = parseMillMappingOption('MillC=Org1MSP, MillA=Org2MSP');
+        const mapping = mapMills(mills, ['Org1MSP', 'Org2MSP'], defaults, requested);
+        expect(mapping.mspIdOfMill).to.deep.equal({ MillA: 'Org2MSP', MillC: 'Org1MSP' });
+        expect(mapping.leftOut.map((entry) => entry.mill)).to.deep.equal(['MillB']);
+    });
+
+    it('refuses an organisation the network does not have, two mills on one organisation, or a malformed entry', function () {
+        const network = ['Org1MSP', 'Org2MSP'];
+        expect(codeOf(() => mapMills(mills, network, defaults, { MillA: 'Org3MSP' }))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => mapMills(mills, network, defaults, { MillA: 'Org1MSP', MillB: 'Org1MSP' }))).to.equal(
+            'CONFIG_INVALID',
+        );
+        expect(codeOf(() => mapMills(mills, network, defaults, { MillZ: 'Org1MSP' }))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => parseMillMappingOption('MillA:Org1MSP'))).to.equal('CONFIG_INVALID');
+        expect(codeOf(() => mapMills(mills, ['OrgXMSP'], defaults))).to.equal('CONFIG_INVALID');
     });
 });
