@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { createHash, X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { IdentityDirectory, SpindleError, defaultRunDir } from '@spindle/client';
@@ -21,6 +22,17 @@ function locations(options: GlobalOptions): { runDir: string; configFile: string
     const config = configFile === undefined ? undefined : loadApiConfig(configFile);
     const runDir = resolve(options.runDir ?? config?.runDir ?? defaultRunDir());
     return { runDir, configFile: configFile ?? join(runDir, 'api', 'config.json') };
+}
+
+interface AddOptions {
+    identity: string;
+    description?: string;
+    certificate?: string;
+}
+
+/** The SHA-256 (hex) of a PEM certificate's DER: how the configuration names a TLS client. */
+function certificateSha256(pem: string): string {
+    return createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 }
 
 const program = new Command('spindle-api')
@@ -46,6 +58,17 @@ program
             agentsDir: config.agentsDir ?? join(runDir, 'agents'),
             logger: { level: process.env.SPINDLE_API_LOG_LEVEL ?? 'info' },
             ...(consoleBuilt ? { consoleDir } : {}),
+            ...(config.tls === undefined
+                ? {}
+                : {
+                      https: {
+                          cert: readFileSync(config.tls.certificate, 'utf8'),
+                          key: readFileSync(config.tls.privateKey, 'utf8'),
+                          ...(config.tls.clientCa === undefined
+                              ? {}
+                              : { clientCa: readFileSync(config.tls.clientCa, 'utf8') }),
+                      },
+                  }),
         });
         app.addHook('onClose', () => port.close());
         const stop = (): void => {
@@ -74,7 +97,8 @@ keys.command('add <clientId>')
     .description('make a key for a new client acting as one wallet identity; prints the key once, stores its hash')
     .requiredOption('--identity <label>', 'the wallet identity, e.g. milla-operator, milla-admin, carding-a1')
     .option('--description <text>', 'who the client is, e.g. "MES of MillA"')
-    .action(async (clientId: string, options: { identity: string; description?: string }, command: Command) => {
+    .option('--certificate <pem>', "the client's TLS certificate: it may authenticate by mutual TLS too")
+    .action(async (clientId: string, options: AddOptions, command: Command) => {
         const { runDir, configFile } = locations(command.optsWithGlobals<GlobalOptions>());
         if (!(await new IdentityDirectory(runDir).holds(options.identity))) {
             throw new SpindleError('IDENTITY_MISSING', `no identity ${options.identity} in ${join(runDir, 'wallet')}`);
@@ -85,6 +109,9 @@ keys.command('add <clientId>')
             keySha256: hashApiKey(key),
             identity: options.identity,
             ...(options.description === undefined ? {} : { description: options.description }),
+            ...(options.certificate === undefined
+                ? {}
+                : { certificateSha256: certificateSha256(readFileSync(options.certificate, 'utf8')) }),
         });
         process.stderr.write(`client ${clientId} acts as ${options.identity}; its key (shown once):\n`);
         process.stdout.write(`${key}\n`);

@@ -30,6 +30,11 @@ export interface ApiServerOptions {
     maxWaitSeconds?: number;
     /** The web console's built files (`console/dist`), served at `/`; none when absent. */
     consoleDir?: string;
+    /**
+     * HTTPS: the server's key pair (PEM), and the client CA whose certificates authenticate
+     * clients by mutual TLS. A client without a certificate may still use a key.
+     */
+    https?: { key: string; cert: string; clientCa?: string };
 }
 
 /** The document's version: the API's, not the package's. */
@@ -52,7 +57,26 @@ export function serviceDocument(): Record<string, unknown> {
  * console's static files at `/` when `consoleDir` is given.
  */
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
-    const app = fastify({ logger: options.logger ?? false, bodyLimit: 256 * 1024 });
+    const common = {
+        logger: options.logger ?? false,
+        bodyLimit: 256 * 1024,
+        // Open event streams must not hold a closing server open.
+        forceCloseConnections: true,
+    };
+    const { https } = options;
+    const app = (https === undefined
+        ? fastify(common)
+        : fastify({
+              ...common,
+              https: {
+                  key: https.key,
+                  cert: https.cert,
+                  ...(https.clientCa === undefined
+                      ? {}
+                      : // Checked here, refused by the authenticator: a client may still use a key.
+                        { ca: https.clientCa, requestCert: true, rejectUnauthorized: false }),
+              },
+          })) as unknown as FastifyInstance;
     // Bodies are JSON only: a text body is refused as 415, not parsed as a string.
     app.removeContentTypeParser('text/plain');
     const jobs = new JobStore({ retentionMs: options.config.jobRetentionSeconds * 1000, maxJobs: 10_000 });

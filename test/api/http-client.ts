@@ -61,7 +61,7 @@ export async function readEvents(
         }
         const decoder = new TextDecoder();
         let buffer = '';
-        for await (const chunk of response.body) {
+        for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
             buffer += decoder.decode(chunk, { stream: true });
             let end = buffer.indexOf('\n\n');
             while (end >= 0) {

@@ -33,11 +33,11 @@ export function apiKeyOf(headers: Readonly<Record<string, string | string[] | un
  * Finds the entry whose key hash matches a presented key, comparing every entry's hash in
  * constant time, so neither the time nor the order tells which entries come close.
  */
-export function findByKey<T extends { keySha256: string }>(entries: readonly T[], key: string): T | undefined {
+export function findByKey<T extends { keySha256?: string }>(entries: readonly T[], key: string): T | undefined {
     const presented = Buffer.from(hashApiKey(key), 'hex');
     let found: T | undefined;
     for (const entry of entries) {
-        const stored = Buffer.from(entry.keySha256, 'hex');
+        const stored = Buffer.from(entry.keySha256 ?? '', 'hex');
         if (stored.length === presented.length && timingSafeEqual(stored, presented)) {
             found = entry;
         }

@@ -4,18 +4,40 @@ import { idSchema } from '@spindle/chaincode/protocol';
 import { SpindleError } from '@spindle/client';
 import { z } from 'zod';
 
-/** One API client: the hash of its key and the one wallet identity it acts as. */
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits');
+
+/** Where the service's TLS server key pair is, and the CA whose client certificates it accepts. */
+export const tlsConfigSchema = z
+    .object({
+        /** The server's certificate, PEM file. */
+        certificate: z.string(),
+        /** The server's private key, PEM file. */
+        privateKey: z.string(),
+        /** The CA of client certificates, PEM file: when given, clients may authenticate by mutual TLS. */
+        clientCa: z.string().optional(),
+    })
+    .strict();
+
+/** One API client: the hash of its key (or of its TLS certificate) and the one wallet identity it acts as. */
 export const apiClientSchema = z
     .object({
         /** The client's name, in logs and metrics, e.g. `mes-milla`. */
         id: idSchema,
         /** SHA-256 of its API key, hex (`npm run api -- keys add` writes it; the key itself is never stored). */
-        keySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+        keySha256: sha256Schema.optional(),
+        /**
+         * SHA-256 of its TLS client certificate (DER), hex: with `tls.clientCa`, a client may
+         * authenticate by mutual TLS instead of, or besides, a key.
+         */
+        certificateSha256: sha256Schema.optional(),
         /** The wallet label it acts as: a machine ID, or `<mill>-admin` / `<mill>-operator`. */
         identity: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
         description: z.string().max(200).optional(),
     })
-    .strict();
+    .strict()
+    .refine((client) => client.keySha256 !== undefined || client.certificateSha256 !== undefined, {
+        message: 'a client needs a keySha256 or a certificateSha256',
+    });
 
 /** An API client entry. */
 export type ApiClient = z.infer<typeof apiClientSchema>;
@@ -31,6 +53,8 @@ export const apiConfigSchema = z
         agentsDir: z.string().optional(),
         /** The identity that readiness and metrics read the channel height as; default the first client's. */
         probeIdentity: z.string().optional(),
+        /** HTTPS, and mutual TLS with `clientCa`; plain HTTP when absent. */
+        tls: tlsConfigSchema.optional(),
         /** How long finished jobs stay readable. */
         jobRetentionSeconds: z.number().int().min(10).max(86_400).default(900),
         clients: z
@@ -39,11 +63,19 @@ export const apiConfigSchema = z
             .refine((clients) => new Set(clients.map((client) => client.id)).size === clients.length, {
                 message: 'every client needs its own id',
             })
-            .refine((clients) => new Set(clients.map((client) => client.keySha256)).size === clients.length, {
+            .refine((clients) => unique(clients.map((client) => client.keySha256)), {
                 message: 'every client needs its own key',
+            })
+            .refine((clients) => unique(clients.map((client) => client.certificateSha256)), {
+                message: 'every client needs its own certificate',
             }),
     })
     .strict();
+
+function unique(values: readonly (string | undefined)[]): boolean {
+    const present = values.filter((value) => value !== undefined);
+    return new Set(present).size === present.length;
+}
 
 /** The service's configuration. */
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
