@@ -81,7 +81,9 @@ export function chainsPage(context: PageContext): HTMLElement {
                               'span',
                               {},
                               badge('verified', 'active'),
-                              ` blocks ${verification.fromSeq}–${verification.toSeq} of ${verification.length}`,
+                              verification.length === 0
+                                  ? ' empty chain'
+                                  : ` blocks ${verification.fromSeq}–${verification.toSeq} of ${verification.length}`,
                               verification.nextSeq === undefined ? '' : ', more to check',
                           )
                         : h(

@@ -10,7 +10,14 @@ const HEIGHT = 120;
  * and the rows as a table, each marked sealed (proven against the chain) or not sealed yet.
  */
 export function readingsView(answer: ReadingsAnswer): HTMLElement {
-    const variables = [...new Set([...answer.rows.map((r) => r.variable), ...answer.buckets.map((b) => b.variable)])];
+    // The question's variables, in its order: a truncated answer may hold no rows of the last ones.
+    const variables = [
+        ...new Set([
+            ...Object.keys(answer.units),
+            ...answer.rows.map((r) => r.variable),
+            ...answer.buckets.map((b) => b.variable),
+        ]),
+    ];
     return h(
         'div',
         { class: 'readings', 'data-machine': answer.machineId },
@@ -18,7 +25,7 @@ export function readingsView(answer: ReadingsAnswer): HTMLElement {
             'p',
             {},
             `${answer.machineId}: ${answer.mode} readings from ${new Date(answer.from).toLocaleTimeString()} to ${new Date(answer.to).toLocaleTimeString()}, sealed through #${answer.sealedThrough}`,
-            answer.truncated ? ' (truncated)' : '',
+            answer.truncated ? ' (truncated to fit an answer: ask a shorter span, or aggregate)' : '',
         ),
         ...variables.map((variable) => {
             const unit = answer.units[variable] ?? '';
@@ -37,7 +44,12 @@ export function readingsView(answer: ReadingsAnswer): HTMLElement {
                 h('figcaption', {}, `${variable} (${unit}), ${points.length} points`),
             );
         }),
-        answer.mode === 'raw' ? rowTable(answer.rows.slice(-40), answer.sealedThrough) : bucketTable(answer.buckets),
+        answer.mode === 'raw'
+            ? rowTable(answer.rows.slice(-40), answer.sealedThrough)
+            : bucketTable(answer.buckets.filter((bucket) => bucket.count > 0)),
+        answer.mode === 'raw' && answer.rows.length > 40
+            ? h('p', { class: 'hint' }, `The last 40 of ${answer.rows.length} rows.`)
+            : null,
     );
 }
 
@@ -112,7 +124,7 @@ function bucketTable(buckets: readonly ReadingBucket[]): HTMLTableElement {
             ...buckets.map((b) =>
                 h(
                     'tr',
-                    {},
+                    { 'data-variable': b.variable, 'data-count': b.count },
                     h('td', {}, b.variable),
                     h('td', {}, new Date(b.start).toLocaleTimeString()),
                     h('td', {}, b.count),
