@@ -133,9 +133,14 @@ export function queryPage(context: PageContext): HTMLElement {
         );
         const pending = stepList.querySelector(`li.step-pending[data-step="${step.step}"]`);
         if (pending === null) {
-            // A step again (a resend, a rejected reply answered again): after its last report.
-            const reported = [...stepList.querySelectorAll(`li[data-step="${step.step}"]`)].at(-1);
-            reported?.after(item);
+            // A step again (a resend, a rejected reply answered again): in the order it happened,
+            // after every step reported so far, as the paper's flow goes back to it.
+            const firstPending = stepList.querySelector('li.step-pending');
+            if (firstPending === null) {
+                stepList.append(item);
+            } else {
+                firstPending.before(item);
+            }
         } else {
             pending.replaceWith(item);
         }
