@@ -90,7 +90,6 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
         port: options.port,
         jobs,
         metrics,
-        auth,
         maxWaitSeconds: options.maxWaitSeconds ?? 60,
     };
     const principals = new WeakMap<FastifyRequest, Principal>();

@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
-import type { Principal } from '../auth/principal';
 import { ApiProblem } from '../problems/problem';
+import { jsonOrText } from './json-or-text';
 import { openEventStream } from './sse';
-import type { ServiceContext } from './service-context';
-
-const utf8 = new TextDecoder();
+import type { PrincipalOf, ServiceContext } from './service-context';
 
 const eventQuerySchema = z
     .object({
@@ -51,7 +49,7 @@ export function isBeforeResume(
 export function registerChaincodeEventRoute(
     app: FastifyInstance,
     context: ServiceContext,
-    principalOf: (request: FastifyRequest) => Principal,
+    principalOf: PrincipalOf,
 ): void {
     app.get('/api/v1/events', async (request, reply) => {
         const principal = principalOf(request);
@@ -91,7 +89,7 @@ export function registerChaincodeEventRoute(
                         eventName: event.eventName,
                         blockNumber: event.blockNumber.toString(),
                         transactionId: event.transactionId,
-                        payload: payloadOf(event.payload),
+                        payload: jsonOrText(event.payload),
                     },
                 });
             }
@@ -101,13 +99,4 @@ export function registerChaincodeEventRoute(
             stream.close();
         }
     });
-}
-
-function payloadOf(bytes: Uint8Array): unknown {
-    const text = utf8.decode(bytes);
-    try {
-        return JSON.parse(text) as unknown;
-    } catch {
-        return text;
-    }
 }

@@ -1,20 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-import type { Principal } from '../auth/principal';
 import type { JobEvent, JobView } from '../jobs/job-store';
 import { ApiProblem } from '../problems/problem';
 import { type EventStream, openEventStream } from './sse';
-import { type ServiceContext, jobPath } from './service-context';
+import { type PrincipalOf, type ServiceContext, jobPath } from './service-context';
 
 const jobParams = z.object({ jobId: z.string().uuid() }).strict();
 
 /** `GET /api/v1/jobs/:jobId` to poll a job, `.../events` to follow it over Server-Sent Events. */
-export function registerJobRoutes(
-    app: FastifyInstance,
-    context: ServiceContext,
-    principalOf: (request: FastifyRequest) => Principal,
-): void {
+export function registerJobRoutes(app: FastifyInstance, context: ServiceContext, principalOf: PrincipalOf): void {
     const jobOf = (request: FastifyRequest): JobView => {
         const parsed = jobParams.safeParse(request.params);
         const job = parsed.success ? context.jobs.get(parsed.data.jobId, principalOf(request).clientId) : undefined;

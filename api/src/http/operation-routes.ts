@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import type { Principal } from '../auth/principal';
 import { ApiProblem, problemOf } from '../problems/problem';
 import type { ApiRoute } from '../routes/route-definition';
 import { preferredWaitSeconds } from './sse';
 import { sendProblem } from './problem-reply';
-import { type ServiceContext, jobPath } from './service-context';
+import { type PrincipalOf, type ServiceContext, jobPath } from './service-context';
 
 /** `/api/v1/machines/{machineId}` as fastify writes it: `/api/v1/machines/:machineId`. */
 export function fastifyPath(openApiPath: string): string {
@@ -21,7 +20,7 @@ export function registerOperations(
     app: FastifyInstance,
     routes: readonly ApiRoute[],
     context: ServiceContext,
-    principalOf: (request: FastifyRequest) => Principal,
+    principalOf: PrincipalOf,
 ): void {
     for (const route of routes) {
         const { spec } = route;

@@ -4,14 +4,12 @@ import type { Principal } from '../auth/principal';
 import type { SpindlePort } from '../fabric/spindle-port';
 import type { JobStore } from '../jobs/job-store';
 import type { ApiMetrics } from '../metrics/api-metrics';
-import type { Authenticator } from './authenticate';
 
 /** What every route handler of the service shares. */
 export interface ServiceContext {
     port: SpindlePort;
     jobs: JobStore;
     metrics: ApiMetrics;
-    auth: Authenticator;
     /** The most a `Prefer: wait` is honoured for, in seconds. */
     maxWaitSeconds: number;
 }

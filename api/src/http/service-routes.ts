@@ -1,18 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
-import type { Principal } from '../auth/principal';
 import { PROBLEM_CODES } from '../problems/problem-codes';
 import { ApiProblem } from '../problems/problem';
-import type { ServiceContext } from './service-context';
+import type { PrincipalOf, ServiceContext } from './service-context';
 
 const READINESS_TIMEOUT_MS = 5000;
 
 /** `/healthz`, `/readyz`, `/metrics`, `/api/v1/me` and `/api/v1/problems/:code`. */
-export function registerServiceRoutes(
-    app: FastifyInstance,
-    context: ServiceContext,
-    principalOf: (request: FastifyRequest) => Principal,
-): void {
+export function registerServiceRoutes(app: FastifyInstance, context: ServiceContext, principalOf: PrincipalOf): void {
     app.get('/healthz', () => ({ status: 'ok' }));
 
     app.get('/readyz', async () => {

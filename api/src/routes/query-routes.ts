@@ -2,10 +2,10 @@ import { idSchema, queryRecordSchema, questionSchema, transactionIdSchema } from
 import { z } from 'zod';
 
 import { ownMachineOf } from '../auth/principal';
+import { jsonOrText } from '../http/json-or-text';
 import { type ApiRoute, defineRoute } from './route-definition';
 
 const TAG = 'Queries';
-const utf8 = new TextDecoder();
 
 /** One step of the 9-step flow as it happened (the paper's Figure 8). */
 export const queryStepSchema = z
@@ -66,7 +66,7 @@ export const queryRoutes: readonly ApiRoute[] = [
             const outcome = await port.runQuery(as, query.to, query.question, query.timeoutMs, progress);
             return {
                 queryId: outcome.queryId,
-                answer: answerOf(outcome.answer),
+                answer: jsonOrText(outcome.answer),
                 verification: outcome.verification ?? null,
                 steps: outcome.steps,
                 totalMs: outcome.totalMs,
@@ -85,13 +85,3 @@ export const queryRoutes: readonly ApiRoute[] = [
         run: (queryId, port, as) => port.query(as, queryId),
     }),
 ];
-
-/** An answer's bytes as JSON when they are, else as text. */
-export function answerOf(bytes: Uint8Array): unknown {
-    const text = utf8.decode(bytes);
-    try {
-        return JSON.parse(text) as unknown;
-    } catch {
-        return text;
-    }
-}

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { createHash, X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { KeyObject, X509Certificate, createHash, webcrypto } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
 import { expect } from 'chai';
 import type { FastifyInstance } from 'fastify';
 
@@ -12,49 +12,56 @@ import { apiConfigSchema, buildApiServer } from '@spindle/api';
 import { testClient } from './support/api-clients';
 import { fakePort } from './support/fake-port';
 
-/** A key pair and certificate made by openssl, PEM. */
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const VALIDITY = { notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 3_600_000) };
+
+/** A key pair and its certificate, PEM, with the key pair itself to sign others. */
 interface Pem {
     key: string;
     cert: string;
+    keys: webcrypto.CryptoKeyPair;
+    name: string;
 }
 
-function openssl(dir: string, args: string[]): void {
-    execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-}
+let serial = 1;
 
-/** A self-signed CA, or a certificate it signs (with the server's IP address when `server`). */
-function issue(dir: string, name: string, ca?: string, server = false): Pem {
-    const curve = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`];
-    if (ca === undefined) {
-        openssl(dir, ['req', '-x509', ...curve, '-out', `${name}.pem`, '-subj', `/CN=${name}`, '-days', '1']);
-    } else {
-        writeFileSync(
-            join(dir, `${name}.ext`),
-            server ? 'subjectAltName=IP:127.0.0.1\n' : 'extendedKeyUsage=clientAuth\n',
-        );
-        openssl(dir, ['req', ...curve, '-out', `${name}.csr`, '-subj', `/CN=${name}`]);
-        openssl(dir, [
-            'x509',
-            '-req',
-            '-in',
-            `${name}.csr`,
-            '-CA',
-            `${ca}.pem`,
-            '-CAkey',
-            `${ca}.key`,
-            '-CAcreateserial',
-            '-out',
-            `${name}.pem`,
-            '-days',
-            '1',
-            '-extfile',
-            `${name}.ext`,
-        ]);
-    }
-    return {
-        key: readFileSync(join(dir, `${name}.key`), 'utf8'),
-        cert: readFileSync(join(dir, `${name}.pem`), 'utf8'),
-    };
+/** A self-signed CA, or a certificate `ca` signs: a server's for 127.0.0.1, or a client's. */
+async function issue(name: string, ca?: Pem, usage: 'server' | 'client' = 'client'): Promise<Pem> {
+    const keys = await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
+    serial += 1;
+    const certificate =
+        ca === undefined
+            ? await x509.X509CertificateGenerator.createSelfSigned({
+                  serialNumber: serial.toString(16).padStart(2, '0'),
+                  name: `CN=${name}`,
+                  keys,
+                  signingAlgorithm: ALGORITHM,
+                  ...VALIDITY,
+                  extensions: [
+                      new x509.BasicConstraintsExtension(true, undefined, true),
+                      new x509.KeyUsagesExtension(
+                          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.digitalSignature,
+                          true,
+                      ),
+                  ],
+              })
+            : await x509.X509CertificateGenerator.create({
+                  serialNumber: serial.toString(16).padStart(2, '0'),
+                  subject: `CN=${name}`,
+                  issuer: `CN=${ca.name}`,
+                  publicKey: keys.publicKey,
+                  signingKey: ca.keys.privateKey,
+                  signingAlgorithm: ALGORITHM,
+                  ...VALIDITY,
+                  extensions:
+                      usage === 'server'
+                          ? [new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }])]
+                          : [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])],
+              });
+    const key = KeyObject.from(keys.privateKey).export({ type: 'pkcs8', format: 'pem' }).toString();
+    return { key, cert: certificate.toString('pem'), keys, name };
 }
 
 describe('mutual TLS', function () {
@@ -68,10 +75,10 @@ describe('mutual TLS', function () {
 
     before(async function () {
         const dir = mkdtempSync(join(tmpdir(), 'spindle-api-tls-'));
-        ca = issue(dir, 'clients-ca');
-        const server = issue(dir, 'api-server', 'clients-ca', true);
-        client = issue(dir, 'mes-carding', 'clients-ca');
-        stranger = issue(dir, 'stranger');
+        ca = await issue('clients-ca');
+        const server = await issue('api-server', ca, 'server');
+        client = await issue('mes-carding', ca);
+        stranger = await issue('stranger');
         const fingerprint = createHash('sha256').update(new X509Certificate(client.cert).raw).digest('hex');
         app = await buildApiServer({
             config: apiConfigSchema.parse({
