@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createHash, X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { IdentityDirectory, SpindleError, defaultRunDir } from '@spindle/client';
@@ -45,15 +45,19 @@ program
     .description('serve the API (the default command)')
     .option('--host <host>', 'address to listen on (default from the configuration, 127.0.0.1)')
     .option('--port <port>', 'port to listen on (default from the configuration, 8080)')
-    .action(async (options: { host?: string; port?: string }, command: Command) => {
+    .option('--console-dir <dir>', "the web console's built files (default console/dist of this checkout)")
+    .action(async (options: { host?: string; port?: string; consoleDir?: string }, command: Command) => {
         const { runDir, configFile } = locations(command.optsWithGlobals<GlobalOptions>());
         const config = loadApiConfig(configFile);
         const port = new ClientPort(runDir, config.probeIdentity ?? config.clients[0]?.identity);
+        const consoleDir = resolve(options.consoleDir ?? join(__dirname, '..', '..', 'console', 'dist'));
+        const consoleBuilt = existsSync(join(consoleDir, 'index.html'));
         const app = await buildApiServer({
             config,
             port,
             agentsDir: config.agentsDir ?? join(runDir, 'agents'),
             logger: { level: process.env.SPINDLE_API_LOG_LEVEL ?? 'info' },
+            ...(consoleBuilt ? { consoleDir } : {}),
             ...(config.tls === undefined
                 ? {}
                 : {
@@ -80,6 +84,11 @@ program
             { configFile, runDir, clients: config.clients.length },
             `Spindle API on ${address}: /api/v1, /docs, /openapi.json, /healthz, /readyz, /metrics`,
         );
+        if (consoleBuilt) {
+            app.log.info({ consoleDir }, `web console on ${address}/`);
+        } else {
+            app.log.warn({ consoleDir }, 'no web console built there (npm run build:console): / is not served');
+        }
     });
 
 const keys = program.command('keys').description('API clients and their keys');

@@ -1,3 +1,4 @@
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { type FastifyInstance, type FastifyRequest, type FastifyServerOptions, fastify } from 'fastify';
@@ -27,6 +28,8 @@ export interface ApiServerOptions {
     logger?: FastifyServerOptions['logger'];
     /** The most a `Prefer: wait` is honoured for, in seconds (default 60). */
     maxWaitSeconds?: number;
+    /** The web console's built files (`console/dist`), served at `/`; none when absent. */
+    consoleDir?: string;
     /**
      * HTTPS: the server's key pair (PEM), and the client CA whose certificates authenticate
      * clients by mutual TLS. A client without a certificate may still use a key.
@@ -50,8 +53,8 @@ export function serviceDocument(): Record<string, unknown> {
 /**
  * The REST service on fastify: API-key authentication before every route but the public ones,
  * the operations, jobs, event streams, problem details for every failure, the OpenAPI document
- * at `/openapi.json` and its browsable UI at `/docs`, health, readiness and metrics. `/` and
- * other paths outside `/api/v1` are left free for a console's static files.
+ * at `/openapi.json` and its browsable UI at `/docs`, health, readiness and metrics, and the web
+ * console's static files at `/` when `consoleDir` is given.
  */
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
     const common = {
@@ -139,5 +142,9 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     registerJobRoutes(app, context, principalOf);
     registerChaincodeEventRoute(app, context, principalOf);
     registerOperations(app, API_ROUTES, context, principalOf);
+    if (options.consoleDir !== undefined) {
+        // Only the files there at start are routes: any other path stays a problem-details 404.
+        await app.register(fastifyStatic, { root: options.consoleDir, prefix: '/', wildcard: false });
+    }
     return app;
 }

@@ -41,6 +41,7 @@ export const PROBLEM_CODES: Readonly<Record<string, ProblemCode>> = {
     IDENTITY_MISSING: { status: 500, title: "The service's wallet lacks the client's identity" },
     WALLET_INVALID: { status: 500, title: "The service's wallet is invalid" },
     OPCUA_CONFIG_INVALID: { status: 500, title: "A machine's OPC UA configuration is invalid" },
+    CA_MISSING: { status: 500, title: "The gateway profile names no fabric-ca (a cryptogen network's)" },
     ENDORSEMENT_FAILED: { status: 502, title: 'Endorsement failed' },
     NETWORK_FAILED: { status: 503, title: 'The network failed' },
     UNAVAILABLE: { status: 503, title: 'The peer is unavailable' },
