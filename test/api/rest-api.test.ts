@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -8,10 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 
 import { ClientPort, apiConfigSchema, buildApiServer, hashApiKey, newApiKey } from '@spindle/api';
-import { DeviceAgent, FileCheckpointer, IdentityDirectory, eciesCipher } from '@spindle/client';
-import { MACHINE_ATTRIBUTE, ROLE_ATTRIBUTE, enrollIdentity } from '@spindle/network/client-support';
+import { DeviceAgent, FileCheckpointer, eciesCipher } from '@spindle/client';
 
 import { testNetwork } from '../support/local-network';
+import { enrollNewMachine, freePort } from '../support/new-machine';
 import { LAP_FORMER_B1 } from '../support/line-machines';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 import { call, readEvents } from './http-client';
@@ -35,28 +34,7 @@ describe('REST API for MES and ERP on the real network', function () {
     before(async function () {
         const { ctx } = testNetwork();
         const runDir = ctx.paths.runDir;
-        // A machine new to the network, enrolled at MillA's CA as `spindle machine enroll` does.
-        const millA = ctx.config.mills.find((mill) => mill.name === 'MillA');
-        if (millA === undefined) {
-            throw new Error('no MillA');
-        }
-        const enrolled = await enrollIdentity(
-            ctx,
-            millA,
-            {
-                name: newMachineId,
-                type: 'client',
-                attributes: { [ROLE_ATTRIBUTE]: 'machine', [MACHINE_ATTRIBUTE]: newMachineId },
-            },
-            join(runDir, 'enrolled', newMachineId),
-        );
-        await (
-            await new IdentityDirectory(runDir).openWallet()
-        ).put(newMachineId, {
-            credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-            mspId: enrolled.mspId,
-            type: 'X.509',
-        });
+        await enrollNewMachine(ctx, 'MillA', newMachineId);
         lapFormer = await readyMachine('lap-former-b1', LAP_FORMER_B1);
 
         const dir = mkdtempSync(join(tmpdir(), 'spindle-api-'));
@@ -279,16 +257,3 @@ describe('REST API for MES and ERP on the real network', function () {
         }
     });
 });
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => {
-                resolve(typeof address === 'object' && address !== null ? address.port : 0);
-            });
-        });
-    });
-}

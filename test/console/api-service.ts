@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { apiConfigSchema, hashApiKey, newApiKey } from '@spindle/api';
+
+import { freePort } from '../support/new-machine';
 
 /** `npm run api` as a process of its own, serving the built console, and the keys of its clients. */
 export interface RunningApi {
@@ -69,17 +70,4 @@ export async function startApiService(
             await exited;
         },
     };
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-            const address = server.address();
-            server.close(() => {
-                resolve(typeof address === 'object' && address !== null ? address.port : 0);
-            });
-        });
-    });
 }

@@ -5,10 +5,8 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'puppeteer-core' with { 'resolution-mode': 'import' };
 import { z } from 'zod';
 
-import { IdentityDirectory } from '@spindle/client';
-import { MACHINE_ATTRIBUTE, ROLE_ATTRIBUTE, enrollIdentity } from '@spindle/network/client-support';
-
 import { testNetwork } from '../support/local-network';
+import { enrollNewMachine } from '../support/new-machine';
 import { LAP_FORMER_B1 } from '../support/line-machines';
 import { type ReadyMachine, readyMachine } from '../support/machines';
 import { type RunningApi, startApiService } from './api-service';
@@ -56,28 +54,7 @@ describe('web console in a real browser on the real network', function () {
     before(async function () {
         const { ctx } = testNetwork();
         const runDir = ctx.paths.runDir;
-        const millA = ctx.config.mills.find((mill) => mill.name === 'MillA');
-        if (millA === undefined) {
-            throw new Error('no MillA');
-        }
-        // A machine new to the network, enrolled at MillA's CA as `spindle machine enroll` does.
-        const enrolled = await enrollIdentity(
-            ctx,
-            millA,
-            {
-                name: newMachineId,
-                type: 'client',
-                attributes: { [ROLE_ATTRIBUTE]: 'machine', [MACHINE_ATTRIBUTE]: newMachineId },
-            },
-            join(runDir, 'enrolled', newMachineId),
-        );
-        await (
-            await new IdentityDirectory(runDir).openWallet()
-        ).put(newMachineId, {
-            credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-            mspId: enrolled.mspId,
-            type: 'X.509',
-        });
+        await enrollNewMachine(ctx, 'MillA', newMachineId);
         lapFormer = await readyMachine('lap-former-b1', LAP_FORMER_B1);
         started.push(() => {
             lapFormer.machine.close();
