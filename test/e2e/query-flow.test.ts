@@ -69,6 +69,9 @@ describe('the 9-step query flow end to end', function () {
             question: Buffer.from(JSON.stringify({ what: 'status and quality' })),
             cipher: eciesCipher,
             chaincode: 'spindle',
+            // A new agent replays the channel from block 0 before it answers; behind the netns
+            // layout's WAN delay on a busy machine that took over the default 60 s once in CI.
+            timeoutMs: 150_000,
             onStep: (step) => steps.push(step),
             ...options,
         });
