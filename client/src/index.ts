@@ -74,7 +74,7 @@ export {
     type EncryptionKeyPair,
 } from './ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
-export { FileSystemWallet, type X509Identity } from './wallet';
+export { FileSystemWallet, asWalletIdentity, type EnrolledCredentials, type X509Identity } from './wallet';
 export { genealogyTree } from './cli/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';

@@ -43,6 +43,22 @@ export interface X509Identity {
  * written to a temporary file and renamed into place, readable by its owner only (0600).
  * Labels follow the ID whitelist, `^[a-z0-9][a-z0-9-]{0,62}$`.
  */
+/** What an enrollment at a fabric-ca gives: the certificate, its private key and the MSP. */
+export interface EnrolledCredentials {
+    certificatePem: string;
+    privateKeyPem: string;
+    mspId: string;
+}
+
+/** An enrolled identity as a wallet entry. */
+export function asWalletIdentity(enrolled: EnrolledCredentials): X509Identity {
+    return {
+        credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
+        mspId: enrolled.mspId,
+        type: 'X.509',
+    };
+}
+
 export class FileSystemWallet {
     private constructor(readonly directory: string) {}
 

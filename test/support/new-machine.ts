@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { IdentityDirectory } from '@spindle/client';
+import { IdentityDirectory, asWalletIdentity } from '@spindle/client';
 import {
     MACHINE_ATTRIBUTE,
     ROLE_ATTRIBUTE,
@@ -30,13 +30,7 @@ export async function enrollNewMachine(ctx: NetworkContext, millName: string, ma
         },
         join(runDir, 'enrolled', machineId),
     );
-    await (
-        await new IdentityDirectory(runDir).openWallet()
-    ).put(machineId, {
-        credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-        mspId: enrolled.mspId,
-        type: 'X.509',
-    });
+    await (await new IdentityDirectory(runDir).openWallet()).put(machineId, asWalletIdentity(enrolled));
 }
 
 /** A TCP port of 127.0.0.1 free at the moment of asking (the OS picks it). */

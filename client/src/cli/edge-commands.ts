@@ -4,6 +4,7 @@ import { ID_PATTERN } from '@spindle/chaincode/protocol';
 import { ROLE_ATTRIBUTE, enrollIdentity, loadContext } from '@spindle/network/client-support';
 
 import { SpindleError } from '../spindle-error';
+import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 import { millByNameOrMspId } from './mill-config';
 
@@ -33,13 +34,7 @@ export function edgeCommand(): Command {
                 { name: label, type: 'client', attributes: { [ROLE_ATTRIBUTE]: 'edge' } },
                 join(cli.identities.runDir, 'enrolled', label),
             );
-            await (
-                await cli.identities.openWallet()
-            ).put(label, {
-                credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-                mspId: enrolled.mspId,
-                type: 'X.509',
-            });
+            await (await cli.identities.openWallet()).put(label, asWalletIdentity(enrolled));
             cli.result(
                 { label, mspId: enrolled.mspId, certificateFile: enrolled.certificateFile },
                 () => `enrolled edge ${label} at ${enrolled.mspId}; certificate ${enrolled.certificateFile}`,

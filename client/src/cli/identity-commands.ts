@@ -10,6 +10,7 @@ import {
 
 import { readProfiles } from '../local-network-identities';
 import { SpindleError } from '../spindle-error';
+import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 
 interface EnrollOptions {
@@ -75,13 +76,7 @@ export function identityCommand(): Command {
                 registrar,
                 dir: enrollments,
             });
-            await (
-                await cli.identities.openWallet()
-            ).put(label, {
-                credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-                mspId: enrolled.mspId,
-                type: 'X.509',
-            });
+            await (await cli.identities.openWallet()).put(label, asWalletIdentity(enrolled));
             if (options.role === 'machine') {
                 await cli.identities.encryptionKeys(label);
             }

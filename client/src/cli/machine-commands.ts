@@ -13,7 +13,7 @@ import {
 import { renewMachineCertificate } from '../certificate-renewal';
 import { MachineRegistryClient } from '../machine-registry-client';
 import { SpindleError } from '../spindle-error';
-import type { X509Identity } from '../wallet';
+import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 import { certificateExpiry, machineDetails, machineLine } from './format';
 import { isProcessStep, machineTypeHelp, manifestMachines, parseMachineType } from './machine-descriptions';
@@ -288,12 +288,4 @@ function enrollMachine(mill: MillConfig, machineId: string, dir: string): Promis
         },
         dir,
     );
-}
-
-function asWalletIdentity(enrolled: EnrolledIdentity): X509Identity {
-    return {
-        credentials: { certificate: enrolled.certificatePem, privateKey: enrolled.privateKeyPem },
-        mspId: enrolled.mspId,
-        type: 'X.509',
-    };
 }
