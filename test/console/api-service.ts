@@ -38,10 +38,21 @@ export async function startApiService(
         })),
     });
     writeFileSync(configFile, JSON.stringify(config));
+    return serveApi(['--config', configFile], keys);
+}
+
+/**
+ * Runs `api/dist/main.js <options> serve` (what `npm run api -- <options>` runs) on a free port and
+ * waits until it is ready; `keys` are the keys its clients were given.
+ */
+export async function serveApi(
+    options: readonly string[],
+    keys: Readonly<Record<string, string>>,
+): Promise<RunningApi> {
     const port = await freePort();
     const child: ChildProcess = spawn(
         process.execPath,
-        [join(REPOSITORY, 'api', 'dist', 'main.js'), '--config', configFile, 'serve', '--port', String(port)],
+        [join(REPOSITORY, 'api', 'dist', 'main.js'), ...options, 'serve', '--port', String(port)],
         { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SPINDLE_API_LOG_LEVEL: 'warn' } },
     );
     const base = `http://127.0.0.1:${port}`;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type { Browser } from 'puppeteer-core' with { 'resolution-mode': 'import' };
 
 import { newPeerClient } from '@spindle/client';
 
@@ -16,6 +17,9 @@ import {
     resolvePaths,
 } from '@spindle/network';
 
+import { call, readEvents } from '../api/http-client';
+import { type RunningApi, serveApi } from '../console/api-service';
+import { openBrowser, openPage, screenshot, strings, textOf, useKey } from '../console/browser';
 import {
     NANO_BASH_PORTS,
     type NanoBashLayout,
@@ -292,6 +296,112 @@ describe("Spindle on the Fabric samples' test-network-nano-bash", function () {
             expect(stepsOk.sort((x, y) => x - y)).to.deep.equal([1, 2, 3, 4, 5, 6, 7, 8, 9]);
             expect(answered.answer.machineId).to.equal('lap-former-b1');
         });
+
+        describe('`npm run api` and the web console on nano-bash', function () {
+            let api: RunningApi | undefined;
+            let browser: Browser | undefined;
+
+            before(async function () {
+                // Each client's key as the README's steps make it: `npm run api -- keys add`.
+                const keys: Record<string, string> = {};
+                for (const identity of ['milla-admin', 'carding-a1', 'millb-admin']) {
+                    const added = command(process.execPath, [
+                        join(repo, 'api', 'dist', 'main.js'),
+                        '--run-dir',
+                        out,
+                        'keys',
+                        'add',
+                        `nano-${identity}`,
+                        '--identity',
+                        identity,
+                    ]);
+                    expect(added.status, added.stderr).to.equal(0);
+                    keys[identity] = added.stdout.trim();
+                }
+                api = await serveApi(['--run-dir', out], keys);
+            });
+
+            after(async function () {
+                await browser?.close();
+                await api?.stop();
+            });
+
+            const running = (): RunningApi => {
+                if (!api) {
+                    throw new Error('the API service is not running');
+                }
+                return api;
+            };
+
+            it("lists both organisations' machines and answers a 9-step query from Org1 to Org2", async function () {
+                const { base, keys } = running();
+                const listed = await call(base, 'GET', '/api/v1/machines', keys['millb-admin']);
+                expect(listed.status, JSON.stringify(listed.body)).to.equal(200);
+                const machines = listed.body.items as
+                    { machineId: string; ownerMspId: string; status: string }[] | undefined;
+                expect(
+                    machines?.map((machine) => `${machine.machineId}:${machine.ownerMspId}:${machine.status}`).sort(),
+                ).to.deep.equal(['carding-a1:Org1MSP:ACTIVE', 'lap-former-b1:Org2MSP:ACTIVE']);
+
+                const accepted = await call(base, 'POST', '/api/v1/queries', keys['carding-a1'], {
+                    body: { to: 'lap-former-b1', question: { kind: 'status' } },
+                });
+                expect(accepted.status, JSON.stringify(accepted.body)).to.equal(202);
+                const jobEvents = await readEvents(
+                    `${base}${(accepted.body.links as { events: string }).events}`,
+                    keys['carding-a1'] ?? '',
+                    (event) => event.event !== 'step',
+                    150_000,
+                );
+                const last = jobEvents.at(-1);
+                expect(last?.event, JSON.stringify(last?.data)).to.equal('succeeded');
+                const result = last?.data as {
+                    answer: { machineId?: string };
+                    steps: { step: number; outcome: string }[];
+                };
+                expect(result.answer.machineId).to.equal('lap-former-b1');
+                expect(lastOutcomes(result.steps)).to.deep.equal(Array<string>(9).fill('ok'));
+            });
+
+            it("shows the machines by organisation and a query's 9 steps in Chromium", async function () {
+                const { base, keys } = running();
+                browser = await openBrowser();
+                const page = await browser.newPage();
+                await page.goto(base, { waitUntil: 'load' });
+                await useKey(page, keys['milla-admin'] ?? '', 'milla-admin');
+                await openPage(page, '#/machines');
+                await page.waitForSelector('section[data-mill="Org2MSP"] tr[data-machine="lap-former-b1"]');
+                expect(
+                    await strings(
+                        page,
+                        `[...document.querySelectorAll('section[data-mill] tr[data-machine]')].map((r) => r.closest('section').dataset.mill + ':' + r.dataset.machine + ':' + r.dataset.status)`,
+                    ),
+                ).to.deep.equal(['Org1MSP:carding-a1:ACTIVE', 'Org2MSP:lap-former-b1:ACTIVE']);
+                await screenshot(page, 'nano-bash-machines');
+
+                await useKey(page, keys['carding-a1'] ?? '', 'carding-a1');
+                await openPage(page, '#/query?to=lap-former-b1');
+                await page.select('#query-kind', 'status');
+                await page.click('#ask');
+                await page.waitForSelector('#query-outcome .answer-body, #query-outcome .notice-error', {
+                    timeout: 150_000,
+                });
+                expect(await textOf(page, '#query-outcome .notice-error')).to.equal('');
+                expect(await textOf(page, '#query-outcome .answer-body')).to.contain('lap-former-b1');
+                const steps = await strings(
+                    page,
+                    `[...document.querySelectorAll('#query-steps li[data-outcome]')].map((s) => s.dataset.step + ':' + s.dataset.outcome)`,
+                );
+                expect(
+                    lastOutcomes(
+                        steps.map((entry) => {
+                            const [step, outcome] = entry.split(':');
+                            return { step: Number(step), outcome: outcome ?? '' };
+                        }),
+                    ),
+                ).to.deep.equal(Array<string>(9).fill('ok'));
+            });
+        });
     });
 });
 
@@ -312,6 +422,12 @@ function commandAsync(file: string, args: string[]): Promise<Run> {
             resolve({ status, stdout, stderr });
         });
     });
+}
+
+/** Each step's last outcome, in step order (a step-9 rejection answered again shows as retry, then ok). */
+function lastOutcomes(steps: readonly { step: number; outcome: string }[]): string[] {
+    const last = new Map(steps.map((entry) => [entry.step, entry.outcome]));
+    return [...last.keys()].sort((x, y) => x - y).map((step) => last.get(step) ?? '');
 }
 
 /** Whether a TLS connection to a peer comes up within seconds, checked against `tlsServerName`. */
