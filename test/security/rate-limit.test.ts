@@ -1,16 +1,13 @@
 import { expect } from 'chai';
-import type { Contract, Proposal } from '@hyperledger/fabric-gateway';
-import { errorCodeOf } from '@spindle/client';
+import type { Proposal } from '@hyperledger/fabric-gateway';
 import { LIMITS, type Packet } from '@spindle/chaincode/protocol';
 import { machineIdentity } from '../contract-suite/fixture';
 import { TX } from '../contract-suite/transactions';
 import { packetTransient } from '../support/packet-client';
+import { FLOODER, FLOOD_ENDORSERS, FLOOD_RECEIVER, proposalsInOneWindow, submitProposal } from './rate-window';
 import { SECURITY_TABLE } from './security-table';
 import { type SecurityWorld, securityWorld } from './security-world';
 
-const FLOODER = 'carding-a1';
-const FLOOD_RECEIVER = 'drawing-b1';
-const FLOOD_ENDORSERS = ['MillAMSP', 'MillBMSP'];
 /** Sends past the window's slots: each one must be refused. */
 const EXTRA = 40;
 /** Submits of the flood in flight at once. */
@@ -22,42 +19,6 @@ const OTHERS_P95_BOUND_MS = 20_000;
 function p95(samples: readonly number[]): number {
     const sorted = [...samples].sort((a, b) => a - b);
     return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN;
-}
-
-function windowOf(ms: number): number {
-    return Math.floor(ms / LIMITS.rateWindowMs);
-}
-
-/**
- * Proposals of `packets`, all stamped inside one rate window: the transaction timestamp is the
- * moment a proposal is built, so they are built together right after a window starts (and again
- * if building crossed into the next window).
- */
-async function proposalsInOneWindow(contract: Contract, packets: readonly Packet[]): Promise<Proposal[]> {
-    for (;;) {
-        const untilNextWindow = LIMITS.rateWindowMs - (Date.now() % LIMITS.rateWindowMs);
-        await new Promise((resolve) => setTimeout(resolve, untilNextWindow));
-        const started = Date.now();
-        const proposals = packets.map((packet) =>
-            contract.newProposal(TX.communication.send, {
-                transientData: packetTransient(packet),
-                endorsingOrganizations: FLOOD_ENDORSERS,
-            }),
-        );
-        if (windowOf(Date.now()) === windowOf(started)) {
-            return proposals;
-        }
-    }
-}
-
-/** Endorses and submits a proposal; resolves to 'VALID', the chaincode's code, or the validation code. */
-async function submitProposal(proposal: Proposal): Promise<string> {
-    try {
-        const status = await (await proposal.endorse()).submit().then((commit) => commit.getStatus());
-        return status.successful ? 'VALID' : `INVALID_${String(status.code)}`;
-    } catch (error) {
-        return errorCodeOf(error) ?? (error instanceof Error ? error.message : String(error));
-    }
 }
 
 /** Runs `tasks` with at most `limit` in flight. */
@@ -109,7 +70,14 @@ describe('security: one machine flooding the network', function () {
         }
         const contract = await world.gateway.contract(machineIdentity(FLOODER));
         const inboxBefore = await world.inboxSize(FLOOD_RECEIVER);
-        const proposals = await proposalsInOneWindow(contract, packets);
+        const proposals = await proposalsInOneWindow(() =>
+            packets.map((packet) =>
+                contract.newProposal(TX.communication.send, {
+                    transientData: packetTransient(packet),
+                    endorsingOrganizations: FLOOD_ENDORSERS,
+                }),
+            ),
+        );
 
         const floodLatencies: number[] = [];
         const timed = (proposal: Proposal) => async () => {

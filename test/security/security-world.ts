@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { common } from '@hyperledger/fabric-protos';
+import { waitForBlock } from '@spindle/client';
 import {
     CONTRACT_NAMES,
     LIMITS,
@@ -39,6 +40,16 @@ export class SecurityWorld extends SuiteWorld {
             .getContract('qscc')
             .evaluateTransaction('GetChainInfo', testNetwork().ctx.config.channel);
         return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
+    }
+
+    /**
+     * Waits until every mill's peer has committed block `blockNumber`, so the next endorsement,
+     * on whichever peers, reads what it wrote.
+     */
+    async committedEverywhere(blockNumber: bigint): Promise<void> {
+        await Promise.all(
+            MILLS.map(async (mill) => waitForBlock(await this.gateway.network(operatorOf(mill)), blockNumber)),
+        );
     }
 
     /** How many entries a machine's inbox holds, read as the machine. */

@@ -240,7 +240,7 @@ function identityName(runId: string, identity: IdentitySpec): string {
 }
 
 /** The chaincode's own message as the error, so the suite can read the code. */
-function asChaincodeError(error: unknown): Error {
+export function asChaincodeError(error: unknown): Error {
     const message = chaincodeMessageOf(error);
     return message ? new Error(message, { cause: error }) : error instanceof Error ? error : new Error(String(error));
 }
