@@ -75,14 +75,20 @@ export {
 } from './ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
 export { FileSystemWallet, asWalletIdentity, type EnrolledCredentials, type X509Identity } from './wallet';
-export { genealogyTree } from './cli/genealogy-tree';
-export { EXIT_CODES, exitCodeOf } from './cli/exit-codes';
-export { IdentityDirectory, type DirectoryIdentity } from './cli/identity-directory';
-export { defaultRunDir } from './cli/cli-context';
-export { parseQuestionArgs } from './cli/question-args';
-export { durationText, parseDuration } from './cli/duration';
-export { alignedTable } from './cli/aligned-table';
-export { answerTable, figureText, formatAnswer } from './cli/answer-table';
-export { queryQuestion, type QueryQuestion } from './cli/query-question';
-export { answerLines, queryResultFailure, queryResultLines, queryResultOf, type QueryResult } from './cli/query-result';
-export { evidenceLine, evidenceOf } from './cli/evidence-line';
+export { genealogyTree } from './text/genealogy-tree';
+export { EXIT_CODES, exitCodeOf } from './errors/exit-codes';
+export { IdentityDirectory, type DirectoryIdentity } from './identity/identity-directory';
+export { defaultRunDir } from './identity/run-dir';
+export { parseQuestionArgs } from './query/question-args';
+export { durationText, parseDuration } from './text/duration';
+export { alignedTable } from './text/aligned-table';
+export { answerTable, figureText, formatAnswer } from './text/answer-table';
+export { queryQuestion, type QueryQuestion } from './query/query-question';
+export {
+    answerLines,
+    queryResultFailure,
+    queryResultLines,
+    queryResultOf,
+    type QueryResult,
+} from './query/query-result';
+export { evidenceLine, evidenceOf } from './query/evidence-line';

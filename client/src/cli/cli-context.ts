@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { layoutFromEnv, runFolderName } from '@spindle/network/client-support';
 
-import { IdentityDirectory } from './identity-directory';
+import { IdentityDirectory } from '../identity/identity-directory';
 
 /** The options every command accepts. */
 export interface GlobalOptions {
@@ -38,15 +37,4 @@ export class CliContext {
     progress(line: string): void {
         process.stderr.write(`${line}\n`);
     }
-}
-
-/**
- * The default run folder: SPINDLE_RUN_DIR when set, as for the network tool, else `run/` at the
- * repository root (`run-netns/` when SPINDLE_LAYOUT=netns).
- */
-export function defaultRunDir(environment: NodeJS.ProcessEnv = process.env): string {
-    const fromEnvironment = environment.SPINDLE_RUN_DIR;
-    return fromEnvironment !== undefined && fromEnvironment !== ''
-        ? resolve(fromEnvironment)
-        : resolve(__dirname, '..', '..', '..', runFolderName(layoutFromEnv(environment.SPINDLE_LAYOUT)));
 }

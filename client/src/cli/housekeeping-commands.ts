@@ -6,7 +6,7 @@ import { pruneUntilDone, prune } from '../housekeeping';
 import { runHousekeepingJob } from '../housekeeping-job';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
-import { parseDuration } from './duration';
+import { parseDuration } from '../text/duration';
 import { withSession } from './with-session';
 
 /**

@@ -16,7 +16,7 @@ import { SpindleError } from '../spindle-error';
 import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 import { certificateExpiry, machineDetails, machineLine } from './format';
-import { isProcessStep, machineTypeHelp, manifestMachines, parseMachineType } from './machine-descriptions';
+import { isProcessStep, machineTypeHelp, manifestMachines, parseMachineType } from '../identity/machine-descriptions';
 import { millByNameOrMspId } from './mill-config';
 import { withSession } from './with-session';
 

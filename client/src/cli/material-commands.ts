@@ -5,7 +5,7 @@ import { readLocalFile } from '../local-file';
 import { MaterialLedgerClient } from '../material-ledger-client';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
-import { genealogyTree } from './genealogy-tree';
+import { genealogyTree } from '../text/genealogy-tree';
 import { withSession } from './with-session';
 
 interface TraceOptions {

@@ -5,8 +5,9 @@ import { eciesCipher } from '../ecies-cipher';
 import { type QueryStep, runQuery } from '../query-flow';
 import { SpindleError } from '../spindle-error';
 import { CliContext } from './cli-context';
-import { queryQuestion } from './query-question';
-import { queryResultFailure, queryResultLines, queryResultOf } from './query-result';
+import { queryQuestion } from '../query/query-question';
+import { queryResultFailure, queryResultLines, queryResultOf } from '../query/query-result';
+import { stepTimeText } from '../query/step-time-text';
 
 /**
  * `spindle query <from> <to> <question...>`: the whole 9-step query flow as machine `<from>`,
@@ -84,9 +85,4 @@ function timeoutOption(text: string): number {
  */
 export function formatStep(step: QueryStep): string {
     return `[step ${step.step}] ${step.outcome.padEnd(6)} ${step.title}: ${step.detail} (${stepTimeText(step)})`;
-}
-
-/** `+412 ms`, or `+388 ms, responder's clock` for a time the responder's records carry. */
-export function stepTimeText(step: QueryStep): string {
-    return `+${step.atMs} ms${step.clock === 'responder' ? ", responder's clock" : ''}`;
 }

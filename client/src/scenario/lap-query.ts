@@ -1,6 +1,6 @@
-import { queryQuestion } from '../cli/query-question';
-import { type QueryResult, queryResultOf } from '../cli/query-result';
-import { stepTimeText } from '../cli/query-command';
+import { queryQuestion } from '../query/query-question';
+import { type QueryResult, queryResultOf } from '../query/query-result';
+import { stepTimeText } from '../query/step-time-text';
 import { eciesCipher } from '../ecies-cipher';
 import type { MachineSession } from '../machine-session';
 import { runQuery } from '../query-flow';

@@ -1,6 +1,6 @@
-import type { IdentityDirectory } from '../cli/identity-directory';
+import type { IdentityDirectory } from '../identity/identity-directory';
 import { processStepOf } from '@spindle/chaincode/protocol';
-import { manifestMachines } from '../cli/machine-descriptions';
+import { manifestMachines } from '../identity/machine-descriptions';
 import { MachineRegistryClient } from '../machine-registry-client';
 import { ensureMachineActive } from '../machine-provisioning';
 import { SpindleError } from '../spindle-error';

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { NetworkError, debugRequested, failureLines, warnIfNodeUnsupported } from '@spindle/network/client-support';
 
-import { defaultRunDir } from '../cli/cli-context';
-import { IdentityDirectory } from '../cli/identity-directory';
+import { defaultRunDir } from '../identity/run-dir';
+import { IdentityDirectory } from '../identity/identity-directory';
 import { SpindleError } from '../spindle-error';
 import { scenarioReport } from './report';
 import { runScenario } from './run-scenario';

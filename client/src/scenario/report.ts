@@ -1,6 +1,6 @@
-import { evidenceLine } from '../cli/evidence-line';
-import { genealogyTree } from '../cli/genealogy-tree';
-import { answerLines } from '../cli/query-result';
+import { evidenceLine } from '../query/evidence-line';
+import { genealogyTree } from '../text/genealogy-tree';
+import { answerLines } from '../query/query-result';
 import type { LapQuery } from './lap-query';
 import type { ScenarioResult } from './run-scenario';
 import { sectionTimeText } from './section-clock';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ChainVerification, type GenealogyGraph, LIMITS, type MachineRecord } from '@spindle/chaincode/protocol';
 import { loadContext, up } from '@spindle/network';
 
-import type { IdentityDirectory } from '../cli/identity-directory';
+import type { IdentityDirectory } from '../identity/identity-directory';
 import { sendMessage } from '../send-message';
 import { CommunicationClient } from '../communication-client';
 import { MachineRegistryClient } from '../machine-registry-client';

@@ -7,7 +7,7 @@ import {
     type QuestionKind,
 } from '@spindle/chaincode/protocol';
 
-import { parseDuration } from './duration';
+import { parseDuration } from '../text/duration';
 
 const OPTIONS_OF: Readonly<Record<QuestionKind, readonly string[]>> = {
     status: [],

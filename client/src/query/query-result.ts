@@ -3,7 +3,7 @@ import { type Answer, answerSchema } from '@spindle/chaincode/protocol';
 import type { EvidenceCheck } from '../device/evidence/evidence-check';
 import type { QueryOutcome, QueryStep } from '../query-flow';
 import { SpindleError } from '../spindle-error';
-import { answerTable } from './answer-table';
+import { answerTable } from '../text/answer-table';
 import { evidenceLine, evidenceOf } from './evidence-line';
 import type { QueryQuestion } from './query-question';
 
