@@ -1,23 +1,38 @@
 /** The Spindle client library: sessions on the Fabric Gateway, typed contract clients, packets. */
-export { connectGateway, newPeerClient, type ConnectionOptions, type GatewayConnection } from './gateway-connection';
-export { chaincodeMessageOf, errorCodeOf } from './chaincode-error';
-export { isIdentityRefusal } from './identity-refusal';
-export { transactionEventOf, waitForBlock, type TransactionEvent } from './transaction-event';
+export {
+    connectGateway,
+    newPeerClient,
+    type ConnectionOptions,
+    type GatewayConnection,
+} from './session/gateway-connection';
+export { chaincodeMessageOf, errorCodeOf } from './errors/chaincode-error';
+export { isIdentityRefusal } from './errors/identity-refusal';
+export { transactionEventOf, waitForBlock, type TransactionEvent } from './session/transaction-event';
 export {
     collectionsNeedingTrustedEndorsers,
     endorsingOrganizationsFor,
     ownerOfMillCollection,
-} from './endorsing-organizations';
-export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './retry';
-export { onRetrySleep, type RetryReason, type RetrySleep, type RetrySleepListener } from './retry-sleep';
-export { decideAfterCommit, type CommitDecision } from './commit-decision';
-export { commitSigned, DEFAULT_COMMIT_TIMING, type CommitTiming, type ResendListener } from './signed-submission';
-export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './spindle-error';
-export { SpindleGateway, type CommittedTransaction, type SessionOptions, type SubmitOptions } from './spindle-gateway';
-export { MachineRegistryClient } from './machine-registry-client';
+} from './session/endorsing-organizations';
+export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './session/retry';
+export { onRetrySleep, type RetryReason, type RetrySleep, type RetrySleepListener } from './session/retry-sleep';
+export { decideAfterCommit, type CommitDecision } from './session/commit-decision';
+export {
+    commitSigned,
+    DEFAULT_COMMIT_TIMING,
+    type CommitTiming,
+    type ResendListener,
+} from './session/signed-submission';
+export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './errors/spindle-error';
+export {
+    SpindleGateway,
+    type CommittedTransaction,
+    type SessionOptions,
+    type SubmitOptions,
+} from './session/spindle-gateway';
+export { MachineRegistryClient } from './contracts/machine-registry-client';
 export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthority } from './certificate-renewal';
-export { MaterialLedgerClient } from './material-ledger-client';
-export { mergeGenealogyPages } from './genealogy-pages';
+export { MaterialLedgerClient } from './contracts/material-ledger-client';
+export { mergeGenealogyPages } from './contracts/genealogy-pages';
 export { moveLegacyArea } from './area-migration';
 export { appendToChain, archiveMailboxes, type ArchiveResult } from './mailbox-archive';
 export { prune, pruneUntilDone, pruneWatermark } from './housekeeping';
@@ -28,11 +43,11 @@ export {
     type HousekeepingLogEntry,
     type HousekeepingTurnResult,
 } from './housekeeping-job';
-export { CommunicationClient, deliverPacket } from './communication-client';
+export { CommunicationClient, deliverPacket } from './contracts/communication-client';
 export { sendMessage } from './send-message';
 export { openInboxEntry, readInbox, type OpenedMessage } from './inbox';
 export { batchesOf, sendBatch, type BatchMessage } from './batch-delivery';
-export { QueryFlowClient } from './query-flow-client';
+export { QueryFlowClient } from './contracts/query-flow-client';
 export {
     buildPacket,
     decryptPayload,
@@ -44,7 +59,7 @@ export {
 } from './packets';
 export { payloadBindingOf, type PayloadBinding } from './payload-binding';
 export { MIN_PADDED_BYTES, paddedLength, padPlaintext, unpadPlaintext } from './payload-padding';
-export { MachineSession } from './machine-session';
+export { MachineSession } from './contracts/machine-session';
 export { ensureMachineActive, type MachineDescription } from './machine-provisioning';
 export { localIdentity, openLocalSession, readProfiles, type LocalIdentity } from './local-network-identities';
 export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } from './query-flow';
@@ -73,7 +88,7 @@ export {
     newEncryptionKeyPair,
     type EncryptionKeyPair,
 } from './ecies-cipher';
-export { newNodeCryptoSigning, type NodeCryptoSigning } from './node-crypto-signer';
+export { newNodeCryptoSigning, type NodeCryptoSigning } from './session/node-crypto-signer';
 export { FileSystemWallet, asWalletIdentity, type EnrolledCredentials, type X509Identity } from './wallet';
 export { genealogyTree } from './text/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './errors/exit-codes';

@@ -8,9 +8,9 @@ import {
 
 import { checkReplyEvidence } from './device/evidence/reply-evidence';
 import type { EvidenceCheck } from './device/evidence/evidence-check';
-import type { MachineSession } from './machine-session';
+import type { MachineSession } from './contracts/machine-session';
 import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from './packets';
-import { SpindleError } from './spindle-error';
+import { SpindleError } from './errors/spindle-error';
 
 const utf8 = new TextDecoder();
 

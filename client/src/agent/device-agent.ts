@@ -10,10 +10,10 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 
 import { appendToChain } from '../mailbox-archive';
-import type { MachineSession } from '../machine-session';
+import type { MachineSession } from '../contracts/machine-session';
 import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets';
-import { isLostPeer } from '../retry';
-import { SpindleError } from '../spindle-error';
+import { isLostPeer } from '../session/retry';
+import { SpindleError } from '../errors/spindle-error';
 import type { AgentStep } from './agent-steps';
 import type { FileCheckpointer } from './file-checkpointer';
 import { packetTimeProblem } from './packet-freshness';

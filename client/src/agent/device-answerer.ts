@@ -5,8 +5,8 @@ import type { AnswerContext, LotWithTransform } from '../device/answer/answer-co
 import { attachEvidence } from '../device/evidence/attach-evidence';
 import { storeEvidenceSource } from '../device/evidence/store-evidence-source';
 import type { HistoryStore } from '../device/history/history-store';
-import type { MachineSession } from '../machine-session';
-import { SpindleError } from '../spindle-error';
+import type { MachineSession } from '../contracts/machine-session';
+import { SpindleError } from '../errors/spindle-error';
 import type { QueryAnswerer } from './device-agent';
 
 /** The most communication blocks a `messages` answer walks back through. */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { ChaincodeEvent, Checkpointer } from '@hyperledger/fabric-gateway';
 import { z } from 'zod';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 const stateSchema = z.object({ blockNumber: z.string().regex(/^\d+$/), transactionId: z.string().optional() }).strict();
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { MachineSession } from '../machine-session';
+import type { MachineSession } from '../contracts/machine-session';
 import type { QueryAnswerer } from './device-agent';
 
 /**

@@ -16,8 +16,8 @@ import {
     openHistoryStores,
 } from '../device/recorder';
 import { eciesCipher } from '../ecies-cipher';
-import type { MachineSession } from '../machine-session';
-import { SpindleError } from '../spindle-error';
+import type { MachineSession } from '../contracts/machine-session';
+import { SpindleError } from '../errors/spindle-error';
 import { crashHookFromEnvironment } from './agent-crash-hook';
 import { type AgentDevice, type AgentDeviceArgs, parseAgentDevice } from './agent-device-options';
 import { CliContext } from './cli-context';

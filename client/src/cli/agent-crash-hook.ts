@@ -2,7 +2,7 @@ import { writeSync } from 'node:fs';
 import { z } from 'zod';
 
 import { AGENT_STEPS, type AgentStep } from '../agent/agent-steps';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /** The environment variable that names the step after which a test makes the agent crash. */
 export const AGENT_CRASH_VARIABLE = 'SPINDLE_AGENT_CRASH_AT';

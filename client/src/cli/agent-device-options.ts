@@ -3,7 +3,7 @@ import { SEAL_READINGS_MAX } from '@spindle/chaincode/protocol';
 
 import { loadOpcuaConfig, type OpcuaMachineConfig } from '../device/opcua';
 import type { SealCadence } from '../device/recorder';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { parseDuration } from '../text/duration';
 
 /** The device options of `spindle agent`, as commander gives them. */

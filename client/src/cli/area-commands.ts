@@ -3,8 +3,8 @@ import { millOfMachineId } from '@spindle/chaincode/protocol';
 import { loadContext } from '@spindle/network/client-support';
 
 import { moveLegacyArea } from '../area-migration';
-import { MachineRegistryClient } from '../machine-registry-client';
-import { SpindleError } from '../spindle-error';
+import { MachineRegistryClient } from '../contracts/machine-registry-client';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { millByNameOrMspId } from './mill-config';
 import { withSession } from './with-session';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { idSchema } from '@spindle/chaincode/protocol';
 
-import { readLocalFile } from '../local-file';
-import { parseInput } from '../parse-input';
-import { SpindleError } from '../spindle-error';
+import { readLocalFile } from '../errors/local-file';
+import { parseInput } from '../session/parse-input';
+import { SpindleError } from '../errors/spindle-error';
 
 /** The file of `spindle message send-batch`: the messages, in the order they are sent. */
 export const batchFileSchema = z

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 
-import { CommunicationClient } from '../communication-client';
-import { SpindleError } from '../spindle-error';
+import { CommunicationClient } from '../contracts/communication-client';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { withSession } from './with-session';
 

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { signalVariables } from '../device/opcua/machine-signal';
 import { SIMULATED_MACHINE_TYPES, type SimulatedMachineType } from '../device/opcua/machine-variables';
 import { simulatorNodeId } from '../device/opcua/simulator-node-ids';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 
 interface SimulateOptions {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { ID_PATTERN } from '@spindle/chaincode/protocol';
 import { ROLE_ATTRIBUTE, enrollIdentity, loadContext } from '@spindle/network/client-support';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 import { millByNameOrMspId } from './mill-config';

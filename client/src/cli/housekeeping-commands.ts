@@ -4,7 +4,7 @@ import { LIMITS } from '@spindle/chaincode/protocol';
 
 import { pruneUntilDone, prune } from '../housekeeping';
 import { runHousekeepingJob } from '../housekeeping-job';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { parseDuration } from '../text/duration';
 import { withSession } from './with-session';

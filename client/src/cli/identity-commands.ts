@@ -9,7 +9,7 @@ import {
 } from '@spindle/network/client-support';
 
 import { readProfiles } from '../local-network-identities';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 

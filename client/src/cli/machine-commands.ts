@@ -11,8 +11,8 @@ import {
 } from '@spindle/network/client-support';
 
 import { renewMachineCertificate } from '../certificate-renewal';
-import { MachineRegistryClient } from '../machine-registry-client';
-import { SpindleError } from '../spindle-error';
+import { MachineRegistryClient } from '../contracts/machine-registry-client';
+import { SpindleError } from '../errors/spindle-error';
 import { asWalletIdentity } from '../wallet';
 import { CliContext } from './cli-context';
 import { certificateExpiry, machineDetails, machineLine } from './format';

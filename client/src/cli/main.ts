@@ -8,7 +8,7 @@ import {
     warnIfNodeUnsupported,
 } from '@spindle/network/client-support';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { agentCommand } from './agent-command';
 import { areaCommand } from './area-commands';
 import { chainCommand } from './chain-commands';

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { LIMITS, type GenealogyGraph } from '@spindle/chaincode/protocol';
 
-import { readLocalFile } from '../local-file';
-import { MaterialLedgerClient } from '../material-ledger-client';
-import { SpindleError } from '../spindle-error';
+import { readLocalFile } from '../errors/local-file';
+import { MaterialLedgerClient } from '../contracts/material-ledger-client';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { genealogyTree } from '../text/genealogy-tree';
 import { withSession } from './with-session';

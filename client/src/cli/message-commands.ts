@@ -2,11 +2,11 @@ import { Command, Option } from 'commander';
 import { LIMITS } from '@spindle/chaincode/protocol';
 
 import { sendBatch } from '../batch-delivery';
-import { readLocalFile } from '../local-file';
+import { readLocalFile } from '../errors/local-file';
 import { openInboxEntry, readInbox } from '../inbox';
 import { appendToChain, archiveMailboxes } from '../mailbox-archive';
 import { sendMessage } from '../send-message';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { readBatchFile } from './batch-file';
 

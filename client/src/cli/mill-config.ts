@@ -1,6 +1,6 @@
 import { type MillConfig, loadContext } from '@spindle/network/client-support';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /**
  * A mill of the network configuration by its name (`MillA`) or MSP ID (`MillAMSP`).

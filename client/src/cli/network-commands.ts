@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { projectNode } from '@spindle/network/client-support';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 
 import { eciesCipher } from '../ecies-cipher';
 import { type QueryStep, runQuery } from '../query-flow';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { queryQuestion } from '../query/query-question';
 import { queryResultFailure, queryResultLines, queryResultOf } from '../query/query-result';

@@ -1,4 +1,4 @@
-import type { SpindleGateway } from '../spindle-gateway';
+import type { SpindleGateway } from '../session/spindle-gateway';
 import type { CliContext } from './cli-context';
 
 /** Runs work in a gateway session as an identity, and closes the session after. */

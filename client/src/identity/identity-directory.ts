@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { GatewayProfile } from '@spindle/network';
 
 import { type EncryptionKeyPair, newEncryptionKeyPair } from '../ecies-cipher';
-import { RUN_FOLDER_REMEDY, readLocalFile } from '../local-file';
+import { RUN_FOLDER_REMEDY, readLocalFile } from '../errors/local-file';
 import { localIdentity, readProfiles } from '../local-network-identities';
-import { MachineSession } from '../machine-session';
-import { SpindleGateway } from '../spindle-gateway';
-import { SpindleError } from '../spindle-error';
+import { MachineSession } from '../contracts/machine-session';
+import { SpindleGateway } from '../session/spindle-gateway';
+import { SpindleError } from '../errors/spindle-error';
 import { FileSystemWallet, type X509Identity } from '../wallet';
 
 /** An identity ready to connect: its wallet entry and the profile of its mill's peer. */

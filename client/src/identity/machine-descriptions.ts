@@ -9,7 +9,7 @@ import {
 } from '@spindle/chaincode/protocol';
 import { loadContext } from '@spindle/network/client-support';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /** A machine of the consortium manifest: its type and its mill. */
 export interface ManifestMachine {

@@ -2,7 +2,7 @@ import { type Answer, answerSchema } from '@spindle/chaincode/protocol';
 
 import type { EvidenceCheck } from '../device/evidence/evidence-check';
 import type { QueryOutcome, QueryStep } from '../query-flow';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { answerTable } from '../text/answer-table';
 import { evidenceLine, evidenceOf } from './evidence-line';
 import type { QueryQuestion } from './query-question';

@@ -2,7 +2,7 @@ import { queryQuestion } from '../query/query-question';
 import { type QueryResult, queryResultOf } from '../query/query-result';
 import { stepTimeText } from '../query/step-time-text';
 import { eciesCipher } from '../ecies-cipher';
-import type { MachineSession } from '../machine-session';
+import type { MachineSession } from '../contracts/machine-session';
 import { runQuery } from '../query-flow';
 import { type SealedBlock, untilSealedBlock } from './sealed-block';
 

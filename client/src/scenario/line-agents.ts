@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import type { CleanupStack } from './cleanup-stack';
 
 /** The machines one agent process speaks for: a mill's edge box. */

@@ -3,7 +3,7 @@ import { NetworkError, debugRequested, failureLines, warnIfNodeUnsupported } fro
 
 import { defaultRunDir } from '../identity/run-dir';
 import { IdentityDirectory } from '../identity/identity-directory';
-import { SpindleError } from '../spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 import { scenarioReport } from './report';
 import { runScenario } from './run-scenario';
 

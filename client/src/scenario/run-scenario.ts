@@ -5,11 +5,11 @@ import { loadContext, up } from '@spindle/network';
 
 import type { IdentityDirectory } from '../identity/identity-directory';
 import { sendMessage } from '../send-message';
-import { CommunicationClient } from '../communication-client';
-import { MachineRegistryClient } from '../machine-registry-client';
-import type { MachineSession } from '../machine-session';
+import { CommunicationClient } from '../contracts/communication-client';
+import { MachineRegistryClient } from '../contracts/machine-registry-client';
+import type { MachineSession } from '../contracts/machine-session';
 import { appendToChain } from '../mailbox-archive';
-import { MaterialLedgerClient } from '../material-ledger-client';
+import { MaterialLedgerClient } from '../contracts/material-ledger-client';
 import { CleanupStack } from './cleanup-stack';
 import { type LapQuery, askLapFormer } from './lap-query';
 import { type AgentGroup, type LineAgent, startLineAgents } from './line-agents';

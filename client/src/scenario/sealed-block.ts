@@ -1,5 +1,5 @@
-import type { MachineSession } from '../machine-session';
-import { SpindleError } from '../spindle-error';
+import type { MachineSession } from '../contracts/machine-session';
+import { SpindleError } from '../errors/spindle-error';
 
 /** A block of a machine's communication chain that carries a seal of its readings. */
 export interface SealedBlock {

@@ -1,4 +1,4 @@
-import { onRetrySleep } from '../retry-sleep';
+import { onRetrySleep } from '../session/retry-sleep';
 
 /** How long one section of the scenario took, and how much of it was spent on retry timers. */
 export interface SectionTime {

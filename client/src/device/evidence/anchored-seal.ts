@@ -6,7 +6,7 @@ import {
     type SealEntry,
 } from '@spindle/chaincode/protocol';
 
-import { SpindleError } from '../../spindle-error';
+import { SpindleError } from '../../errors/spindle-error';
 
 /**
  * A seal entry with its proof of being in `block`: the block's header, the entry's index among

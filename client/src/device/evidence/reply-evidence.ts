@@ -1,7 +1,7 @@
 import { parseAnswer, parseQuestion, type Answer } from '@spindle/chaincode/protocol';
 
-import type { CommunicationClient } from '../../communication-client';
-import { SpindleError } from '../../spindle-error';
+import type { CommunicationClient } from '../../contracts/communication-client';
+import { SpindleError } from '../../errors/spindle-error';
 import type { EvidenceCheck } from './evidence-check';
 import { verifyEvidence } from './verify-evidence';
 

@@ -1,6 +1,6 @@
 import type { ChainBlock } from '@spindle/chaincode/protocol';
 
-import type { MachineSession } from '../../machine-session';
+import type { MachineSession } from '../../contracts/machine-session';
 import type { HistoryStore } from '../history/history-store';
 import type { EvidenceSource } from './evidence-source';
 

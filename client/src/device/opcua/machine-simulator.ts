@@ -13,7 +13,7 @@ import {
     Variant,
 } from 'node-opcua';
 
-import { SpindleError } from '../../spindle-error';
+import { SpindleError } from '../../errors/spindle-error';
 import { type FaultTuning, newMachineSignal, signalVariables } from './machine-signal';
 import type { SimulatedMachineType } from './machine-variables';
 import { simulatorNodeId } from './simulator-node-ids';

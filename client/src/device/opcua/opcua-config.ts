@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { idSchema, variableSchema } from '@spindle/chaincode/protocol';
 import { z } from 'zod';
 
-import { SpindleError } from '../../spindle-error';
+import { SpindleError } from '../../errors/spindle-error';
 
 /** OPC UA message security modes a reading source accepts. */
 export const OPCUA_SECURITY_MODES = ['None', 'Sign', 'SignAndEncrypt'] as const;

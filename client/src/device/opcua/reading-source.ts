@@ -14,7 +14,7 @@ import {
 } from 'node-opcua';
 import type { Logger } from 'pino';
 
-import { SpindleError } from '../../spindle-error';
+import { SpindleError } from '../../errors/spindle-error';
 import type { OpcuaMachineConfig } from './opcua-config';
 import { ReadingGap } from './reading-gap';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-import { SpindleError } from '../../spindle-error';
+import { SpindleError } from '../../errors/spindle-error';
 import type { HistoryStore, NewReading, StoredSeal } from '../history';
 import { OpcuaReadingSource, type OpcuaMachineConfig, type ReconnectPolicy } from '../opcua';
 import { type BatchingOptions, ReadingBatcher } from './reading-batcher';

@@ -1,4 +1,4 @@
-import { SpindleError } from '../../spindle-error';
+import { SpindleError } from '../../errors/spindle-error';
 
 /**
  * Codes of the device recorder:

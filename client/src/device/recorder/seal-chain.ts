@@ -1,7 +1,7 @@
 import type { BlockEntry, SealEntry } from '@spindle/chaincode/protocol';
 
-import type { CommunicationClient } from '../../communication-client';
-import { SpindleError } from '../../spindle-error';
+import type { CommunicationClient } from '../../contracts/communication-client';
+import { SpindleError } from '../../errors/spindle-error';
 
 /**
  * What the recorder needs of a machine's communication chain to anchor its seals: append a block

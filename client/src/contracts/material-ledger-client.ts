@@ -16,10 +16,10 @@ import {
 } from '@spindle/chaincode/protocol';
 
 import { mergeGenealogyPages } from './genealogy-pages';
-import { parseInput } from './parse-input';
-import { parseResult } from './parse-result';
-import { SpindleError } from './spindle-error';
-import type { SpindleGateway } from './spindle-gateway';
+import { parseInput } from '../session/parse-input';
+import { parseResult } from '../session/parse-result';
+import { SpindleError } from '../errors/spindle-error';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.materialLedger, transaction);
 const lotHistorySchema = z.array(historyEntrySchema(lotRecordSchema));

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-import { SpindleError } from './spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 const utf8 = new TextDecoder();
 

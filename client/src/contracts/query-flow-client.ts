@@ -11,9 +11,9 @@ import {
 import type { z } from 'zod';
 
 import { deliverPacket } from './communication-client';
-import { parseInput } from './parse-input';
-import { parseResult } from './parse-result';
-import type { SpindleGateway } from './spindle-gateway';
+import { parseInput } from '../session/parse-input';
+import { parseResult } from '../session/parse-result';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.queryFlow, transaction);
 

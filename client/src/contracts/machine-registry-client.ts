@@ -19,9 +19,9 @@ import {
     qualifiedName,
 } from '@spindle/chaincode/protocol';
 
-import { parseInput } from './parse-input';
-import { parseResult } from './parse-result';
-import type { SpindleGateway } from './spindle-gateway';
+import { parseInput } from '../session/parse-input';
+import { parseResult } from '../session/parse-result';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.machineRegistry, transaction);
 const historySchema = z.array(historyEntrySchema(machineRecordSchema));

@@ -16,7 +16,7 @@ import { type ConnectionOptions, type GatewayConnection, connectGateway } from '
 import { parseResult } from './parse-result';
 import { isRetryableEndorsementFailure, retrying } from './retry';
 import { type CommitTiming, DEFAULT_COMMIT_TIMING, type ResendListener, commitSigned } from './signed-submission';
-import { SpindleError, toSpindleError } from './spindle-error';
+import { SpindleError, toSpindleError } from '../errors/spindle-error';
 
 const MAX_SUBMISSIONS = 5;
 

@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { type Gateway, connect, hash, signers } from '@hyperledger/fabric-gateway';
 
-import { RUN_FOLDER_REMEDY, readLocalFile } from './local-file';
+import { RUN_FOLDER_REMEDY, readLocalFile } from '../errors/local-file';
 import { newNodeCryptoSigning } from './node-crypto-signer';
 
 /** Where a mill's peer is and who connects to it. */

@@ -2,7 +2,7 @@ import { CommunicationClient } from './communication-client';
 import { MachineRegistryClient } from './machine-registry-client';
 import { MaterialLedgerClient } from './material-ledger-client';
 import { QueryFlowClient } from './query-flow-client';
-import type { SpindleGateway } from './spindle-gateway';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 /**
  * A machine speaking for itself: its gateway session (its own enrollment), the private key of

@@ -1,7 +1,7 @@
 import { GatewayError } from '@hyperledger/fabric-gateway';
 
 import { sleepBeforeRetry } from './retry-sleep';
-import { SpindleError } from './spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 const UNAVAILABLE = 14;
 const FAILED_PRECONDITION = 9;

@@ -30,10 +30,10 @@ import {
 } from '@spindle/chaincode/protocol';
 import { z } from 'zod';
 
-import { parseInput } from './parse-input';
-import { parseResult } from './parse-result';
-import { SpindleError } from './spindle-error';
-import type { CommittedTransaction, SpindleGateway } from './spindle-gateway';
+import { parseInput } from '../session/parse-input';
+import { parseResult } from '../session/parse-result';
+import { SpindleError } from '../errors/spindle-error';
+import type { CommittedTransaction, SpindleGateway } from '../session/spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.communication, transaction);
 const mailboxPageSchema = pageSchema(mailboxEntrySchema);

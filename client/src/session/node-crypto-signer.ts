@@ -1,7 +1,7 @@
 import { type KeyObject, createPrivateKey, sign } from 'node:crypto';
 import { type Hash, type Signer, hash } from '@hyperledger/fabric-gateway';
 
-import { SpindleError } from './spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /** The order of the P-256 group; Fabric refuses an ECDSA signature whose `s` exceeds half of it. */
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;

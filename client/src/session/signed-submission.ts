@@ -2,7 +2,7 @@ import { type Status, StatusCode, type Transaction } from '@hyperledger/fabric-g
 
 import { isTransientOrderingFailure } from './retry';
 import { sleepBeforeRetry } from './retry-sleep';
-import { SpindleError, toSpindleError } from './spindle-error';
+import { SpindleError, toSpindleError } from '../errors/spindle-error';
 
 /** How long a session waits for orderers and commit statuses before it sends a transaction again or gives up. */
 export interface CommitTiming {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { issueErrorCode } from '@spindle/chaincode/protocol';
 
-import { SpindleError } from './spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /**
  * Checks an input with the same schema the chaincode uses, before it is submitted.
