@@ -30,23 +30,27 @@ export {
     type SubmitOptions,
 } from './session/spindle-gateway';
 export { MachineRegistryClient } from './contracts/machine-registry-client';
-export { certificateRenewalRequest, renewMachineCertificate, type RenewalAuthority } from './certificate-renewal';
+export {
+    certificateRenewalRequest,
+    renewMachineCertificate,
+    type RenewalAuthority,
+} from './identity/certificate-renewal';
 export { MaterialLedgerClient } from './contracts/material-ledger-client';
 export { mergeGenealogyPages } from './contracts/genealogy-pages';
-export { moveLegacyArea } from './area-migration';
-export { appendToChain, archiveMailboxes, type ArchiveResult } from './mailbox-archive';
-export { prune, pruneUntilDone, pruneWatermark } from './housekeeping';
+export { moveLegacyArea } from './housekeeping/area-migration';
+export { appendToChain, archiveMailboxes, type ArchiveResult } from './packets/mailbox-archive';
+export { prune, pruneUntilDone, pruneWatermark } from './housekeeping/housekeeping';
 export {
     runHousekeepingJob,
     type HousekeepingJobOptions,
     type HousekeepingJobSummary,
     type HousekeepingLogEntry,
     type HousekeepingTurnResult,
-} from './housekeeping-job';
+} from './housekeeping/housekeeping-job';
 export { CommunicationClient, deliverPacket } from './contracts/communication-client';
-export { sendMessage } from './send-message';
-export { openInboxEntry, readInbox, type OpenedMessage } from './inbox';
-export { batchesOf, sendBatch, type BatchMessage } from './batch-delivery';
+export { sendMessage } from './packets/send-message';
+export { openInboxEntry, readInbox, type OpenedMessage } from './packets/inbox';
+export { batchesOf, sendBatch, type BatchMessage } from './packets/batch-delivery';
 export { QueryFlowClient } from './contracts/query-flow-client';
 export {
     buildPacket,
@@ -56,13 +60,13 @@ export {
     openPacket,
     type PacketDraft,
     type PayloadCipher,
-} from './packets';
-export { payloadBindingOf, type PayloadBinding } from './payload-binding';
-export { MIN_PADDED_BYTES, paddedLength, padPlaintext, unpadPlaintext } from './payload-padding';
+} from './packets/packets';
+export { payloadBindingOf, type PayloadBinding } from './packets/payload-binding';
+export { MIN_PADDED_BYTES, paddedLength, padPlaintext, unpadPlaintext } from './packets/payload-padding';
 export { MachineSession } from './contracts/machine-session';
-export { ensureMachineActive, type MachineDescription } from './machine-provisioning';
-export { localIdentity, openLocalSession, readProfiles, type LocalIdentity } from './local-network-identities';
-export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } from './query-flow';
+export { ensureMachineActive, type MachineDescription } from './identity/machine-provisioning';
+export { localIdentity, openLocalSession, readProfiles, type LocalIdentity } from './identity/local-network-identities';
+export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } from './query/query-flow';
 export { AGENT_STEPS, type AgentStep } from './agent/agent-steps';
 export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswerer } from './agent/device-agent';
 export { FileCheckpointer } from './agent/file-checkpointer';
@@ -87,9 +91,9 @@ export {
     eciesCipher,
     newEncryptionKeyPair,
     type EncryptionKeyPair,
-} from './ecies-cipher';
+} from './packets/ecies-cipher';
 export { newNodeCryptoSigning, type NodeCryptoSigning } from './session/node-crypto-signer';
-export { FileSystemWallet, asWalletIdentity, type EnrolledCredentials, type X509Identity } from './wallet';
+export { FileSystemWallet, asWalletIdentity, type EnrolledCredentials, type X509Identity } from './identity/wallet';
 export { genealogyTree } from './text/genealogy-tree';
 export { EXIT_CODES, exitCodeOf } from './errors/exit-codes';
 export { IdentityDirectory, type DirectoryIdentity } from './identity/identity-directory';

@@ -9,9 +9,9 @@ import {
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 
-import { appendToChain } from '../mailbox-archive';
+import { appendToChain } from '../packets/mailbox-archive';
 import type { MachineSession } from '../contracts/machine-session';
-import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets';
+import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets/packets';
 import { isLostPeer } from '../session/retry';
 import { SpindleError } from '../errors/spindle-error';
 import type { AgentStep } from './agent-steps';

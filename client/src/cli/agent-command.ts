@@ -15,7 +15,7 @@ import {
     communicationSealChain,
     openHistoryStores,
 } from '../device/recorder';
-import { eciesCipher } from '../ecies-cipher';
+import { eciesCipher } from '../packets/ecies-cipher';
 import type { MachineSession } from '../contracts/machine-session';
 import { SpindleError } from '../errors/spindle-error';
 import { crashHookFromEnvironment } from './agent-crash-hook';

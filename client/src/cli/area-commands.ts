@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { millOfMachineId } from '@spindle/chaincode/protocol';
 import { loadContext } from '@spindle/network/client-support';
 
-import { moveLegacyArea } from '../area-migration';
+import { moveLegacyArea } from '../housekeeping/area-migration';
 import { MachineRegistryClient } from '../contracts/machine-registry-client';
 import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';

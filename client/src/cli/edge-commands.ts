@@ -4,7 +4,7 @@ import { ID_PATTERN } from '@spindle/chaincode/protocol';
 import { ROLE_ATTRIBUTE, enrollIdentity, loadContext } from '@spindle/network/client-support';
 
 import { SpindleError } from '../errors/spindle-error';
-import { asWalletIdentity } from '../wallet';
+import { asWalletIdentity } from '../identity/wallet';
 import { CliContext } from './cli-context';
 import { millByNameOrMspId } from './mill-config';
 

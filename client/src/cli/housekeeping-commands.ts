@@ -2,8 +2,8 @@ import { Command } from 'commander';
 import { destination, pino } from 'pino';
 import { LIMITS } from '@spindle/chaincode/protocol';
 
-import { pruneUntilDone, prune } from '../housekeeping';
-import { runHousekeepingJob } from '../housekeeping-job';
+import { pruneUntilDone, prune } from '../housekeeping/housekeeping';
+import { runHousekeepingJob } from '../housekeeping/housekeeping-job';
 import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { parseDuration } from '../text/duration';

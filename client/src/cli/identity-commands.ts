@@ -8,9 +8,9 @@ import {
     loadContext,
 } from '@spindle/network/client-support';
 
-import { readProfiles } from '../local-network-identities';
+import { readProfiles } from '../identity/local-network-identities';
 import { SpindleError } from '../errors/spindle-error';
-import { asWalletIdentity } from '../wallet';
+import { asWalletIdentity } from '../identity/wallet';
 import { CliContext } from './cli-context';
 
 interface EnrollOptions {

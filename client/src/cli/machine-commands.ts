@@ -10,10 +10,10 @@ import {
     type MillConfig,
 } from '@spindle/network/client-support';
 
-import { renewMachineCertificate } from '../certificate-renewal';
+import { renewMachineCertificate } from '../identity/certificate-renewal';
 import { MachineRegistryClient } from '../contracts/machine-registry-client';
 import { SpindleError } from '../errors/spindle-error';
-import { asWalletIdentity } from '../wallet';
+import { asWalletIdentity } from '../identity/wallet';
 import { CliContext } from './cli-context';
 import { certificateExpiry, machineDetails, machineLine } from './format';
 import { isProcessStep, machineTypeHelp, manifestMachines, parseMachineType } from '../identity/machine-descriptions';

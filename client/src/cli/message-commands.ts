@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { LIMITS } from '@spindle/chaincode/protocol';
 
-import { sendBatch } from '../batch-delivery';
+import { sendBatch } from '../packets/batch-delivery';
 import { readLocalFile } from '../errors/local-file';
-import { openInboxEntry, readInbox } from '../inbox';
-import { appendToChain, archiveMailboxes } from '../mailbox-archive';
-import { sendMessage } from '../send-message';
+import { openInboxEntry, readInbox } from '../packets/inbox';
+import { appendToChain, archiveMailboxes } from '../packets/mailbox-archive';
+import { sendMessage } from '../packets/send-message';
 import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { readBatchFile } from './batch-file';

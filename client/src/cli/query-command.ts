@@ -1,8 +1,8 @@
 import { PACKET_TYPES } from '@spindle/chaincode/protocol';
 import { Command } from 'commander';
 
-import { eciesCipher } from '../ecies-cipher';
-import { type QueryStep, runQuery } from '../query-flow';
+import { eciesCipher } from '../packets/ecies-cipher';
+import { type QueryStep, runQuery } from '../query/query-flow';
 import { SpindleError } from '../errors/spindle-error';
 import { CliContext } from './cli-context';
 import { queryQuestion } from '../query/query-question';

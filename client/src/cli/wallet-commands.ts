@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 
-import { localIdentityLabels } from '../local-network-identities';
-import { FileSystemWallet } from '../wallet';
+import { localIdentityLabels } from '../identity/local-network-identities';
+import { FileSystemWallet } from '../identity/wallet';
 import { CliContext } from './cli-context';
 
 /** What `wallet export` wrote. */

@@ -3,13 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayProfile } from '@spindle/network';
 
-import { type EncryptionKeyPair, newEncryptionKeyPair } from '../ecies-cipher';
+import { type EncryptionKeyPair, newEncryptionKeyPair } from '../packets/ecies-cipher';
 import { RUN_FOLDER_REMEDY, readLocalFile } from '../errors/local-file';
-import { localIdentity, readProfiles } from '../local-network-identities';
+import { localIdentity, readProfiles } from './local-network-identities';
 import { MachineSession } from '../contracts/machine-session';
 import { SpindleGateway } from '../session/spindle-gateway';
 import { SpindleError } from '../errors/spindle-error';
-import { FileSystemWallet, type X509Identity } from '../wallet';
+import { FileSystemWallet, type X509Identity } from './wallet';
 
 /** An identity ready to connect: its wallet entry and the profile of its mill's peer. */
 export interface DirectoryIdentity {

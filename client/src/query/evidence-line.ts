@@ -1,5 +1,5 @@
 import type { EvidenceCheck } from '../device/evidence/evidence-check';
-import type { QueryOutcome } from '../query-flow';
+import type { QueryOutcome } from './query-flow';
 
 /**
  * The step-9 evidence check of a query's outcome, when the requester checked the answer's proofs

@@ -1,7 +1,7 @@
 import { type Answer, answerSchema } from '@spindle/chaincode/protocol';
 
 import type { EvidenceCheck } from '../device/evidence/evidence-check';
-import type { QueryOutcome, QueryStep } from '../query-flow';
+import type { QueryOutcome, QueryStep } from './query-flow';
 import { SpindleError } from '../errors/spindle-error';
 import { answerTable } from '../text/answer-table';
 import { evidenceLine, evidenceOf } from './evidence-line';

@@ -1,9 +1,9 @@
 import { queryQuestion } from '../query/query-question';
 import { type QueryResult, queryResultOf } from '../query/query-result';
 import { stepTimeText } from '../query/step-time-text';
-import { eciesCipher } from '../ecies-cipher';
+import { eciesCipher } from '../packets/ecies-cipher';
 import type { MachineSession } from '../contracts/machine-session';
-import { runQuery } from '../query-flow';
+import { runQuery } from '../query/query-flow';
 import { type SealedBlock, untilSealedBlock } from './sealed-block';
 
 /** The paper's case, extended: the last hour's lap mass CV, aggregated over one bucket. */

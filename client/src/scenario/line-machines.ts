@@ -2,7 +2,7 @@ import type { IdentityDirectory } from '../identity/identity-directory';
 import { processStepOf } from '@spindle/chaincode/protocol';
 import { manifestMachines } from '../identity/machine-descriptions';
 import { MachineRegistryClient } from '../contracts/machine-registry-client';
-import { ensureMachineActive } from '../machine-provisioning';
+import { ensureMachineActive } from '../identity/machine-provisioning';
 import { SpindleError } from '../errors/spindle-error';
 
 /** A machine of the spinning line as the scenario left it. */

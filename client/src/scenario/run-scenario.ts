@@ -4,11 +4,11 @@ import { type ChainVerification, type GenealogyGraph, LIMITS, type MachineRecord
 import { loadContext, up } from '@spindle/network';
 
 import type { IdentityDirectory } from '../identity/identity-directory';
-import { sendMessage } from '../send-message';
+import { sendMessage } from '../packets/send-message';
 import { CommunicationClient } from '../contracts/communication-client';
 import { MachineRegistryClient } from '../contracts/machine-registry-client';
 import type { MachineSession } from '../contracts/machine-session';
-import { appendToChain } from '../mailbox-archive';
+import { appendToChain } from '../packets/mailbox-archive';
 import { MaterialLedgerClient } from '../contracts/material-ledger-client';
 import { CleanupStack } from './cleanup-stack';
 import { type LapQuery, askLapFormer } from './lap-query';

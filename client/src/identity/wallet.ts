@@ -3,7 +3,7 @@ import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 const IDENTITY_SUFFIX = '.id';
 const ENCRYPTION_KEY_SUFFIX = '.enc.pem';

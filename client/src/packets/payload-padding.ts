@@ -1,4 +1,4 @@
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /** Bytes of the big-endian length prefix in front of the plaintext. */
 const LENGTH_PREFIX_BYTES = 4;

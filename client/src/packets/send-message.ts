@@ -1,9 +1,9 @@
 import type { MessageRecord, PacketType } from '@spindle/chaincode/protocol';
 
 import { eciesCipher } from './ecies-cipher';
-import type { MachineSession } from './contracts/machine-session';
+import type { MachineSession } from '../contracts/machine-session';
 import { buildPacket } from './packets';
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /**
  * Sends a plain message (upload: collected data; download: orders, parameters) from a machine:

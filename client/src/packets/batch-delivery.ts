@@ -1,11 +1,11 @@
 import { LIMITS, toPacketBytes, type MessageRecord, type Packet, type PacketType } from '@spindle/chaincode/protocol';
 
-import { CommunicationClient } from './contracts/communication-client';
+import { CommunicationClient } from '../contracts/communication-client';
 import { eciesCipher } from './ecies-cipher';
-import { MachineRegistryClient } from './contracts/machine-registry-client';
+import { MachineRegistryClient } from '../contracts/machine-registry-client';
 import { buildPacket, type PayloadCipher } from './packets';
-import { SpindleError } from './errors/spindle-error';
-import type { SpindleGateway } from './session/spindle-gateway';
+import { SpindleError } from '../errors/spindle-error';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 /** One message of a batch: the machine that says it (its ID and enrollment key), to whom, what. */
 export interface BatchMessage {

@@ -1,5 +1,5 @@
 import { LIMITS, MAILBOXES, type Mailbox, type MailboxEntry } from '@spindle/chaincode/protocol';
-import type { MachineSession } from './contracts/machine-session';
+import type { MachineSession } from '../contracts/machine-session';
 
 /** What an archive moved: entries per mailbox and the chain blocks they went into. */
 export interface ArchiveResult {

@@ -9,8 +9,8 @@ import {
     qualifiedName,
 } from '@spindle/chaincode/protocol';
 
-import { parseResult } from './session/parse-result';
-import type { SpindleGateway } from './session/spindle-gateway';
+import { parseResult } from '../session/parse-result';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.areaMigration, transaction);
 

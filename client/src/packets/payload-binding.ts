@@ -8,7 +8,7 @@ import {
 } from '@spindle/chaincode/protocol';
 import { z } from 'zod';
 
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /**
  * The packet fields a payload is bound to: who sends it to whom, as what, under which nonce,

@@ -12,7 +12,7 @@ import {
 } from '@spindle/chaincode/protocol';
 
 import { type PayloadBinding, payloadBindingOf } from './payload-binding';
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /**
  * Encrypts a payload to a machine's registered encryption key and decrypts with its private

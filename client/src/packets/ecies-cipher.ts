@@ -14,7 +14,7 @@ import { LIMITS } from '@spindle/chaincode/protocol';
 import type { PayloadCipher } from './packets';
 import { type PayloadBinding, bindingBytes, parsePayloadBinding } from './payload-binding';
 import { padPlaintext, unpadPlaintext } from './payload-padding';
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 /**
  * The ciphertext format. Version 1 bound nothing but its own header and showed the plaintext's

@@ -6,11 +6,11 @@ import {
     type REJECTION_REASONS,
 } from '@spindle/chaincode/protocol';
 
-import { checkReplyEvidence } from './device/evidence/reply-evidence';
-import type { EvidenceCheck } from './device/evidence/evidence-check';
-import type { MachineSession } from './contracts/machine-session';
-import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from './packets';
-import { SpindleError } from './errors/spindle-error';
+import { checkReplyEvidence } from '../device/evidence/reply-evidence';
+import type { EvidenceCheck } from '../device/evidence/evidence-check';
+import type { MachineSession } from '../contracts/machine-session';
+import { type PayloadCipher, buildPacket, decryptPayload, isSignedBy } from '../packets/packets';
+import { SpindleError } from '../errors/spindle-error';
 
 const utf8 = new TextDecoder();
 

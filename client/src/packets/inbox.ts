@@ -1,9 +1,9 @@
 import type { MailboxEntry } from '@spindle/chaincode/protocol';
 
 import { eciesCipher } from './ecies-cipher';
-import type { MachineSession } from './contracts/machine-session';
+import type { MachineSession } from '../contracts/machine-session';
 import { openPacket } from './packets';
-import { SpindleError } from './errors/spindle-error';
+import { SpindleError } from '../errors/spindle-error';
 
 const utf8 = new TextDecoder();
 

@@ -2,9 +2,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type GatewayProfile, type IdentityFiles, readGatewayProfile } from '@spindle/network/client-support';
 
-import { RUN_FOLDER_REMEDY, readLocalFile } from './errors/local-file';
-import { SpindleGateway } from './session/spindle-gateway';
-import { SpindleError } from './errors/spindle-error';
+import { RUN_FOLDER_REMEDY, readLocalFile } from '../errors/local-file';
+import { SpindleGateway } from '../session/spindle-gateway';
+import { SpindleError } from '../errors/spindle-error';
 
 /** An identity the local network's `up` enrolled, with the mill profile it connects through. */
 export interface LocalIdentity {

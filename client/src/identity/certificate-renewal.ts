@@ -7,8 +7,8 @@ import {
     type MachineRecord,
 } from '@spindle/chaincode/protocol';
 
-import { MachineRegistryClient } from './contracts/machine-registry-client';
-import type { SpindleGateway } from './session/spindle-gateway';
+import { MachineRegistryClient } from '../contracts/machine-registry-client';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 /**
  * The request that moves `machineId` from its registered certificate to `newCertificatePem`.

@@ -10,9 +10,9 @@ import {
     type PruneWatermark,
 } from '@spindle/chaincode/protocol';
 
-import { parseInput } from './session/parse-input';
-import { parseResult } from './session/parse-result';
-import type { SpindleGateway } from './session/spindle-gateway';
+import { parseInput } from '../session/parse-input';
+import { parseResult } from '../session/parse-result';
+import type { SpindleGateway } from '../session/spindle-gateway';
 
 const name = (transaction: string) => qualifiedName(CONTRACT_NAMES.housekeeping, transaction);
 

@@ -1,9 +1,9 @@
 import { createPublicKey } from 'node:crypto';
 import type { MachineRecord, MachineRegistration } from '@spindle/chaincode/protocol';
 
-import type { MachineRegistryClient } from './contracts/machine-registry-client';
-import type { MachineSession } from './contracts/machine-session';
-import { SpindleError } from './errors/spindle-error';
+import type { MachineRegistryClient } from '../contracts/machine-registry-client';
+import type { MachineSession } from '../contracts/machine-session';
+import { SpindleError } from '../errors/spindle-error';
 
 /** The registration of a machine, without its encryption key, which provisioning supplies. */
 export type MachineDescription = Omit<MachineRegistration, 'encryptionPublicKey'>;
