@@ -1,77 +1,151 @@
-/** The Spindle client library: sessions on the Fabric Gateway, typed contract clients, packets. */
+/**
+ * The Spindle client library: sessions on the Fabric Gateway, typed contract clients, packets.
+ *
+ * Its folders by concern, without cycles between them: `errors/` at the bottom; `session/`,
+ * `contracts/` and `packets/` over it; `identity/`, `query/`, `housekeeping/`, the device area
+ * (`device/`) and `agent/` over those; `text/` formats for people and imports no other folder.
+ * The adapters (`cli/`, `scenario/`, the REST service, the web console) import the library; it
+ * imports none of them.
+ */
 export {
+    EXIT_CODES,
+    SpindleError,
+    chaincodeMessageOf,
+    errorCodeOf,
+    exitCodeOf,
+    isIdentityRefusal,
+    isRateLimited,
+    toSpindleError,
+    type ClientErrorCode,
+} from './errors';
+export {
+    DEFAULT_COMMIT_TIMING,
+    SpindleGateway,
+    collectionsNeedingTrustedEndorsers,
+    commitSigned,
     connectGateway,
+    decideAfterCommit,
+    endorsingOrganizationsFor,
+    isLostPeer,
+    isRetryableEndorsementFailure,
+    isTransientOrderingFailure,
+    newNodeCryptoSigning,
     newPeerClient,
+    onRetrySleep,
+    ownerOfMillCollection,
+    retrying,
+    transactionEventOf,
+    waitForBlock,
+    type CommitDecision,
+    type CommitTiming,
+    type CommittedTransaction,
     type ConnectionOptions,
     type GatewayConnection,
-} from './session/gateway-connection';
-export { chaincodeMessageOf, errorCodeOf } from './errors/chaincode-error';
-export { isIdentityRefusal } from './errors/identity-refusal';
-export { transactionEventOf, waitForBlock, type TransactionEvent } from './session/transaction-event';
-export {
-    collectionsNeedingTrustedEndorsers,
-    endorsingOrganizationsFor,
-    ownerOfMillCollection,
-} from './session/endorsing-organizations';
-export { isLostPeer, isRetryableEndorsementFailure, isTransientOrderingFailure, retrying } from './session/retry';
-export { onRetrySleep, type RetryReason, type RetrySleep, type RetrySleepListener } from './session/retry-sleep';
-export { decideAfterCommit, type CommitDecision } from './session/commit-decision';
-export {
-    commitSigned,
-    DEFAULT_COMMIT_TIMING,
-    type CommitTiming,
+    type NodeCryptoSigning,
     type ResendListener,
-} from './session/signed-submission';
-export { SpindleError, isRateLimited, toSpindleError, type ClientErrorCode } from './errors/spindle-error';
-export {
-    SpindleGateway,
-    type CommittedTransaction,
+    type RetryReason,
+    type RetrySleep,
+    type RetrySleepListener,
     type SessionOptions,
     type SubmitOptions,
-} from './session/spindle-gateway';
-export { MachineRegistryClient } from './contracts/machine-registry-client';
+    type TransactionEvent,
+} from './session';
 export {
+    CommunicationClient,
+    MachineRegistryClient,
+    MachineSession,
+    MaterialLedgerClient,
+    QueryFlowClient,
+    deliverPacket,
+    mergeGenealogyPages,
+} from './contracts';
+export {
+    CIPHERTEXT_OVERHEAD_BYTES,
+    CIPHERTEXT_VERSION,
+    MAX_PADDED_PLAINTEXT_BYTES,
+    MIN_PADDED_BYTES,
+    appendToChain,
+    archiveMailboxes,
+    batchesOf,
+    buildPacket,
+    decryptPayload,
+    decryptSenderCopy,
+    eciesCipher,
+    isSignedBy,
+    newEncryptionKeyPair,
+    openInboxEntry,
+    openPacket,
+    padPlaintext,
+    paddedLength,
+    payloadBindingOf,
+    readInbox,
+    sendBatch,
+    sendMessage,
+    unpadPlaintext,
+    type ArchiveResult,
+    type BatchMessage,
+    type EncryptionKeyPair,
+    type OpenedMessage,
+    type PacketDraft,
+    type PayloadBinding,
+    type PayloadCipher,
+} from './packets';
+export {
+    FileSystemWallet,
+    IdentityDirectory,
+    asWalletIdentity,
     certificateRenewalRequest,
+    defaultRunDir,
+    ensureMachineActive,
+    localIdentity,
+    openLocalSession,
+    readProfiles,
     renewMachineCertificate,
+    type DirectoryIdentity,
+    type EnrolledCredentials,
+    type LocalIdentity,
+    type MachineDescription,
     type RenewalAuthority,
-} from './identity/certificate-renewal';
-export { MaterialLedgerClient } from './contracts/material-ledger-client';
-export { mergeGenealogyPages } from './contracts/genealogy-pages';
-export { moveLegacyArea } from './housekeeping/area-migration';
-export { appendToChain, archiveMailboxes, type ArchiveResult } from './packets/mailbox-archive';
-export { prune, pruneUntilDone, pruneWatermark } from './housekeeping/housekeeping';
+    type X509Identity,
+} from './identity';
 export {
+    answerLines,
+    evidenceLine,
+    evidenceOf,
+    parseQuestionArgs,
+    queryQuestion,
+    queryResultFailure,
+    queryResultLines,
+    queryResultOf,
+    runQuery,
+    type QueryOutcome,
+    type QueryQuestion,
+    type QueryResult,
+    type QueryStep,
+    type RunQueryOptions,
+} from './query';
+export {
+    moveLegacyArea,
+    prune,
+    pruneUntilDone,
+    pruneWatermark,
     runHousekeepingJob,
     type HousekeepingJobOptions,
     type HousekeepingJobSummary,
     type HousekeepingLogEntry,
     type HousekeepingTurnResult,
-} from './housekeeping/housekeeping-job';
-export { CommunicationClient, deliverPacket } from './contracts/communication-client';
-export { sendMessage } from './packets/send-message';
-export { openInboxEntry, readInbox, type OpenedMessage } from './packets/inbox';
-export { batchesOf, sendBatch, type BatchMessage } from './packets/batch-delivery';
-export { QueryFlowClient } from './contracts/query-flow-client';
+} from './housekeeping';
 export {
-    buildPacket,
-    decryptPayload,
-    decryptSenderCopy,
-    isSignedBy,
-    openPacket,
-    type PacketDraft,
-    type PayloadCipher,
-} from './packets/packets';
-export { payloadBindingOf, type PayloadBinding } from './packets/payload-binding';
-export { MIN_PADDED_BYTES, paddedLength, padPlaintext, unpadPlaintext } from './packets/payload-padding';
-export { MachineSession } from './contracts/machine-session';
-export { ensureMachineActive, type MachineDescription } from './identity/machine-provisioning';
-export { localIdentity, openLocalSession, readProfiles, type LocalIdentity } from './identity/local-network-identities';
-export { runQuery, type QueryOutcome, type QueryStep, type RunQueryOptions } from './query/query-flow';
-export { AGENT_STEPS, type AgentStep } from './agent/agent-steps';
-export { DeviceAgent, type AgentFaults, type DeviceAgentOptions, type QueryAnswerer } from './agent/device-agent';
-export { FileCheckpointer } from './agent/file-checkpointer';
-export { machineAnswerer } from './agent/machine-answerer';
-export { packetTimeProblem } from './agent/packet-freshness';
+    AGENT_STEPS,
+    DeviceAgent,
+    FileCheckpointer,
+    machineAnswerer,
+    packetTimeProblem,
+    type AgentFaults,
+    type AgentStep,
+    type DeviceAgentOptions,
+    type QueryAnswerer,
+} from './agent';
 export type { HistoryReader } from './device/history/history-reader';
 export {
     aggregateReadings,
@@ -85,29 +159,11 @@ export {
     type LotWithTransform,
 } from './device/answer';
 export {
-    CIPHERTEXT_OVERHEAD_BYTES,
-    CIPHERTEXT_VERSION,
-    MAX_PADDED_PLAINTEXT_BYTES,
-    eciesCipher,
-    newEncryptionKeyPair,
-    type EncryptionKeyPair,
-} from './packets/ecies-cipher';
-export { newNodeCryptoSigning, type NodeCryptoSigning } from './session/node-crypto-signer';
-export { FileSystemWallet, asWalletIdentity, type EnrolledCredentials, type X509Identity } from './identity/wallet';
-export { genealogyTree } from './text/genealogy-tree';
-export { EXIT_CODES, exitCodeOf } from './errors/exit-codes';
-export { IdentityDirectory, type DirectoryIdentity } from './identity/identity-directory';
-export { defaultRunDir } from './identity/run-dir';
-export { parseQuestionArgs } from './query/question-args';
-export { durationText, parseDuration } from './text/duration';
-export { alignedTable } from './text/aligned-table';
-export { answerTable, figureText, formatAnswer } from './text/answer-table';
-export { queryQuestion, type QueryQuestion } from './query/query-question';
-export {
-    answerLines,
-    queryResultFailure,
-    queryResultLines,
-    queryResultOf,
-    type QueryResult,
-} from './query/query-result';
-export { evidenceLine, evidenceOf } from './query/evidence-line';
+    alignedTable,
+    answerTable,
+    durationText,
+    figureText,
+    formatAnswer,
+    genealogyTree,
+    parseDuration,
+} from './text';

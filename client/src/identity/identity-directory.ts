@@ -20,11 +20,11 @@ export interface DirectoryIdentity {
 }
 
 /**
- * Where the CLI and the scenario find identities: the wallet folder `<runDir>/wallet`, in the
- * format of fabric-network's file-system wallet (`<label>.id`), with each machine's encryption
- * private key beside its identity (`<label>.enc.pem`, 0600). Identities the network tool
- * enrolled (admins, operators, the manifest's machines) are imported from its gateway profiles
- * the first time they are used; `machine enroll` puts new ones in.
+ * Where the CLI, the scenario and the REST service find identities: the wallet folder
+ * `<runDir>/wallet`, in the format of fabric-network's file-system wallet (`<label>.id`), with
+ * each machine's encryption private key beside its identity (`<label>.enc.pem`, 0600). Identities
+ * the network tool enrolled (admins, operators, the manifest's machines) are imported from its
+ * gateway profiles the first time they are used; `machine enroll` puts new ones in.
  */
 export class IdentityDirectory {
     private wallet: FileSystemWallet | undefined;
