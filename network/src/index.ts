@@ -1,17 +1,17 @@
 /** The network tool as a library, for tests and the Spindle CLI. */
-export { loadContext, type NetworkContext } from './context';
+export { loadContext, type NetworkContext } from './core/context';
 export { up } from './up';
 export { down, type DownOutcome } from './down';
 export { status, type NetworkStatus, type ComponentStatus } from './status';
-export { collectionsConfig, retainedCollection, type CollectionDefinition } from './collections';
-export { eachLimited } from './each-limited';
+export { collectionsConfig, retainedCollection, type CollectionDefinition } from './chaincode/collections';
+export { eachLimited } from './core/each-limited';
 export {
     gatewayProfileFile,
     peerTlsServerName,
     readGatewayProfile,
     type GatewayProfile,
     type IdentityFiles,
-} from './gateway-profile';
+} from './profiles/gateway-profile';
 export {
     connectionProfile,
     connectionProfileFile,
@@ -20,11 +20,16 @@ export {
     type ConnectionProfile,
     type ProfileNode,
     type ProfilePeerRoles,
-} from './connection-profile';
-export { parseSubjectAltNames, subjectAltNamesOf, tlsServerName, type SubjectAltNames } from './tls-server-name';
-export { NetworkError, type NetworkErrorCode } from './errors';
-export { debugRequested, failureCode, failureLines } from './failure-report';
-export { resolvePaths, type NetworkPaths } from './paths';
+} from './profiles/connection-profile';
+export {
+    parseSubjectAltNames,
+    subjectAltNamesOf,
+    tlsServerName,
+    type SubjectAltNames,
+} from './profiles/tls-server-name';
+export { NetworkError, type NetworkErrorCode } from './core/errors';
+export { debugRequested, failureCode, failureLines } from './core/failure-report';
+export { resolvePaths, type NetworkPaths } from './core/paths';
 export {
     loadNetworkConfig,
     loadConsortium,
@@ -32,7 +37,7 @@ export {
     type Consortium,
     type NetworkConfig,
     type MillConfig,
-} from './config';
+} from './core/config';
 export {
     prepareRelease,
     committedDefinition,
@@ -40,14 +45,19 @@ export {
     type ChaincodeRelease,
     type CommittedDefinition,
     type ReleaseOptions,
-} from './chaincode';
-export { deployChaincode, type DeployOutcome } from './deploy';
+} from './chaincode/chaincode';
+export { deployChaincode, type DeployOutcome } from './chaincode/deploy';
 export { upgrade } from './upgrade';
-export { packagedConsortium, type PackagedConsortium } from './packaged-consortium';
-export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePolicyTree } from './endorsement-policy';
-export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
-export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
-export { assertPortsFree, isPortFree } from './ports';
+export { packagedConsortium, type PackagedConsortium } from './chaincode/packaged-consortium';
+export {
+    majorityOfPeers,
+    toPolicyText,
+    type PolicyPrincipal,
+    type SignaturePolicyTree,
+} from './chaincode/endorsement-policy';
+export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './chaincode/committed-policy';
+export { ProcessTable, type ProcessRecord, type ProcessSpec } from './core/process-table';
+export { assertPortsFree, isPortFree } from './processes/ports';
 export {
     writeSamplesDeployment,
     parseMillMappingOption,
@@ -57,24 +67,24 @@ export {
     type MillMapping,
     type FoundNetwork,
 } from './samples';
-export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
-export type { Registration } from './ca';
-export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './nodes';
-export { isRaftLeader, waitFor } from './health';
-export { fetchOrdererBlock } from './orderer-blocks';
-export { startChaincodeServer } from './chaincode';
-export { Progress } from './progress';
-export { PEER_HARDENING } from './peer-hardening';
-export { sampleConfigDir, writePeerConfig } from './node-config';
+export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities/identities';
+export type { Registration } from './identities/ca';
+export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './processes/nodes';
+export { isRaftLeader, waitFor } from './processes/health';
+export { fetchOrdererBlock } from './channel/orderer-blocks';
+export { startChaincodeServer } from './chaincode/chaincode';
+export { Progress } from './core/progress';
+export { PEER_HARDENING } from './processes/peer-hardening';
+export { sampleConfigDir, writePeerConfig } from './processes/node-config';
 export {
     SUPPORTED_NODE_MAJOR,
     nodeVersionWarning,
     warnIfNodeUnsupported,
     projectNode,
     pathWithProjectNode,
-} from './node-runtime';
-export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './logs';
-export { prepareJoiningMill, readJoinRequest, joinRequestFile, type JoinRequest } from './mill-request';
+} from './processes/node-runtime';
+export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './processes/logs';
+export { prepareJoiningMill, readJoinRequest, joinRequestFile, type JoinRequest } from './mills/mill-request';
 export {
     proposeMillJoin,
     proposeMillRemoval,
@@ -84,10 +94,10 @@ export {
     withMillAdded,
     withMillRemoved,
     fetchBlock,
-} from './channel-update';
-export { leaveMill } from './mill-leave';
-export { joinMill, type JoinOutcome } from './mill-join';
-export { readJoinedMills, recordJoinedMill, forgetJoinedMill } from './joined-mills';
+} from './mills/channel-update';
+export { leaveMill } from './mills/mill-leave';
+export { joinMill, type JoinOutcome } from './mills/mill-join';
+export { readJoinedMills, recordJoinedMill, forgetJoinedMill } from './core/joined-mills';
 export {
     type LayoutKind,
     type MillHost,
