@@ -1,18 +1,66 @@
 /** The network tool as a library, for tests and the Spindle CLI. */
-export { loadContext, type NetworkContext } from './core/context';
-export { up } from './up';
-export { down, type DownOutcome } from './down';
-export { status, type NetworkStatus, type ComponentStatus } from './status';
-export { collectionsConfig, retainedCollection, type CollectionDefinition } from './chaincode/collections';
-export { eachLimited } from './core/each-limited';
+export {
+    loadContext,
+    type NetworkContext,
+    eachLimited,
+    NetworkError,
+    type NetworkErrorCode,
+    debugRequested,
+    failureCode,
+    failureLines,
+    resolvePaths,
+    type NetworkPaths,
+    loadNetworkConfig,
+    loadConsortium,
+    portOffsetFromEnv,
+    type Consortium,
+    type NetworkConfig,
+    type MillConfig,
+    ProcessTable,
+    type ProcessRecord,
+    type ProcessSpec,
+    Progress,
+    readJoinedMills,
+    recordJoinedMill,
+    forgetJoinedMill,
+} from './core';
+export {
+    assertPortsFree,
+    isPortFree,
+    nodeNames,
+    startOrderer,
+    startPeer,
+    ordererChannelInfo,
+    peerChannelHeight,
+    isRaftLeader,
+    waitFor,
+    PEER_HARDENING,
+    sampleConfigDir,
+    writePeerConfig,
+    SUPPORTED_NODE_MAJOR,
+    nodeVersionWarning,
+    warnIfNodeUnsupported,
+    projectNode,
+    pathWithProjectNode,
+    listLogs,
+    logFileOf,
+    tailLog,
+    followLog,
+    parseLineCount,
+} from './processes';
+export {
+    enrollIdentity,
+    ROLE_ATTRIBUTE,
+    MACHINE_ATTRIBUTE,
+    type EnrolledIdentity,
+    type Registration,
+} from './identities';
 export {
     gatewayProfileFile,
     peerTlsServerName,
     readGatewayProfile,
     type GatewayProfile,
     type IdentityFiles,
-} from './profiles/gateway-profile';
-export {
     connectionProfile,
     connectionProfileFile,
     profileOrdererName,
@@ -20,72 +68,40 @@ export {
     type ConnectionProfile,
     type ProfileNode,
     type ProfilePeerRoles,
-} from './profiles/connection-profile';
-export {
     parseSubjectAltNames,
     subjectAltNamesOf,
     tlsServerName,
     type SubjectAltNames,
-} from './profiles/tls-server-name';
-export { NetworkError, type NetworkErrorCode } from './core/errors';
-export { debugRequested, failureCode, failureLines } from './core/failure-report';
-export { resolvePaths, type NetworkPaths } from './core/paths';
+} from './profiles';
+export { fetchOrdererBlock } from './channel';
 export {
-    loadNetworkConfig,
-    loadConsortium,
-    portOffsetFromEnv,
-    type Consortium,
-    type NetworkConfig,
-    type MillConfig,
-} from './core/config';
-export {
+    collectionsConfig,
+    retainedCollection,
+    type CollectionDefinition,
     prepareRelease,
     committedDefinition,
     packageId,
     type ChaincodeRelease,
     type CommittedDefinition,
     type ReleaseOptions,
-} from './chaincode/chaincode';
-export { deployChaincode, type DeployOutcome } from './chaincode/deploy';
-export { upgrade } from './upgrade';
-export { packagedConsortium, type PackagedConsortium } from './chaincode/packaged-consortium';
-export {
+    deployChaincode,
+    type DeployOutcome,
+    packagedConsortium,
+    type PackagedConsortium,
     majorityOfPeers,
     toPolicyText,
     type PolicyPrincipal,
     type SignaturePolicyTree,
-} from './chaincode/endorsement-policy';
-export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './chaincode/committed-policy';
-export { ProcessTable, type ProcessRecord, type ProcessSpec } from './core/process-table';
-export { assertPortsFree, isPortFree } from './processes/ports';
+    decodeValidationParameter,
+    describePolicy,
+    type CommittedPolicy,
+    startChaincodeServer,
+} from './chaincode';
 export {
-    writeSamplesDeployment,
-    parseMillMappingOption,
-    mapMills,
-    findTestNetwork,
-    type SamplesOutcome,
-    type MillMapping,
-    type FoundNetwork,
-} from './samples';
-export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities/identities';
-export type { Registration } from './identities/ca';
-export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './processes/nodes';
-export { isRaftLeader, waitFor } from './processes/health';
-export { fetchOrdererBlock } from './channel/orderer-blocks';
-export { startChaincodeServer } from './chaincode/chaincode';
-export { Progress } from './core/progress';
-export { PEER_HARDENING } from './processes/peer-hardening';
-export { sampleConfigDir, writePeerConfig } from './processes/node-config';
-export {
-    SUPPORTED_NODE_MAJOR,
-    nodeVersionWarning,
-    warnIfNodeUnsupported,
-    projectNode,
-    pathWithProjectNode,
-} from './processes/node-runtime';
-export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './processes/logs';
-export { prepareJoiningMill, readJoinRequest, joinRequestFile, type JoinRequest } from './mills/mill-request';
-export {
+    prepareJoiningMill,
+    readJoinRequest,
+    joinRequestFile,
+    type JoinRequest,
     proposeMillJoin,
     proposeMillRemoval,
     signUpdate,
@@ -94,10 +110,10 @@ export {
     withMillAdded,
     withMillRemoved,
     fetchBlock,
-} from './mills/channel-update';
-export { leaveMill } from './mills/mill-leave';
-export { joinMill, type JoinOutcome } from './mills/mill-join';
-export { readJoinedMills, recordJoinedMill, forgetJoinedMill } from './core/joined-mills';
+    leaveMill,
+    joinMill,
+    type JoinOutcome,
+} from './mills';
 export {
     type LayoutKind,
     type MillHost,
@@ -112,3 +128,16 @@ export {
     runInHostsView,
     wanFromEnv,
 } from './layout';
+export {
+    writeSamplesDeployment,
+    parseMillMappingOption,
+    mapMills,
+    findTestNetwork,
+    type SamplesOutcome,
+    type MillMapping,
+    type FoundNetwork,
+} from './samples';
+export { up } from './up';
+export { down, type DownOutcome } from './down';
+export { status, type NetworkStatus, type ComponentStatus } from './status';
+export { upgrade } from './upgrade';
