@@ -2,21 +2,21 @@
 import { spawn } from 'node:child_process';
 import { Command, Option } from 'commander';
 
-import { prepareRelease } from './chaincode';
-import { createGenesisBlock } from './configtx';
-import { type NetworkContext, loadContext } from './context';
-import { deployChaincode } from './deploy';
+import { prepareRelease } from './chaincode/chaincode';
+import { deployChaincode } from './chaincode/deploy';
+import { createGenesisBlock } from './channel/configtx';
+import { type NetworkContext, loadContext } from './core/context';
+import { NetworkError, type NetworkErrorCode } from './core/errors';
+import { debugRequested, failureLines } from './core/failure-report';
+import { Progress } from './core/progress';
 import { down } from './down';
-import { NetworkError, type NetworkErrorCode } from './errors';
-import { debugRequested, failureLines } from './failure-report';
-import { followLog, listLogs, logFileOf, parseLineCount, tailLog } from './logs';
-import { addMillCommands } from './mill-commands';
-import { warnIfNodeUnsupported } from './node-runtime';
-import { Progress } from './progress';
-import { parseMillMappingOption, writeSamplesDeployment } from './samples';
-import { status } from './status';
 import { inHostsView, layoutFromEnv, runInHostsView } from './layout';
 import { upMill } from './mill-up';
+import { addMillCommands } from './mills/mill-commands';
+import { followLog, listLogs, logFileOf, parseLineCount, tailLog } from './processes/logs';
+import { warnIfNodeUnsupported } from './processes/node-runtime';
+import { parseMillMappingOption, writeSamplesDeployment } from './samples';
+import { status } from './status';
 import { up } from './up';
 import { upgrade } from './upgrade';
 

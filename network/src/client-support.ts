@@ -5,12 +5,12 @@
  * table's starters), so that a `spindle` command does not pay for loading them on every call.
  * Import it as `@spindle/network/client-support`; `@spindle/network` is the whole tool.
  */
-export { loadContext, type NetworkContext } from './context';
-export { readGatewayProfile, type GatewayProfile, type IdentityFiles } from './gateway-profile';
-export { NetworkError, type NetworkErrorCode } from './errors';
-export { debugRequested, failureCode, failureLines } from './failure-report';
-export { projectNode, warnIfNodeUnsupported } from './node-runtime';
-export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
-export type { MillConfig } from './config';
-export { enrollAtProfileCa, type ProfileEnrollment, type Registrar, type SpindleRole } from './profile-ca';
-export { layoutFromEnv, runFolderName } from './layout/mill-host';
+export { loadContext, type NetworkContext } from './core/context';
+export { readGatewayProfile, type GatewayProfile, type IdentityFiles } from './profiles/gateway-profile';
+export { NetworkError, type NetworkErrorCode } from './core/errors';
+export { debugRequested, failureCode, failureLines } from './core/failure-report';
+export { projectNode, warnIfNodeUnsupported } from './processes/node-runtime';
+export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities/identities';
+export type { MillConfig } from './core/config';
+export { enrollAtProfileCa, type ProfileEnrollment, type Registrar, type SpindleRole } from './profiles/profile-ca';
+export { layoutFromEnv, runFolderName } from './core/mill-host';

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 
-import type { NetworkContext } from './context';
+import type { NetworkContext } from './core/context';
 import { removeNetns } from './layout';
-import { isPortFree } from './ports';
+import { isPortFree } from './processes/ports';
 
 /** What `down` stopped and whether the network's ports are free again. */
 export interface DownOutcome {

@@ -1,18 +1,66 @@
 /** The network tool as a library, for tests and the Spindle CLI. */
-export { loadContext, type NetworkContext } from './context';
-export { up } from './up';
-export { down, type DownOutcome } from './down';
-export { status, type NetworkStatus, type ComponentStatus } from './status';
-export { collectionsConfig, retainedCollection, type CollectionDefinition } from './collections';
-export { eachLimited } from './each-limited';
+export {
+    loadContext,
+    type NetworkContext,
+    eachLimited,
+    NetworkError,
+    type NetworkErrorCode,
+    debugRequested,
+    failureCode,
+    failureLines,
+    resolvePaths,
+    type NetworkPaths,
+    loadNetworkConfig,
+    loadConsortium,
+    portOffsetFromEnv,
+    type Consortium,
+    type NetworkConfig,
+    type MillConfig,
+    ProcessTable,
+    type ProcessRecord,
+    type ProcessSpec,
+    Progress,
+    readJoinedMills,
+    recordJoinedMill,
+    forgetJoinedMill,
+} from './core';
+export {
+    assertPortsFree,
+    isPortFree,
+    nodeNames,
+    startOrderer,
+    startPeer,
+    ordererChannelInfo,
+    peerChannelHeight,
+    isRaftLeader,
+    waitFor,
+    PEER_HARDENING,
+    sampleConfigDir,
+    writePeerConfig,
+    SUPPORTED_NODE_MAJOR,
+    nodeVersionWarning,
+    warnIfNodeUnsupported,
+    projectNode,
+    pathWithProjectNode,
+    listLogs,
+    logFileOf,
+    tailLog,
+    followLog,
+    parseLineCount,
+} from './processes';
+export {
+    enrollIdentity,
+    ROLE_ATTRIBUTE,
+    MACHINE_ATTRIBUTE,
+    type EnrolledIdentity,
+    type Registration,
+} from './identities';
 export {
     gatewayProfileFile,
     peerTlsServerName,
     readGatewayProfile,
     type GatewayProfile,
     type IdentityFiles,
-} from './gateway-profile';
-export {
     connectionProfile,
     connectionProfileFile,
     profileOrdererName,
@@ -20,62 +68,40 @@ export {
     type ConnectionProfile,
     type ProfileNode,
     type ProfilePeerRoles,
-} from './connection-profile';
-export { parseSubjectAltNames, subjectAltNamesOf, tlsServerName, type SubjectAltNames } from './tls-server-name';
-export { NetworkError, type NetworkErrorCode } from './errors';
-export { debugRequested, failureCode, failureLines } from './failure-report';
-export { resolvePaths, type NetworkPaths } from './paths';
+    parseSubjectAltNames,
+    subjectAltNamesOf,
+    tlsServerName,
+    type SubjectAltNames,
+} from './profiles';
+export { fetchOrdererBlock } from './channel';
 export {
-    loadNetworkConfig,
-    loadConsortium,
-    portOffsetFromEnv,
-    type Consortium,
-    type NetworkConfig,
-    type MillConfig,
-} from './config';
-export {
+    collectionsConfig,
+    retainedCollection,
+    type CollectionDefinition,
     prepareRelease,
     committedDefinition,
     packageId,
     type ChaincodeRelease,
     type CommittedDefinition,
     type ReleaseOptions,
+    deployChaincode,
+    type DeployOutcome,
+    packagedConsortium,
+    type PackagedConsortium,
+    majorityOfPeers,
+    toPolicyText,
+    type PolicyPrincipal,
+    type SignaturePolicyTree,
+    decodeValidationParameter,
+    describePolicy,
+    type CommittedPolicy,
+    startChaincodeServer,
 } from './chaincode';
-export { deployChaincode, type DeployOutcome } from './deploy';
-export { upgrade } from './upgrade';
-export { packagedConsortium, type PackagedConsortium } from './packaged-consortium';
-export { majorityOfPeers, toPolicyText, type PolicyPrincipal, type SignaturePolicyTree } from './endorsement-policy';
-export { decodeValidationParameter, describePolicy, type CommittedPolicy } from './committed-policy';
-export { ProcessTable, type ProcessRecord, type ProcessSpec } from './processes';
-export { assertPortsFree, isPortFree } from './ports';
 export {
-    writeSamplesDeployment,
-    parseMillMappingOption,
-    mapMills,
-    findTestNetwork,
-    type SamplesOutcome,
-    type MillMapping,
-    type FoundNetwork,
-} from './samples';
-export { enrollIdentity, ROLE_ATTRIBUTE, MACHINE_ATTRIBUTE, type EnrolledIdentity } from './identities';
-export type { Registration } from './ca';
-export { nodeNames, startOrderer, startPeer, ordererChannelInfo, peerChannelHeight } from './nodes';
-export { isRaftLeader, waitFor } from './health';
-export { fetchOrdererBlock } from './orderer-blocks';
-export { startChaincodeServer } from './chaincode';
-export { Progress } from './progress';
-export { PEER_HARDENING } from './peer-hardening';
-export { sampleConfigDir, writePeerConfig } from './node-config';
-export {
-    SUPPORTED_NODE_MAJOR,
-    nodeVersionWarning,
-    warnIfNodeUnsupported,
-    projectNode,
-    pathWithProjectNode,
-} from './node-runtime';
-export { listLogs, logFileOf, tailLog, followLog, parseLineCount } from './logs';
-export { prepareJoiningMill, readJoinRequest, joinRequestFile, type JoinRequest } from './mill-request';
-export {
+    prepareJoiningMill,
+    readJoinRequest,
+    joinRequestFile,
+    type JoinRequest,
     proposeMillJoin,
     proposeMillRemoval,
     signUpdate,
@@ -84,10 +110,10 @@ export {
     withMillAdded,
     withMillRemoved,
     fetchBlock,
-} from './channel-update';
-export { leaveMill } from './mill-leave';
-export { joinMill, type JoinOutcome } from './mill-join';
-export { readJoinedMills, recordJoinedMill, forgetJoinedMill } from './joined-mills';
+    leaveMill,
+    joinMill,
+    type JoinOutcome,
+} from './mills';
 export {
     type LayoutKind,
     type MillHost,
@@ -102,3 +128,16 @@ export {
     runInHostsView,
     wanFromEnv,
 } from './layout';
+export {
+    writeSamplesDeployment,
+    parseMillMappingOption,
+    mapMills,
+    findTestNetwork,
+    type SamplesOutcome,
+    type MillMapping,
+    type FoundNetwork,
+} from './samples';
+export { up } from './up';
+export { down, type DownOutcome } from './down';
+export { status, type NetworkStatus, type ComponentStatus } from './status';
+export { upgrade } from './upgrade';

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 
-import { startCa } from './ca';
-import type { MillConfig } from './config';
-import { genesisBlockFile } from './configtx';
-import type { NetworkContext } from './context';
-import { NetworkError } from './errors';
-import { issueMillIdentities } from './identities';
-import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './node-config';
-import { joinOrderer, joinPeer, startOrderer, startPeer, waitForConsenter, waitForPeerJoined } from './nodes';
-import { Progress } from './progress';
+import { genesisBlockFile } from './channel/configtx';
+import type { MillConfig } from './core/config';
+import type { NetworkContext } from './core/context';
+import { NetworkError } from './core/errors';
+import { Progress } from './core/progress';
+import { startCa } from './identities/ca';
+import { issueMillIdentities } from './identities/identities';
+import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './processes/node-config';
+import { joinOrderer, joinPeer, startOrderer, startPeer, waitForConsenter, waitForPeerJoined } from './processes/nodes';
 import { buildBinaries, layOutHosts } from './up';
 
 /** How far one mill's own part came. */

@@ -1,9 +1,9 @@
-import { caProcessName, caUrl } from './ca';
-import { type CommittedDefinition, committedDefinition, pingChaincode } from './chaincode';
-import type { MillConfig } from './config';
-import type { NetworkContext } from './context';
-import { isHealthy } from './health';
-import { nodeNames, ordererChannelInfo, peerChannelHeight } from './nodes';
+import { type CommittedDefinition, committedDefinition, pingChaincode } from './chaincode/chaincode';
+import type { MillConfig } from './core/config';
+import type { NetworkContext } from './core/context';
+import { caProcessName, caUrl } from './identities/ca';
+import { isHealthy } from './processes/health';
+import { nodeNames, ordererChannelInfo, peerChannelHeight } from './processes/nodes';
 
 /** One process of the network and what its health check says. */
 export interface ComponentStatus {

@@ -1,20 +1,20 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { startCa } from './ca';
-import { prepareRelease } from './chaincode';
-import { createGenesisBlock } from './configtx';
-import type { MillConfig } from './config';
-import type { NetworkContext } from './context';
-import { type DeployOutcome, deployChaincode } from './deploy';
-import { NetworkError } from './errors';
-import { writeGatewayProfiles } from './gateway-profile';
-import { isRaftLeader, waitFor } from './health';
-import { issueMillIdentities } from './identities';
+import { prepareRelease } from './chaincode/chaincode';
+import { type DeployOutcome, deployChaincode } from './chaincode/deploy';
+import { createGenesisBlock } from './channel/configtx';
+import type { MillConfig } from './core/config';
+import type { NetworkContext } from './core/context';
+import { NetworkError } from './core/errors';
+import { Progress } from './core/progress';
+import { startCa } from './identities/ca';
+import { issueMillIdentities } from './identities/identities';
 import { ensureNetns, inHostsView } from './layout';
-import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './node-config';
-import { joinOrderer, joinPeer, startOrderer, startPeer, waitForConsenter, waitForPeerJoined } from './nodes';
-import { Progress } from './progress';
+import { isRaftLeader, waitFor } from './processes/health';
+import { sampleConfigDir, writeOrdererConfig, writePeerConfig } from './processes/node-config';
+import { joinOrderer, joinPeer, startOrderer, startPeer, waitForConsenter, waitForPeerJoined } from './processes/nodes';
+import { writeGatewayProfiles } from './profiles/gateway-profile';
 
 const STEPS = 12;
 

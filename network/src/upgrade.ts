@@ -1,10 +1,10 @@
-import { prepareRelease } from './chaincode';
-import type { MillConfig } from './config';
-import type { NetworkContext } from './context';
-import { type DeployOutcome, deployChaincode } from './deploy';
-import { writeGatewayProfiles } from './gateway-profile';
-import { issueMillIdentities } from './identities';
-import { Progress } from './progress';
+import { prepareRelease } from './chaincode/chaincode';
+import { type DeployOutcome, deployChaincode } from './chaincode/deploy';
+import type { MillConfig } from './core/config';
+import type { NetworkContext } from './core/context';
+import { Progress } from './core/progress';
+import { issueMillIdentities } from './identities/identities';
+import { writeGatewayProfiles } from './profiles/gateway-profile';
 
 /**
  * Commits the next chaincode definition sequence for the channel as it is now: identities of

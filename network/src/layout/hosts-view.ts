@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { NetworkContext } from '../context';
-import { NetworkError } from '../errors';
+import type { NetworkContext } from '../core/context';
+import { NetworkError } from '../core/errors';
 import { hostsFileText } from './netns-hosts';
 
 /** Set in the environment of a process that sees the mills' host names. */

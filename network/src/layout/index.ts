@@ -8,7 +8,7 @@ export {
     namespaceName,
     netnsBridge,
     netnsMillHost,
-} from './mill-host';
+} from '../core/mill-host';
 export { ensureNetns, removeNetns } from './netns';
 export { hostsFileText } from './netns-hosts';
 export { inHostsView, runInHostsView } from './hosts-view';

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { MillConfig, NetworkConfig } from '../config';
+import type { MillConfig, NetworkConfig } from '../core/config';
 
 /** Where `ip netns exec` finds a namespace's own files: it bind-mounts them over /etc's. */
 export const NETNS_ETC = '/etc/netns';

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-import type { MillConfig } from '../config';
-import type { NetworkContext } from '../context';
-import { runCommand } from '../exec';
-import { MILL_INTERFACE, namespaceName, netnsBridge, netnsSlot } from './mill-host';
+import type { MillConfig } from '../core/config';
+import type { NetworkContext } from '../core/context';
+import { runCommand } from '../core/exec';
+import { MILL_INTERFACE, namespaceName, netnsBridge, netnsSlot } from '../core/mill-host';
 import { hostsFileText, removeNamespaceHosts, writeNamespaceHosts } from './netns-hosts';
 import { applyWanDelay } from './wan-delay';
 

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { MillConfig } from '../config';
-import type { NetworkContext } from '../context';
-import { runCommand } from '../exec';
-import { NetworkError } from '../errors';
-import { MILL_INTERFACE } from './mill-host';
+import type { MillConfig } from '../core/config';
+import type { NetworkContext } from '../core/context';
+import { NetworkError } from '../core/errors';
+import { runCommand } from '../core/exec';
+import { MILL_INTERFACE } from '../core/mill-host';
 import { type WanDelay, startWanRelay, wanProcessName } from './wan-relay';
 
 export type { WanDelay } from './wan-relay';

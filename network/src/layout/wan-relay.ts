@@ -3,10 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import type { MillConfig } from '../config';
-import type { NetworkContext } from '../context';
-import { runCommand } from '../exec';
-import { NetworkError } from '../errors';
+import type { MillConfig } from '../core/config';
+import type { NetworkContext } from '../core/context';
+import { NetworkError } from '../core/errors';
+import { runCommand } from '../core/exec';
 
 /** The WAN a mill's packets to the other mills cross. */
 export interface WanDelay {

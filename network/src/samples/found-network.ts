@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import type { IdentityFiles } from '../gateway-profile';
+import type { IdentityFiles } from '../profiles/gateway-profile';
 import { readDockerTestNetwork, type DockerOrganization } from './docker-network';
 import { readNanoBashNetwork } from './nano-bash-network';
 

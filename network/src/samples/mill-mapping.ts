@@ -1,4 +1,4 @@
-import { NetworkError } from '../errors';
+import { NetworkError } from '../core/errors';
 
 /** Which organisation of the other network hosts each deployed mill; mills left out are not deployed. */
 export interface MillMapping {

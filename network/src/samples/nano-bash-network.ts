@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
-import { NetworkError } from '../errors';
+import { NetworkError } from '../core/errors';
 import type { FoundCa, FoundNetwork, FoundOrganization, FoundPeer } from './found-network';
 import { mspIdentityFiles, readShellExports, tlsServerNameOf } from './network-files';
 

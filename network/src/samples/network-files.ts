@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IdentityFiles } from '../gateway-profile';
-import { subjectAltNamesOf, tlsServerName } from '../tls-server-name';
+import type { IdentityFiles } from '../profiles/gateway-profile';
+import { subjectAltNamesOf, tlsServerName } from '../profiles/tls-server-name';
 
 /**
  * The variables a sourced shell script exports with a plain `export NAME=value` line, `${PWD}`

@@ -2,12 +2,12 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-import { stageStandaloneChaincode } from '../chaincode';
-import { collectionsConfig } from '../collections';
-import type { NetworkContext } from '../context';
-import { majorityOfPeers, toPolicyText } from '../endorsement-policy';
-import { NetworkError } from '../errors';
-import type { GatewayProfile } from '../gateway-profile';
+import { stageStandaloneChaincode } from '../chaincode/chaincode';
+import { collectionsConfig } from '../chaincode/collections';
+import { majorityOfPeers, toPolicyText } from '../chaincode/endorsement-policy';
+import type { NetworkContext } from '../core/context';
+import { NetworkError } from '../core/errors';
+import type { GatewayProfile } from '../profiles/gateway-profile';
 import { type DeployPlan, dockerDeployScript, nanoBashDeployScript } from './deploy-scripts';
 import { type FoundNetwork, type TestNetworkKind, findTestNetwork } from './found-network';
 import { type MillMapping, mapMills } from './mill-mapping';
