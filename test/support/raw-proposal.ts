@@ -1,10 +1,10 @@
 import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as grpc from '@grpc/grpc-js';
 import { signers } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
 
+import { newPeerClient } from '@spindle/client';
 import type { GatewayProfile, IdentityFiles } from '@spindle/network';
 
 /** What a hand-built proposal invokes, as whom, and the time its channel header claims. */
@@ -107,13 +107,11 @@ export async function newSignedProposal(spec: RawProposalSpec): Promise<peer.Sig
  * copies of fabric-protos, whose generated classes fail each other's `instanceof` checks.
  */
 export function processProposal(
-    profile: Pick<GatewayProfile, 'peerEndpoint' | 'tlsRootCertificate'>,
+    profile: Pick<GatewayProfile, 'peerEndpoint' | 'tlsRootCertificate' | 'tlsServerName'>,
     signed: peer.SignedProposal,
 ): Promise<peer.ProposalResponse> {
-    const client = new grpc.Client(
-        profile.peerEndpoint,
-        grpc.credentials.createSsl(readFileSync(profile.tlsRootCertificate)),
-    );
+    // The client's own connection: it checks the peer's certificate against the profile's TLS name.
+    const client = newPeerClient(profile.peerEndpoint, profile.tlsRootCertificate, profile.tlsServerName);
     return new Promise<peer.ProposalResponse>((resolve, reject) => {
         client.makeUnaryRequest(
             '/protos.Endorser/ProcessProposal',
