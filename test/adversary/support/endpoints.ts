@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import * as grpc from '@grpc/grpc-js';
 import { common, orderer, peer } from '@hyperledger/fabric-protos';
-import { type NetworkContext, endpoint as millEndpoint } from '@spindle/network';
+import { type NetworkContext, endpoint as millEndpoint, subjectAltNamesOf, tlsServerName } from '@spindle/network';
 
 import { millNamed } from './identities';
 
@@ -55,10 +55,28 @@ export interface BroadcastClient extends grpc.Client {
     broadcast(): grpc.ClientDuplexStream<Serializable, orderer.BroadcastResponse>;
 }
 
-function endpoint(ctx: NetworkContext, millName: string, node: 'peer' | 'orderer'): [string, grpc.ChannelCredentials] {
+/**
+ * A node's address, TLS credentials and channel options: the certificate is checked against the
+ * name the node's own TLS certificate carries, as the client's profiles do (never an IP address
+ * as the TLS server name).
+ */
+function endpoint(
+    ctx: NetworkContext,
+    millName: string,
+    node: 'peer' | 'orderer',
+): [string, grpc.ChannelCredentials, grpc.ChannelOptions] {
     const mill = millNamed(ctx, millName);
     const tls = ctx.folders(mill)[node].tls;
-    return [millEndpoint(mill.host, mill.ports[node]), grpc.credentials.createSsl(readFileSync(tls.ca))];
+    const serverName = tlsServerName(
+        subjectAltNamesOf(readFileSync(tls.cert, 'utf8'), tls.cert),
+        mill.host.name,
+        tls.cert,
+    );
+    return [
+        millEndpoint(mill.host, mill.ports[node]),
+        grpc.credentials.createSsl(readFileSync(tls.ca)),
+        { 'grpc.ssl_target_name_override': serverName },
+    ];
 }
 
 const EndorserConstructor = grpc.makeGenericClientConstructor(SERVICES.endorser, 'Endorser');
