@@ -57,7 +57,7 @@ export {
 } from './identities';
 export {
     gatewayProfileFile,
-    peerTlsServerName,
+    nodeTlsServerName,
     readGatewayProfile,
     type GatewayProfile,
     type IdentityFiles,

@@ -32,7 +32,7 @@ import {
     updateSigners,
     upgrade,
     waitFor,
-    peerTlsServerName,
+    nodeTlsServerName,
 } from '@spindle/network';
 
 import { CARDING_A1 } from '../support/line-machines';
@@ -65,7 +65,7 @@ async function pingAs(peer: MillConfig, ctx: NetworkContext, mspId: string, file
     const connection = connectGateway({
         peerEndpoint: `127.0.0.1:${peer.ports.peer}`,
         tlsRootCertificate: ctx.folders(peer).peer.tls.ca,
-        tlsServerName: peerTlsServerName(ctx, peer),
+        tlsServerName: nodeTlsServerName(ctx, peer, 'peer'),
         mspId,
         certificatePem: readFileSync(files.certificate, 'utf8'),
         privateKeyPem: readFileSync(files.privateKey, 'utf8'),

@@ -25,7 +25,7 @@ import {
     endpoint,
     enrollIdentity,
     prepareRelease,
-    peerTlsServerName,
+    nodeTlsServerName,
 } from '@spindle/network';
 
 import type { Credentials, IdentitySpec, LedgerHarness, MillName, SubmitResult } from '../contract-suite/harness';
@@ -199,7 +199,7 @@ export class GatewayHarness implements LedgerHarness {
         const connection = connectGateway({
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: this.ctx.folders(mill).peer.tls.ca,
-            tlsServerName: peerTlsServerName(this.ctx, mill),
+            tlsServerName: nodeTlsServerName(this.ctx, mill, 'peer'),
             mspId: enrolled.mspId,
             certificatePem: enrolled.certificatePem,
             privateKeyPem: enrolled.privateKeyPem,

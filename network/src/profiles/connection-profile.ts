@@ -6,7 +6,7 @@ import type { NetworkContext } from '../core/context';
 import { NetworkError } from '../core/errors';
 import { endpoint } from '../core/mill-host';
 import { caName, caUrl } from '../identities/ca';
-import { subjectAltNamesOf, tlsServerName } from './tls-server-name';
+import { tlsServerNameOfFile } from './tls-server-name';
 
 /** A peer or orderer as a Common Connection Profile lists it. */
 export interface ProfileNode {
@@ -131,11 +131,10 @@ export function writeConnectionProfiles(ctx: NetworkContext): void {
 }
 
 function profileNode(mill: MillConfig, port: number, serverCertificate: string, tlsCa: string): ProfileNode {
-    const names = subjectAltNamesOf(readPem(serverCertificate), serverCertificate);
     return {
         url: `grpcs://${endpoint(mill.host, port)}`,
         tlsCACerts: { pem: readPem(tlsCa) },
-        grpcOptions: { 'ssl-target-name-override': tlsServerName(names, mill.host.name, serverCertificate) },
+        grpcOptions: { 'ssl-target-name-override': tlsServerNameOfFile(serverCertificate, mill.host.name) },
     };
 }
 

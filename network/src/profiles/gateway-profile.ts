@@ -9,7 +9,7 @@ import { endpoint } from '../core/mill-host';
 import { type IdentityPaths, machinePaths } from '../core/paths';
 import { caName, caUrl } from '../identities/ca';
 import { writeConnectionProfiles } from './connection-profile';
-import { subjectAltNamesOf, tlsServerName } from './tls-server-name';
+import { tlsServerNameOfFile } from './tls-server-name';
 
 const identityFilesSchema = z.object({ certificate: z.string(), privateKey: z.string() }).strict();
 
@@ -91,7 +91,7 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
             mspId: mill.mspId,
             peerEndpoint: endpoint(mill.host, mill.ports.peer),
             tlsRootCertificate: folders.peer.tls.ca,
-            tlsServerName: peerTlsServerName(ctx, mill),
+            tlsServerName: nodeTlsServerName(ctx, mill, 'peer'),
             caUrl: caUrl(mill),
             caName: caName(mill),
             caCertificate: folders.caCert,
@@ -113,24 +113,14 @@ export function writeGatewayProfiles(ctx: NetworkContext): void {
 }
 
 /**
- * The name a client checks a mill's peer against, from the peer's own TLS certificate (see
- * {@link tlsServerName}): the host's name, or on loopback, where the peer is reached by IP
+ * The name a client checks a mill's peer or orderer against, from the node's own TLS certificate
+ * (see {@link tlsServerNameOfFile}): the host's name, or on loopback, where the node is reached by IP
  * address, the first DNS name the certificate carries.
  *
  * @throws NetworkError CONFIG_INVALID when the certificate is missing or names no host.
  */
-export function peerTlsServerName(ctx: NetworkContext, mill: MillConfig): string {
-    const certificate = ctx.folders(mill).peer.tls.cert;
-    let pem: string;
-    try {
-        pem = readFileSync(certificate, 'utf8');
-    } catch (error) {
-        throw new NetworkError(
-            'CONFIG_INVALID',
-            `cannot read ${mill.name}'s peer TLS certificate ${certificate} (${error instanceof Error ? error.message : String(error)})`,
-        );
-    }
-    return tlsServerName(subjectAltNamesOf(pem, certificate), mill.host.name, certificate);
+export function nodeTlsServerName(ctx: NetworkContext, mill: MillConfig, node: 'peer' | 'orderer'): string {
+    return tlsServerNameOfFile(ctx.folders(mill)[node].tls.cert, mill.host.name);
 }
 
 function identityFiles(identity: IdentityPaths): IdentityFiles {

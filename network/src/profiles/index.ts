@@ -15,9 +15,15 @@ export {
     type GatewayProfile,
     gatewayProfileFile,
     type IdentityFiles,
-    peerTlsServerName,
+    nodeTlsServerName,
     readGatewayProfile,
     writeGatewayProfiles,
 } from './gateway-profile';
 export { enrollAtProfileCa, type ProfileEnrollment, type Registrar, type SpindleRole } from './profile-ca';
-export { parseSubjectAltNames, type SubjectAltNames, subjectAltNamesOf, tlsServerName } from './tls-server-name';
+export {
+    parseSubjectAltNames,
+    type SubjectAltNames,
+    subjectAltNamesOf,
+    tlsServerName,
+    tlsServerNameOfFile,
+} from './tls-server-name';

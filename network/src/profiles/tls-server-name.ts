@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 import { NetworkError } from '../core/errors';
@@ -71,4 +72,23 @@ export function tlsServerName(names: SubjectAltNames, host: string, source: stri
         );
     }
     return fallback;
+}
+
+/**
+ * {@link tlsServerName} for a node at `host` whose TLS certificate is the file `certificateFile`.
+ *
+ * @throws NetworkError CONFIG_INVALID when the file cannot be read, is not a certificate, or
+ *   names no host.
+ */
+export function tlsServerNameOfFile(certificateFile: string, host: string): string {
+    let pem: string;
+    try {
+        pem = readFileSync(certificateFile, 'utf8');
+    } catch (error) {
+        throw new NetworkError(
+            'CONFIG_INVALID',
+            `cannot read the TLS certificate ${certificateFile} (${error instanceof Error ? error.message : String(error)})`,
+        );
+    }
+    return tlsServerName(subjectAltNamesOf(pem, certificateFile), host, certificateFile);
 }

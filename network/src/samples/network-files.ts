@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IdentityFiles } from '../profiles/gateway-profile';
-import { subjectAltNamesOf, tlsServerName } from '../profiles/tls-server-name';
+import { tlsServerNameOfFile } from '../profiles/tls-server-name';
 
 /**
  * The variables a sourced shell script exports with a plain `export NAME=value` line, `${PWD}`
@@ -29,7 +29,7 @@ export function readShellExports(file: string, workingDir: string): Record<strin
 
 /**
  * The name a client reaching a server at `endpoint` checks its TLS certificate against, read from
- * the certificate (see {@link tlsServerName}); undefined when the certificate is not there yet.
+ * the certificate (see {@link tlsServerNameOfFile}); undefined when the certificate is not there yet.
  *
  * @throws NetworkError CONFIG_INVALID when the certificate names no host.
  */
@@ -38,8 +38,7 @@ export function tlsServerNameOf(certificateFile: string, endpoint: string): stri
         return undefined;
     }
     const host = endpoint.slice(0, endpoint.lastIndexOf(':'));
-    const names = subjectAltNamesOf(readFileSync(certificateFile, 'utf8'), certificateFile);
-    return tlsServerName(names, host, certificateFile);
+    return tlsServerNameOfFile(certificateFile, host);
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 import * as grpc from '@grpc/grpc-js';
 import { common, orderer, peer } from '@hyperledger/fabric-protos';
-import { type NetworkContext, endpoint as millEndpoint, subjectAltNamesOf, tlsServerName } from '@spindle/network';
+import { type NetworkContext, endpoint as millEndpoint, nodeTlsServerName } from '@spindle/network';
 
 import { millNamed } from './identities';
 
@@ -67,15 +67,10 @@ function endpoint(
 ): [string, grpc.ChannelCredentials, grpc.ChannelOptions] {
     const mill = millNamed(ctx, millName);
     const tls = ctx.folders(mill)[node].tls;
-    const serverName = tlsServerName(
-        subjectAltNamesOf(readFileSync(tls.cert, 'utf8'), tls.cert),
-        mill.host.name,
-        tls.cert,
-    );
     return [
         millEndpoint(mill.host, mill.ports[node]),
         grpc.credentials.createSsl(readFileSync(tls.ca)),
-        { 'grpc.ssl_target_name_override': serverName },
+        { 'grpc.ssl_target_name_override': nodeTlsServerName(ctx, mill, node) },
     ];
 }
 
