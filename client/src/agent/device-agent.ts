@@ -39,6 +39,14 @@ const TRANSIENT_CODES = new Set([
     'UNEXPECTED',
 ]);
 
+/** How many times in a row an event's failed transaction is made again before the agent stops. */
+const RETRIES_WITHOUT_PROGRESS = 5;
+
+/** A transaction the peers would not endorse or the channel invalidated; made again, it may pass. */
+function isFailedTransaction(error: unknown): boolean {
+    return error instanceof SpindleError && (error.code === 'ENDORSEMENT_FAILED' || error.code === 'COMMIT_FAILED');
+}
+
 /** What a machine answers to a query it received (step 6): found in its own private area. */
 export type QueryAnswerer = (machine: MachineSession, question: Uint8Array, requesterId: string) => Promise<Uint8Array>;
 
@@ -61,6 +69,8 @@ export interface DeviceAgentOptions {
     faults?: AgentFaults;
     /** The machine's own clock, against which step 5 judges a packet's time; the system clock by default. */
     clock?: () => Date;
+    /** The first wait before listening again after a lost peer or a failed transaction; 1 s by default. */
+    resumeBackoffMs?: number;
     /**
      * Called after each step of handling an event (see {@link AGENT_STEPS}); a test hook, through
      * which the chaos tests crash the agent between any two side effects.
@@ -96,13 +106,18 @@ export class DeviceAgent {
      * Listens until `stop`; resolves when the event stream ends. When the peer it listens
      * through goes away (a restart, a crash), it waits for it and listens again from the
      * checkpoint, so nothing committed meanwhile is missed and nothing handled is handled again.
+     * A transaction that failed endorsement or commit (a peer behind the others, a chaincode
+     * server restarting) is made again the same way, up to {@link RETRIES_WITHOUT_PROGRESS}
+     * times before the agent gives up and stops.
      */
     async run(): Promise<void> {
         const [listener] = this.options.machines;
         if (!listener) {
             throw new SpindleError('INVALID_ARGUMENT', 'an agent needs at least one machine');
         }
-        for (let attempt = 1; ; attempt += 1) {
+        let attempt = 0;
+        for (;;) {
+            const handledBefore = this.handled;
             try {
                 await this.listen(listener);
                 return;
@@ -110,14 +125,19 @@ export class DeviceAgent {
                 if (this.isStopping()) {
                     return;
                 }
-                if (!isLostPeer(error)) {
+                attempt = this.handled > handledBefore ? 1 : attempt + 1;
+                const lostPeer = isLostPeer(error);
+                if (!lostPeer && !(attempt <= RETRIES_WITHOUT_PROGRESS && isFailedTransaction(error))) {
                     throw error;
                 }
                 this.options.logger.warn(
                     { attempt, reason: error instanceof Error ? error.message : String(error) },
-                    'peer lost, resuming from the checkpoint',
+                    lostPeer
+                        ? 'peer lost, resuming from the checkpoint'
+                        : 'transaction failed, handling the event again',
                 );
-                await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * attempt, 5000)));
+                const backoff = this.options.resumeBackoffMs ?? 1000;
+                await new Promise((resolve) => setTimeout(resolve, Math.min(backoff * attempt, 5 * backoff)));
             }
             if (this.isStopping()) {
                 return;
@@ -161,9 +181,9 @@ export class DeviceAgent {
     /**
      * Handles an event; one the chaincode refuses, or whose packet cannot be read, is logged and
      * passed over, so one bad packet cannot stop a machine's agent. A failure a later attempt may
-     * get past is not passed over: the event stays unchecked-off, so a lost peer makes the agent
-     * listen again from the checkpoint, before this event, and anything else stops it for its
-     * restart to do the same.
+     * get past is not passed over: the event stays unchecked-off, so a lost peer or a failed
+     * transaction makes the agent listen again from the checkpoint, before this event (see
+     * `run`), and anything else stops it for its restart to do the same.
      */
     private async handleOrSkip(event: ChaincodeEvent): Promise<void> {
         try {
@@ -291,9 +311,24 @@ export class DeviceAgent {
         }
         const answer = await this.options.answer(machine, question, query.requesterId);
         this.reached('answer-built');
-        return this.decidedOnce(machine, queryId, () =>
-            this.respond(machine, query, answer, requester.encryptionPublicKey, log),
-        );
+        try {
+            return await this.decidedOnce(machine, queryId, () =>
+                this.respond(machine, query, answer, requester.encryptionPublicKey, log),
+            );
+        } catch (error) {
+            // The chaincode delivers a reply only to an ACTIVE machine. A requester suspended or
+            // retired after this agent read its record (its mill's peer may have had the change
+            // first) is told so by a denial, rather than left waiting on a query nobody decides.
+            if (error instanceof SpindleError && error.code === 'RECEIVER_UNKNOWN') {
+                log.warn('denying a query whose requester lost its standing before the reply was endorsed');
+                return this.deny(machine, {
+                    queryId,
+                    reason: 'NOT_AUTHORIZED',
+                    detail: `the reply was refused: ${query.requesterId} is no longer ACTIVE`,
+                });
+            }
+            throw error;
+        }
     }
 
     /** Step 5's refusal, recorded once. */
@@ -307,6 +342,9 @@ export class DeviceAgent {
      * Submits a decision on a query. A decision sent before a crash may commit after the
      * restarted agent read the query open: the chaincode then refuses this one STATE_INVALID,
      * and the query's record as it now stands is returned, so the handling goes on from there.
+     * If this mill's peer still has the query open, one of the two peers is behind the other
+     * (a rejection or a decision not yet everywhere): the decision is a failed transaction, made
+     * again from the checkpoint once the peers agree.
      */
     private async decidedOnce(
         machine: MachineSession,
@@ -316,10 +354,17 @@ export class DeviceAgent {
         try {
             return await submit();
         } catch (error) {
-            if (error instanceof SpindleError && error.code === 'STATE_INVALID') {
-                return machine.queries.get(queryId);
+            if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
+                throw error;
             }
-            throw error;
+            const now = await machine.queries.get(queryId);
+            if (OPEN_STATUSES.has(now.status)) {
+                throw new SpindleError(
+                    'ENDORSEMENT_FAILED',
+                    `query ${queryId} is ${now.status} on this mill's peer, but the decision was refused: ${error.message}`,
+                );
+            }
+            return now;
         }
     }
 

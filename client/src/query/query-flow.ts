@@ -184,15 +184,11 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
         if (event.eventName === EVENT_NAMES.queryDenied) {
             if (EVENT_PAYLOAD_SCHEMAS.QueryDenied.parse(payload).queryId === queryId) {
                 const record = await requester.queries.get(queryId);
-                note(
-                    5,
-                    'signature legal?',
-                    'failed',
-                    `denied by ${options.responderId}: ${record.denial?.reason ?? ''}`,
-                );
+                const why = `${record.denial?.reason ?? ''}${record.denial?.detail ? `: ${record.denial.detail}` : ''}`;
+                note(5, 'signature legal?', 'failed', `denied by ${options.responderId}: ${why}`);
                 throw new SpindleError(
                     'QUERY_DENIED',
-                    `${options.responderId} denied the query (${record.denial?.reason ?? ''})`,
+                    `${options.responderId} denied query ${queryId} (${record.denial?.reason ?? ''})${record.denial?.detail ? `: ${record.denial.detail}` : ''}`,
                 );
             }
             return undefined;

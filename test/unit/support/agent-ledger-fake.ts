@@ -92,6 +92,10 @@ export class AgentLedgerFake {
         if (this.query.status !== 'REQUESTED' && this.query.status !== 'REPLY_REJECTED') {
             throw new SpindleError('STATE_INVALID', `query is ${this.query.status}`);
         }
+        // As the chaincode delivers: only to an ACTIVE receiver.
+        if (this.requesterStatus !== 'ACTIVE') {
+            throw new SpindleError('RECEIVER_UNKNOWN', `machine ${REQUESTER_ID} is ${this.requesterStatus}`);
+        }
         this.inbox(REQUESTER_ID).set(REPLY_ID, { messageId: REPLY_ID, mailbox: 'inbox', recordedAt: AT, packet });
         this.query = { ...this.query, status: 'ANSWERED', replyMessageId: REPLY_ID, answeredAt: AT };
         this.committed.replies += 1;
@@ -131,8 +135,8 @@ export class AgentLedgerFake {
                     this.beforeRespond();
                     return Promise.resolve().then(() => this.commitReply(packet));
                 },
-                deny: (denial: { reason: string }) =>
-                    Promise.resolve().then(() => this.settle('DENIED', denial.reason)),
+                deny: (denial: { reason: string; detail?: string }) =>
+                    Promise.resolve().then(() => this.settle('DENIED', denial.reason, denial.detail)),
                 rejectReply: (rejection: { reason: string }) =>
                     Promise.resolve().then(() => this.settle('REPLY_REJECTED', rejection.reason)),
             },
@@ -163,14 +167,15 @@ export class AgentLedgerFake {
         );
     }
 
-    private settle(status: 'DENIED' | 'REPLY_REJECTED', reason: string): QueryRecord {
+    private settle(status: 'DENIED' | 'REPLY_REJECTED', reason: string, detail?: string): QueryRecord {
         const open = status === 'DENIED' ? ['REQUESTED', 'REPLY_REJECTED'] : ['ANSWERED'];
         if (!open.includes(this.query.status)) {
             throw new SpindleError('STATE_INVALID', `query is ${this.query.status}`);
         }
         if (status === 'DENIED') {
             this.committed.denials += 1;
-            this.query = { ...this.query, status, denial: { reason, at: AT } } as QueryRecord;
+            const denial = { reason, ...(detail === undefined ? {} : { detail }), at: AT };
+            this.query = { ...this.query, status, denial } as QueryRecord;
         } else {
             this.committed.rejections += 1;
             this.query = {
