@@ -1,14 +1,15 @@
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { destination, pino } from 'pino';
 
 import {
     DeviceAgent,
     FileCheckpointer,
     MachineRegistryClient,
     type PayloadCipher,
+    type QueryAnswerer,
     type QueryStep,
     SpindleError,
     buildPacket,
@@ -18,6 +19,7 @@ import {
     runQuery,
 } from '@spindle/client';
 
+import { channelHeight } from '../support/channel-height';
 import { testNetwork } from '../support/local-network';
 import { CARDING_A1, LAP_FORMER_B1 } from '../support/line-machines';
 import { type ReadyMachine, readyMachine } from '../support/machines';
@@ -27,6 +29,10 @@ const utf8 = new TextDecoder();
 /** What the lap former's private area holds and answers with. */
 const LAP_QUALITY = { lapWeightGPerM: 68.2, cvPercent: 1.8, status: 'running' };
 
+/** The lap former's answer to any question. */
+const lapQuality: QueryAnswerer = (machine) =>
+    Promise.resolve(Buffer.from(JSON.stringify({ machineId: machine.machineId, ...LAP_QUALITY })));
+
 describe('the 9-step query flow end to end', function () {
     this.timeout(180_000);
 
@@ -35,24 +41,34 @@ describe('the 9-step query flow end to end', function () {
     let comber: ReadyMachine;
     let agent: DeviceAgent | undefined;
     let running: Promise<void> = Promise.resolve();
+    /** Fails the query being asked when the agent stops by itself, instead of letting it time out. */
+    let failAsk: ((error: Error) => void) | undefined;
 
-    function startAgent(faults = {}): Promise<void> {
-        // A new agent replays the channel's events from the start; settled queries are skipped.
-        const checkpointer = FileCheckpointer.open(
-            join(mkdtempSync(join(tmpdir(), 'spindle-agent-')), 'checkpoint.json'),
-        );
+    /** The channel's height when the running test began: its agent starts there. */
+    let testStartHeight = 0n;
+    /** The logs of the running test's agents, shown when it fails. */
+    let agentLogs: string[] = [];
+
+    async function startAgent(faults = {}, answer: QueryAnswerer = lapQuality): Promise<void> {
+        // The agent starts at the block the test began at, so it sees every query of the test and
+        // none of the earlier suites' traffic, which behind the netns layout's WAN delay took
+        // minutes to replay from block 0.
+        const agentDir = mkdtempSync(join(tmpdir(), 'spindle-agent-'));
+        agentLogs.push(join(agentDir, 'agent.log'));
+        const checkpointer = FileCheckpointer.open(join(agentDir, 'checkpoint.json'));
+        await checkpointer.checkpointBlock(testStartHeight - 1n);
         agent = new DeviceAgent({
             machines: [lapFormer.machine],
             checkpointer,
             cipher: eciesCipher,
-            answer: (machine) =>
-                Promise.resolve(Buffer.from(JSON.stringify({ machineId: machine.machineId, ...LAP_QUALITY }))),
-            logger: pino({ level: 'silent' }),
+            answer,
+            logger: pino({ level: 'info' }, destination({ dest: join(agentDir, 'agent.log'), sync: true })),
             chaincode: 'spindle',
             faults,
         });
-        running = agent.run();
-        return Promise.resolve();
+        running = agent.run().catch((error: unknown) => {
+            failAsk?.(new Error(`the lap former's agent stopped by itself (log in ${agentDir}): ${String(error)}`));
+        });
     }
 
     async function stopAgent(): Promise<void> {
@@ -63,19 +79,19 @@ describe('the 9-step query flow end to end', function () {
 
     function ask(options: Partial<Parameters<typeof runQuery>[0]> = {}) {
         const steps: QueryStep[] = [];
-        const outcome = runQuery({
+        const agentDown = new Promise<never>((_, reject) => {
+            failAsk = reject;
+        });
+        const asked = runQuery({
             requester: carding.machine,
             responderId: 'lap-former-b1',
             question: Buffer.from(JSON.stringify({ what: 'status and quality' })),
             cipher: eciesCipher,
             chaincode: 'spindle',
-            // A new agent replays the channel from block 0 before it answers; behind the netns
-            // layout's WAN delay on a busy machine that took over the default 60 s once in CI.
-            timeoutMs: 150_000,
             onStep: (step) => steps.push(step),
             ...options,
         });
-        return { outcome, steps };
+        return { outcome: Promise.race([asked, agentDown]), steps };
     }
 
     before(async function () {
@@ -91,6 +107,19 @@ describe('the 9-step query flow end to end', function () {
             vendor: 'Rieter',
             serialNumber: 'E86-3001',
         });
+    });
+
+    beforeEach(async function () {
+        agentLogs = [];
+        testStartHeight = await channelHeight(lapFormer.machine);
+    });
+
+    afterEach(function () {
+        if (this.currentTest?.state === 'failed') {
+            for (const log of agentLogs.filter((file) => existsSync(file))) {
+                process.stderr.write(`--- the lap former's agent (${log}):\n${readFileSync(log, 'utf8')}`);
+            }
+        }
     });
 
     after(async function () {
@@ -160,7 +189,34 @@ describe('the 9-step query flow end to end', function () {
                 () => undefined,
                 (error: unknown) => error,
             );
-            expect((failure as SpindleError).code).to.equal('QUERY_DENIED');
+            expect((failure as SpindleError).code, String(failure)).to.equal('QUERY_DENIED');
+            expect((failure as SpindleError).message).to.contain('(NOT_AUTHORIZED)');
+            expect(steps.find((step) => step.step === 5)?.outcome).to.equal('failed');
+        } finally {
+            await adminA.reactivate('carding-a1');
+            await stopAgent();
+        }
+    });
+
+    it('step 6: a requester suspended while its answer is built is denied, not left waiting', async function () {
+        const runDir = testNetwork().ctx.paths.runDir;
+        const adminA = new MachineRegistryClient(openLocalSession(localIdentity(runDir, 'milla-admin')));
+        // The agent has read carding-a1 ACTIVE (step 5) when MillA suspends it: the peers then
+        // refuse to deliver the reply to a SUSPENDED machine, and the agent denies the query.
+        await startAgent({}, async (machine, question, requesterId) => {
+            await adminA.suspend(requesterId);
+            return lapQuality(machine, question, requesterId);
+        });
+        try {
+            const { outcome, steps } = ask();
+            const failure = await outcome.then(
+                () => undefined,
+                (error: unknown) => error,
+            );
+            expect((failure as SpindleError).code, String(failure)).to.equal('QUERY_DENIED');
+            expect((failure as SpindleError).message).to.contain(
+                '(NOT_AUTHORIZED): the reply was refused: carding-a1 is no longer ACTIVE',
+            );
             expect(steps.find((step) => step.step === 5)?.outcome).to.equal('failed');
         } finally {
             await adminA.reactivate('carding-a1');

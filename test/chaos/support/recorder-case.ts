@@ -1,25 +1,16 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { common } from '@hyperledger/fabric-protos';
 import type { Reading, SealEntry } from '@spindle/chaincode/protocol';
 import { FileCheckpointer, type MachineSession } from '@spindle/client';
 import { type StoredSeal, openHistoryStore } from '@spindle/client/dist/device/history';
 import { type RunningSimulator, simulatorConfig } from '@spindle/client/dist/device/opcua';
 import { communicationSealChain } from '@spindle/client/dist/device/recorder';
 
-import { testNetwork } from '../../support/local-network';
+import { channelHeight } from '../../support/channel-height';
 import { DeviceAgentProcess } from './device-agent-process';
 
 export { LAP_FORMER_B1 } from '../../support/line-machines';
-
-/** The channel's block height as the machine's mill's peer has it. */
-export async function channelHeight(machine: MachineSession): Promise<bigint> {
-    const info = await machine.session.network
-        .getContract('qscc')
-        .evaluateTransaction('GetChainInfo', testNetwork().ctx.config.channel);
-    return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
-}
 
 /** Writes the OPC UA configuration that reads `simulator` as `machineId` (sampling every 100 ms); returns its path. */
 export function writeOpcuaConfig(folder: string, machineId: string, simulator: RunningSimulator): string {
