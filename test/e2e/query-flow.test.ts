@@ -12,6 +12,7 @@ import {
     type QueryAnswerer,
     type QueryStep,
     SpindleError,
+    type SpindleGateway,
     buildPacket,
     eciesCipher,
     localIdentity,
@@ -19,7 +20,7 @@ import {
     runQuery,
 } from '@spindle/client';
 
-import { channelHeight } from '../support/channel-height';
+import { channelHeight, untilEveryPeerHasCaughtUp } from '../support/channel-height';
 import { testNetwork } from '../support/local-network';
 import { CARDING_A1, LAP_FORMER_B1 } from '../support/line-machines';
 import { type ReadyMachine, readyMachine } from '../support/machines';
@@ -46,6 +47,22 @@ describe('the 9-step query flow end to end', function () {
 
     /** The channel's height when the running test began: its agent starts there. */
     let testStartHeight = 0n;
+    /** MillA's admin: the standing tests suspend carding-a1 with it, and reactivate it after. */
+    let adminSession: SpindleGateway;
+    let adminA: MachineRegistryClient;
+
+    /**
+     * Puts carding-a1 back to ACTIVE if a test suspended it, then waits until every mill's peer
+     * has that: the next test's query is endorsed by other mills' peers too, which must not
+     * still see the requester SUSPENDED.
+     */
+    async function restoreCarding(): Promise<void> {
+        if ((await adminA.get('carding-a1')).status === 'SUSPENDED') {
+            await adminA.reactivate('carding-a1');
+        }
+        await untilEveryPeerHasCaughtUp(adminSession.network);
+    }
+
     /** The logs of the running test's agents, shown when it fails. */
     let agentLogs: string[] = [];
 
@@ -95,7 +112,8 @@ describe('the 9-step query flow end to end', function () {
     }
 
     before(async function () {
-        testNetwork();
+        adminSession = openLocalSession(localIdentity(testNetwork().ctx.paths.runDir, 'milla-admin'));
+        adminA = new MachineRegistryClient(adminSession);
         carding = await readyMachine('carding-a1', CARDING_A1);
         lapFormer = await readyMachine('lap-former-b1', LAP_FORMER_B1);
         comber = await readyMachine('comber-c2', {
@@ -124,6 +142,7 @@ describe('the 9-step query flow end to end', function () {
 
     after(async function () {
         await stopAgent().catch(() => undefined);
+        adminSession.close();
         carding.machine.close();
         lapFormer.machine.close();
         comber.machine.close();
@@ -171,8 +190,6 @@ describe('the 9-step query flow end to end', function () {
     });
 
     it('step 5: a query from a machine suspended before it is read is denied, and the requester told', async function () {
-        const runDir = testNetwork().ctx.paths.runDir;
-        const adminA = new MachineRegistryClient(openLocalSession(localIdentity(runDir, 'milla-admin')));
         let agentStarted = false;
         const { outcome, steps } = ask({
             onStep: (step) => {
@@ -193,14 +210,12 @@ describe('the 9-step query flow end to end', function () {
             expect((failure as SpindleError).message).to.contain('(NOT_AUTHORIZED)');
             expect(steps.find((step) => step.step === 5)?.outcome).to.equal('failed');
         } finally {
-            await adminA.reactivate('carding-a1');
             await stopAgent();
+            await restoreCarding();
         }
     });
 
     it('step 6: a requester suspended while its answer is built is denied, not left waiting', async function () {
-        const runDir = testNetwork().ctx.paths.runDir;
-        const adminA = new MachineRegistryClient(openLocalSession(localIdentity(runDir, 'milla-admin')));
         // The agent has read carding-a1 ACTIVE (step 5) when MillA suspends it: the peers then
         // refuse to deliver the reply to a SUSPENDED machine, and the agent denies the query.
         await startAgent({}, async (machine, question, requesterId) => {
@@ -219,8 +234,8 @@ describe('the 9-step query flow end to end', function () {
             );
             expect(steps.find((step) => step.step === 5)?.outcome).to.equal('failed');
         } finally {
-            await adminA.reactivate('carding-a1');
             await stopAgent();
+            await restoreCarding();
         }
     });
 
