@@ -256,8 +256,17 @@ describe('a fourth mill joining the running channel and leaving it', function ()
             (error: unknown) => error,
         );
         expect((denied as NetworkError).code).to.equal('STEP_FAILED');
-        const machineRefused = await pingAs(millA, members, 'MillDMSP', winder);
-        expect(machineRefused).to.be.instanceOf(Error);
+        // The orderers took the update when it returned; MillA's peer refuses MillD's identities
+        // once it has committed the config block too, which on a busy machine is a moment later.
+        let machineRefused: unknown;
+        await waitFor(
+            "MillA's peer to refuse MillD's machine",
+            async () => {
+                machineRefused = await pingAs(millA, members, 'MillDMSP', winder);
+                return machineRefused instanceof Error;
+            },
+            { timeoutMs: 30_000, intervalMs: 500 },
+        );
         expect(String(machineRefused)).to.match(/access denied|creator org unknown|PERMISSION_DENIED/i);
         await leaveMill(members, millD);
         const remaining = loadContext();
