@@ -1,6 +1,7 @@
 import { type MachineRecord, machineRecordSchema, toCanonicalBytes } from '@spindle/chaincode/protocol';
 import type { NetworkContext } from '@spindle/network';
 
+import { untilEveryPeerHasCaughtUp } from '../../support/channel-height';
 import { ownerMillOf } from './identities';
 import type { PeerReads } from './peer-reads';
 import { asMillAdmin } from './setup';
@@ -29,12 +30,16 @@ export function reactivatedRecord(reads: PeerReads): Uint8Array {
     return recordWithStatus(reads, 'ACTIVE', 'reactivate');
 }
 
-/** Clean-up: a machine left SUSPENDED (or not) by a case is made ACTIVE again by its mill's admin. */
+/**
+ * Clean-up: a machine left SUSPENDED (or not) by a case is made ACTIVE again by its mill's admin,
+ * and every mill's peer has that before the next case endorses anything for it.
+ */
 export async function restoreActive(ctx: NetworkContext, machineId: string): Promise<void> {
-    await asMillAdmin(ctx, ownerMillOf(ctx, machineId), async (registry) => {
+    await asMillAdmin(ctx, ownerMillOf(ctx, machineId), async (registry, session) => {
         const record = await registry.get(machineId);
         if (record.status === 'SUSPENDED') {
             await registry.reactivate(machineId);
         }
+        await untilEveryPeerHasCaughtUp(session.network);
     });
 }

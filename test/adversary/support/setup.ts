@@ -1,4 +1,10 @@
-import { MachineRegistryClient, type MachineDescription, localIdentity, openLocalSession } from '@spindle/client';
+import {
+    MachineRegistryClient,
+    type MachineDescription,
+    type SpindleGateway,
+    localIdentity,
+    openLocalSession,
+} from '@spindle/client';
 import type { MachineRecord } from '@spindle/chaincode/protocol';
 import { type NetworkContext, loadContext } from '@spindle/network';
 
@@ -53,11 +59,11 @@ export function activeMachine(ctx: NetworkContext, machineId: string): Promise<R
 export async function asMillAdmin<T>(
     ctx: NetworkContext,
     millName: string,
-    action: (registry: MachineRegistryClient) => Promise<T>,
+    action: (registry: MachineRegistryClient, session: SpindleGateway) => Promise<T>,
 ): Promise<T> {
     const session = openLocalSession(localIdentity(ctx.paths.runDir, `${millName.toLowerCase()}-admin`));
     try {
-        return await action(new MachineRegistryClient(session));
+        return await action(new MachineRegistryClient(session), session);
     } finally {
         session.close();
     }
