@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { destination, pino } from 'pino';
@@ -65,12 +65,15 @@ describe('the 9-step query flow end to end', function () {
 
     /** The logs of the running test's agents, shown when it fails. */
     let agentLogs: string[] = [];
+    /** Every agent's folder (checkpoint and log), removed after the suite. */
+    const agentDirs: string[] = [];
 
     async function startAgent(faults = {}, answer: QueryAnswerer = lapQuality): Promise<void> {
         // The agent starts at the block the test began at, so it sees every query of the test and
         // none of the earlier suites' traffic, which behind the netns layout's WAN delay took
         // minutes to replay from block 0.
         const agentDir = mkdtempSync(join(tmpdir(), 'spindle-agent-'));
+        agentDirs.push(agentDir);
         agentLogs.push(join(agentDir, 'agent.log'));
         const checkpointer = FileCheckpointer.open(join(agentDir, 'checkpoint.json'));
         await checkpointer.checkpointBlock(testStartHeight - 1n);
@@ -84,7 +87,7 @@ describe('the 9-step query flow end to end', function () {
             faults,
         });
         running = agent.run().catch((error: unknown) => {
-            failAsk?.(new Error(`the lap former's agent stopped by itself (log in ${agentDir}): ${String(error)}`));
+            failAsk?.(new Error(`the lap former's agent stopped by itself (its log follows): ${String(error)}`));
         });
     }
 
@@ -143,6 +146,9 @@ describe('the 9-step query flow end to end', function () {
     after(async function () {
         await stopAgent().catch(() => undefined);
         adminSession.close();
+        for (const dir of agentDirs) {
+            rmSync(dir, { recursive: true, force: true });
+        }
         carding.machine.close();
         lapFormer.machine.close();
         comber.machine.close();
