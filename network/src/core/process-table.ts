@@ -96,14 +96,19 @@ export class ProcessTable {
         }
         let stopped = false;
         if (isAlive(record)) {
+            // An exiting process can look gone by its command line (emptied as its memory is
+            // released) while its other threads still hold its sockets: it has exited only once
+            // no thread of it, told apart from a later process with its PID by its start time, runs.
+            const startTime = startTimeOf(record.pid);
+            const exited = () => !isAlive(record) && !threadsRunning(record.pid, startTime);
             signal(record.pid, 'SIGTERM');
             const deadline = Date.now() + graceMs;
-            while (isAlive(record) && Date.now() < deadline) {
+            while (!exited() && Date.now() < deadline) {
                 await sleep(100);
             }
-            if (isAlive(record)) {
+            if (!exited()) {
                 signal(record.pid, 'SIGKILL');
-                while (isAlive(record)) {
+                while (!exited()) {
                     await sleep(50);
                 }
             }
@@ -149,6 +154,38 @@ function isAlive(record: ProcessRecord): boolean {
     } catch {
         return false;
     }
+}
+
+/** The fields of /proc/<pid>/stat after the command name: [0] is the state, [19] the start time. */
+function statFields(path: string): string[] | undefined {
+    try {
+        const stat = readFileSync(path, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    } catch {
+        return undefined;
+    }
+}
+
+/** When the process started, in clock ticks since boot; a later process with its PID differs. */
+function startTimeOf(pid: number): string | undefined {
+    return statFields(`/proc/${pid}/stat`)?.[19];
+}
+
+/** True while a thread of the process that started at `startTime` has not exited. */
+function threadsRunning(pid: number, startTime: string | undefined): boolean {
+    if (startTime === undefined || startTimeOf(pid) !== startTime) {
+        return false;
+    }
+    let threads: string[];
+    try {
+        threads = readdirSync(`/proc/${pid}/task`);
+    } catch {
+        return false;
+    }
+    return threads.some((thread) => {
+        const state = statFields(`/proc/${pid}/task/${thread}/stat`)?.[0];
+        return state !== undefined && state !== 'Z' && state !== 'X';
+    });
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {

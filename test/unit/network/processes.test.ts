@@ -35,6 +35,24 @@ describe('the process table', function () {
         await processes.stop('sleeper');
     });
 
+    it('returns from stop only once the process has exited, though it looked gone sooner, so its port is free', async function () {
+        this.timeout(20_000);
+        const { processes } = table();
+        const port = await freePort();
+        // On SIGTERM it renames itself, so its command line no longer names the program, and keeps
+        // listening 1.5 s more: as a multi-threaded server looks while its threads wind down.
+        const script = [
+            `require('node:net').createServer().listen(${port}, '127.0.0.1');`,
+            "process.on('SIGTERM', () => { process.title = 'exiting'; setTimeout(() => process.exit(0), 1500); });",
+        ].join('');
+        processes.start({ name: 'server', command: process.execPath, args: ['-e', script] });
+        while (await isPortFree(port)) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(await processes.stop('server')).to.equal(true);
+        expect(await isPortFree(port), 'the port right after stop').to.equal(true);
+    });
+
     it('refuses to start a program that does not exist', function () {
         const { processes } = table();
         expect(() => processes.start({ name: 'ghost', command: '/nonexistent/peer', args: [] })).to.throw(
@@ -42,6 +60,15 @@ describe('the process table', function () {
         );
     });
 });
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    return typeof address === 'object' && address ? address.port : 0;
+}
 
 describe('port checks', function () {
     it('names a taken port with PORT_TAKEN', async function () {
