@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { common } from '@hyperledger/fabric-protos';
 import { waitForBlock } from '@spindle/client';
 import {
     CONTRACT_NAMES,
@@ -15,6 +14,7 @@ import { MILLS, type IdentitySpec } from '../contract-suite';
 import { machineIdentity, operatorOf } from '../contract-suite/fixture';
 import { SuiteWorld } from '../contract-suite/suite-world';
 import { TX } from '../contract-suite/transactions';
+import { channelHeightOf } from '../support/channel-height';
 import { GatewayHarness } from '../support/gateway-harness';
 import { testNetwork } from '../support/local-network';
 
@@ -35,11 +35,7 @@ export class SecurityWorld extends SuiteWorld {
 
     /** The channel's block height as MillA's peer has it. */
     async height(): Promise<bigint> {
-        const network = await this.gateway.network(operatorOf('MillA'));
-        const info = await network
-            .getContract('qscc')
-            .evaluateTransaction('GetChainInfo', testNetwork().ctx.config.channel);
-        return BigInt(common.BlockchainInfo.deserializeBinary(info).getHeight());
+        return channelHeightOf(await this.gateway.network(operatorOf('MillA')));
     }
 
     /**

@@ -6,7 +6,7 @@ import { testNetwork } from './local-network';
 
 /** The channel's block height as the machine's mill's peer has it. */
 export function channelHeight(machine: MachineSession): Promise<bigint> {
-    return heightOf(machine.session.network);
+    return channelHeightOf(machine.session.network);
 }
 
 /**
@@ -14,7 +14,7 @@ export function channelHeight(machine: MachineSession): Promise<bigint> {
  * committed is then on every peer, so the next endorsement, on whichever peers, reads it.
  */
 export async function untilEveryPeerHasCaughtUp(network: Network): Promise<void> {
-    const lastBlock = (await heightOf(network)) - 1n;
+    const lastBlock = (await channelHeightOf(network)) - 1n;
     const { ctx } = testNetwork();
     await Promise.all(
         ctx.config.mills.map(async (mill) => {
@@ -28,7 +28,8 @@ export async function untilEveryPeerHasCaughtUp(network: Network): Promise<void>
     );
 }
 
-async function heightOf(network: Network): Promise<bigint> {
+/** The channel's block height as the peer behind `network` has it (qscc GetChainInfo). */
+export async function channelHeightOf(network: Network): Promise<bigint> {
     const info = await network
         .getContract('qscc')
         .evaluateTransaction('GetChainInfo', testNetwork().ctx.config.channel);

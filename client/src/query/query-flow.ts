@@ -184,11 +184,12 @@ export async function runQuery(options: RunQueryOptions): Promise<QueryOutcome> 
         if (event.eventName === EVENT_NAMES.queryDenied) {
             if (EVENT_PAYLOAD_SCHEMAS.QueryDenied.parse(payload).queryId === queryId) {
                 const record = await requester.queries.get(queryId);
-                const why = `${record.denial?.reason ?? ''}${record.denial?.detail ? `: ${record.denial.detail}` : ''}`;
-                note(5, 'signature legal?', 'failed', `denied by ${options.responderId}: ${why}`);
+                const reason = record.denial?.reason ?? '';
+                const detail = record.denial?.detail ? `: ${record.denial.detail}` : '';
+                note(5, 'signature legal?', 'failed', `denied by ${options.responderId}: ${reason}${detail}`);
                 throw new SpindleError(
                     'QUERY_DENIED',
-                    `${options.responderId} denied query ${queryId} (${record.denial?.reason ?? ''})${record.denial?.detail ? `: ${record.denial.detail}` : ''}`,
+                    `${options.responderId} denied query ${queryId} (${reason})${detail}`,
                 );
             }
             return undefined;
