@@ -42,9 +42,17 @@ const TRANSIENT_CODES = new Set([
 /** How many times in a row an event's failed transaction is made again before the agent stops. */
 const RETRIES_WITHOUT_PROGRESS = 5;
 
-/** A transaction the peers would not endorse or the channel invalidated; made again, it may pass. */
+/** A transaction the peers would not endorse or the channel invalidated, or a read behind its event; made again, it may pass. */
 function isFailedTransaction(error: unknown): boolean {
     return error instanceof SpindleError && (error.code === 'ENDORSEMENT_FAILED' || error.code === 'COMMIT_FAILED');
+}
+
+/**
+ * A read that found the ledger behind an event the agent was sent: handled again from the
+ * checkpoint like a failed transaction, since the peers will agree in a moment.
+ */
+function behind(what: string): SpindleError {
+    return new SpindleError('ENDORSEMENT_FAILED', `${what} on the peer that was asked; reading it again`);
 }
 
 /** What a machine answers to a query it received (step 6): found in its own private area. */
@@ -253,7 +261,7 @@ export class DeviceAgent {
      */
     private async answerQuery(machine: MachineSession, queryId: string): Promise<void> {
         const log = this.options.logger.child({ machineId: machine.machineId, queryId });
-        let query = await machine.queries.get(queryId);
+        let query = await this.committedQuery(machine, queryId);
         if (OPEN_STATUSES.has(query.status)) {
             query = await this.decide(machine, query, log);
         } else {
@@ -274,8 +282,9 @@ export class DeviceAgent {
             .findDelivered({ machineId: machine.machineId, mailbox: 'inbox', messageId: queryId })
             .catch(() => undefined);
         if (!entry) {
-            log.warn('the query packet is neither in the inbox nor in the chain');
-            return query;
+            // Written with the open query's record, and moved only after an answer: the peer
+            // that was asked is behind, or has yet to receive the private data.
+            throw behind(`the packet of open query ${queryId} is neither in the inbox nor in the chain`);
         }
         const requester = await machine.registry.keys(query.requesterId);
         // Step 5: the packet must carry the requester's signature by its registered key, and
@@ -331,6 +340,21 @@ export class DeviceAgent {
         }
     }
 
+    /**
+     * A query's record, read for an event that says it was committed: NOT_FOUND means the peer
+     * that was asked is behind the one that sent the event.
+     */
+    private async committedQuery(machine: MachineSession, queryId: string): Promise<QueryRecord> {
+        try {
+            return await machine.queries.get(queryId);
+        } catch (error) {
+            if (error instanceof SpindleError && error.code === 'NOT_FOUND') {
+                throw behind(`query ${queryId}, committed in the event's block, is not found`);
+            }
+            throw error;
+        }
+    }
+
     /** Step 5's refusal, recorded once. */
     private async deny(machine: MachineSession, denial: z.input<typeof denialCommandSchema>): Promise<QueryRecord> {
         const denied = await this.decidedOnce(machine, denial.queryId, () => machine.queries.deny(denial));
@@ -359,10 +383,7 @@ export class DeviceAgent {
             }
             const now = await machine.queries.get(queryId);
             if (OPEN_STATUSES.has(now.status)) {
-                throw new SpindleError(
-                    'ENDORSEMENT_FAILED',
-                    `query ${queryId} is ${now.status} on this mill's peer, but the decision was refused: ${error.message}`,
-                );
+                throw behind(`query ${queryId} is ${now.status} here, but the decision was refused (${error.message})`);
             }
             return now;
         }
@@ -376,7 +397,7 @@ export class DeviceAgent {
      */
     private async checkReply(machine: MachineSession, queryId: string, replyMessageId: string): Promise<void> {
         const log = this.options.logger.child({ machineId: machine.machineId, queryId });
-        const query = await machine.queries.get(queryId);
+        const query = await this.committedQuery(machine, queryId);
         if (query.status !== 'ANSWERED' || query.replyMessageId !== replyMessageId) {
             return;
         }

@@ -70,6 +70,21 @@ describe('the device agent when the ledger changes under it', function () {
         });
     }
 
+    it('reads a query again when the peer asked has not got the block its QueryRequested event came in', async function () {
+        const ledger = new AgentLedgerFake();
+        let reads = 0;
+        ledger.beforeQueryRead = () => {
+            reads += 1;
+            if (reads <= 2) {
+                throw new SpindleError('NOT_FOUND', `query ${QUERY_ID} does not exist`);
+            }
+        };
+        await responderAgent(ledger).run();
+        expect(ledger.query.status).to.equal('ANSWERED');
+        expect(ledger.committed.replies, 'replies committed').to.equal(1);
+        expect(ledger.copiesInChain(RESPONDER_ID, QUERY_ID), 'copies of the query in the chain').to.equal(1);
+    });
+
     it('stops with the failure when a reply fails six times in a row, leaving the query open', async function () {
         const ledger = new AgentLedgerFake();
         const tried = failReplies(ledger, Number.POSITIVE_INFINITY, 'ENDORSEMENT_FAILED');

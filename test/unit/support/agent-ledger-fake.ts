@@ -42,6 +42,8 @@ export class AgentLedgerFake {
     readonly events: ChaincodeEvent[] = [];
     /** Runs before a `respond` is endorsed, e.g. to commit a reply sent before a crash. */
     beforeRespond: () => void = () => undefined;
+    /** Runs before the query's record is read, e.g. to answer from a peer that is behind. */
+    beforeQueryRead: () => void = () => undefined;
 
     constructor() {
         const packet = this.packet(REQUESTER_ID, RESPONDER_ID, 'query');
@@ -130,7 +132,10 @@ export class AgentLedgerFake {
             session: { network: { getChaincodeEvents: this.eventsAfter.bind(this) } },
             registry: { keys: (id: string) => Promise.resolve(this.registered(id)) },
             queries: {
-                get: () => Promise.resolve({ ...this.query }),
+                get: () => {
+                    this.beforeQueryRead();
+                    return Promise.resolve({ ...this.query });
+                },
                 respond: (packet: Packet) => {
                     this.beforeRespond();
                     return Promise.resolve().then(() => this.commitReply(packet));
