@@ -366,9 +366,10 @@ export class DeviceAgent {
      * Submits a decision on a query. A decision sent before a crash may commit after the
      * restarted agent read the query open: the chaincode then refuses this one STATE_INVALID,
      * and the query's record as it now stands is returned, so the handling goes on from there.
-     * If this mill's peer still has the query open, one of the two peers is behind the other
-     * (a rejection or a decision not yet everywhere): the decision is a failed transaction, made
-     * again from the checkpoint once the peers agree.
+     * If this mill's peer still has the query open, an endorsing peer refused it STATE_INVALID
+     * or NOT_FOUND because one of them is behind the other (the query, a rejection or a decision
+     * not yet everywhere): the decision is a failed transaction, made again from the checkpoint
+     * once the peers agree.
      */
     private async decidedOnce(
         machine: MachineSession,
@@ -378,7 +379,9 @@ export class DeviceAgent {
         try {
             return await submit();
         } catch (error) {
-            if (!(error instanceof SpindleError && error.code === 'STATE_INVALID')) {
+            // Refused as decided, or as unknown, by an endorsing peer: this mill's own peer tells
+            // whether it was decided or that peer is behind.
+            if (!(error instanceof SpindleError && (error.code === 'STATE_INVALID' || error.code === 'NOT_FOUND'))) {
                 throw error;
             }
             const now = await machine.queries.get(queryId);

@@ -27,7 +27,7 @@ function responderAgent(ledger: AgentLedgerFake): DeviceAgent {
 function failReplies(
     ledger: AgentLedgerFake,
     count: number,
-    code: 'ENDORSEMENT_FAILED' | 'COMMIT_FAILED' | 'STATE_INVALID',
+    code: 'ENDORSEMENT_FAILED' | 'COMMIT_FAILED' | 'STATE_INVALID' | 'NOT_FOUND',
 ): () => number {
     let tried = 0;
     ledger.beforeRespond = () => {
@@ -57,8 +57,9 @@ describe('the device agent when the ledger changes under it', function () {
         expect(ledger.inbox(RESPONDER_ID).has(QUERY_ID), 'a denied query stays in the inbox').to.equal(true);
     });
 
-    // STATE_INVALID while the agent's own peer has the query open: a peer behind the others.
-    for (const code of ['ENDORSEMENT_FAILED', 'COMMIT_FAILED', 'STATE_INVALID'] as const) {
+    // STATE_INVALID or NOT_FOUND while the agent's own peer has the query open: an endorsing peer
+    // behind the others.
+    for (const code of ['ENDORSEMENT_FAILED', 'COMMIT_FAILED', 'STATE_INVALID', 'NOT_FOUND'] as const) {
         it(`answers a query once when its reply failed ${code} twice, without a restart`, async function () {
             const ledger = new AgentLedgerFake();
             const tried = failReplies(ledger, 2, code);
